@@ -1,0 +1,199 @@
+//! Annotations and the sorted collection that holds them, with an interval index for
+//! hit-testing a click and for finding what overlaps the visible part of the article.
+//!
+//! **Invariant:** the collection is always sorted by (start, end, label, id); it is
+//! restored in one place, [`Annotations::rebuild`].
+
+use super::offsets::Span;
+use std::fmt;
+
+/// A stable annotation id, written `a<number>` in exports. Ids are never reused within a
+/// document, so an exported id keeps meaning the same annotation.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct AnnotationId(pub u64);
+
+impl fmt::Display for AnnotationId {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "a{}", self.0)
+    }
+}
+
+/// One labelled span.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Annotation {
+    /// Stable id.
+    pub id: AnnotationId,
+    /// Where it is, in code points.
+    pub span: Span,
+    /// Name of its label.
+    pub label: String,
+    /// For a quote: the annotation (a Person or Organization) that spoke it.
+    pub speaker: Option<AnnotationId>,
+}
+
+/// Annotations per block of the interval index.
+const BLOCK: usize = 32;
+
+/// All annotations of a document, sorted, with an interval index.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Annotations {
+    items: Vec<Annotation>,
+    /// Largest `span.end` within each block of [`BLOCK`] consecutive items.
+    block_max_end: Vec<usize>,
+}
+
+impl Annotations {
+    /// Builds a collection from annotations in any order.
+    pub fn from_vec(items: Vec<Annotation>) -> Annotations {
+        let mut set = Annotations { items, block_max_end: Vec::new() };
+        set.rebuild();
+        set
+    }
+
+    /// Sorts and re-indexes: the single place the invariant is restored.
+    fn rebuild(&mut self) {
+        self.items.sort_by(|a, b| {
+            (a.span.start, a.span.end, &a.label, a.id).cmp(&(b.span.start, b.span.end, &b.label, b.id))
+        });
+        self.block_max_end = self
+            .items
+            .chunks(BLOCK)
+            .map(|block| block.iter().map(|a| a.span.end).max().unwrap_or(0))
+            .collect();
+    }
+
+    /// Annotations in document order.
+    pub fn iter(&self) -> impl DoubleEndedIterator<Item = &Annotation> + ExactSizeIterator {
+        self.items.iter()
+    }
+
+    /// Number of annotations.
+    pub fn len(&self) -> usize {
+        self.items.len()
+    }
+
+    /// True if there are none.
+    pub fn is_empty(&self) -> bool {
+        self.items.is_empty()
+    }
+
+    /// The annotation with id `id`.
+    pub fn get(&self, id: AnnotationId) -> Option<&Annotation> {
+        self.items.iter().find(|a| a.id == id)
+    }
+
+    /// True if an annotation with the same span and label exists.
+    pub fn has_duplicate(&self, span: Span, label: &str) -> bool {
+        let from = self.items.partition_point(|a| a.span < span);
+        self.items[from..].iter().take_while(|a| a.span == span).any(|a| a.label == label)
+    }
+
+    /// Adds an annotation.
+    pub fn insert(&mut self, annotation: Annotation) {
+        self.items.push(annotation);
+        self.rebuild();
+    }
+
+    /// Removes and returns the annotation `id`; quotes it spoke lose that speaker.
+    pub fn remove(&mut self, id: AnnotationId) -> Option<Annotation> {
+        let index = self.items.iter().position(|a| a.id == id)?;
+        let removed = self.items.remove(index);
+        for a in &mut self.items {
+            if a.speaker == Some(id) {
+                a.speaker = None;
+            }
+        }
+        self.rebuild();
+        Some(removed)
+    }
+
+    /// Applies `change` to annotation `id` and restores the order.
+    pub fn update(&mut self, id: AnnotationId, change: impl FnOnce(&mut Annotation)) -> bool {
+        let Some(a) = self.items.iter_mut().find(|a| a.id == id) else { return false };
+        change(a);
+        self.rebuild();
+        true
+    }
+
+    /// Every annotation that overlaps `span`, in document order. A zero-width `span`
+    /// finds those that contain its position.
+    pub fn overlapping(&self, span: Span) -> Vec<&Annotation> {
+        let probe = if span.is_empty() { Span::new(span.start, span.start + 1) } else { span };
+        // Only items starting before probe.end can overlap; walk back block by block,
+        // skipping blocks whose largest end is at or before probe.start.
+        let upto = self.items.partition_point(|a| a.span.start < probe.end);
+        let mut found = Vec::new();
+        let mut block = upto.div_ceil(BLOCK);
+        while block > 0 {
+            block -= 1;
+            if self.block_max_end[block] <= probe.start {
+                continue;
+            }
+            let lo = block * BLOCK;
+            let hi = ((block + 1) * BLOCK).min(upto);
+            found.extend(self.items[lo..hi].iter().rev().filter(|a| a.span.overlaps(probe)));
+        }
+        found.reverse();
+        found
+    }
+
+    /// The annotation a click at caret position `pos` means: the innermost (shortest)
+    /// one containing the character after the caret, else the one before it.
+    pub fn hit(&self, pos: usize) -> Option<&Annotation> {
+        let innermost = |p: usize| {
+            self.overlapping(Span::new(p, p)).into_iter().min_by_key(|a| (a.span.len(), a.span.start))
+        };
+        innermost(pos).or_else(|| pos.checked_sub(1).and_then(innermost))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn ann(id: u64, start: usize, end: usize, label: &str) -> Annotation {
+        Annotation { id: AnnotationId(id), span: Span::new(start, end), label: label.into(), speaker: None }
+    }
+
+    #[test]
+    fn kept_sorted_by_start_end_label() {
+        let set = Annotations::from_vec(vec![ann(1, 5, 9, "Quote"), ann(2, 0, 3, "Person"), ann(3, 5, 9, "Date")]);
+        let order: Vec<u64> = set.iter().map(|a| a.id.0).collect();
+        assert_eq!(order, [2, 3, 1]);
+    }
+
+    #[test]
+    fn overlapping_matches_a_linear_scan() {
+        let items: Vec<Annotation> =
+            (0..500).map(|i| ann(i, (i as usize * 37) % 1000, (i as usize * 37) % 1000 + 1 + (i as usize % 90), "Person")).collect();
+        let set = Annotations::from_vec(items.clone());
+        for probe in [Span::new(0, 0), Span::new(10, 20), Span::new(500, 501), Span::new(990, 1200), Span::new(400, 400)] {
+            let mut expected: Vec<u64> = items
+                .iter()
+                .filter(|a| a.span.overlaps(if probe.is_empty() { Span::new(probe.start, probe.start + 1) } else { probe }))
+                .map(|a| a.id.0)
+                .collect();
+            expected.sort();
+            let mut got: Vec<u64> = set.overlapping(probe).iter().map(|a| a.id.0).collect();
+            got.sort();
+            assert_eq!(got, expected, "probe {probe:?}");
+        }
+    }
+
+    #[test]
+    fn hit_prefers_the_innermost_and_the_character_before_the_end() {
+        let set = Annotations::from_vec(vec![ann(1, 0, 40, "Quote"), ann(2, 10, 23, "Person")]);
+        assert_eq!(set.hit(12).unwrap().id.0, 2);
+        assert_eq!(set.hit(23).unwrap().id.0, 1);
+        assert_eq!(set.hit(40).unwrap().id.0, 1);
+        assert!(set.hit(41).is_none());
+    }
+
+    #[test]
+    fn removing_a_speaker_clears_the_link() {
+        let mut set = Annotations::from_vec(vec![ann(1, 0, 40, "Quote"), ann(2, 50, 60, "Person")]);
+        set.update(AnnotationId(1), |a| a.speaker = Some(AnnotationId(2)));
+        set.remove(AnnotationId(2));
+        assert_eq!(set.get(AnnotationId(1)).unwrap().speaker, None);
+    }
+}

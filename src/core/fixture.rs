@@ -1,0 +1,73 @@
+//! Marked-up test fixtures instead of offset arithmetic.
+//!
+//! `"said [Person|Maryam Rahimi] on Monday"` is the text `"said Maryam Rahimi on Monday"`
+//! with a Person span over `Maryam Rahimi`. Marks nest (`"[Quote|“I, [Person|Ana], agree”]"`);
+//! `\[`, `\]` and `\|` stand for literal brackets and bars.
+
+use super::offsets::Span;
+
+/// One marked span of a fixture.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Mark {
+    /// Label written before the bar.
+    pub label: String,
+    /// Where the marked text is in the plain text, in code points.
+    pub span: Span,
+}
+
+/// Parses marked-up text into plain text and its marks, ordered by start then end.
+///
+/// ```
+/// use marginalia::core::{fixture::parse, offsets::Span};
+/// let (text, marks) = parse("said [Person|Maryam Rahimi] on Monday");
+/// assert_eq!(text, "said Maryam Rahimi on Monday");
+/// assert_eq!(marks[0].span, Span::new(5, 18));
+/// ```
+///
+/// # Panics
+/// On unbalanced brackets or a `[` without a label: fixtures are test code.
+pub fn parse(marked: &str) -> (String, Vec<Mark>) {
+    let mut text = String::new();
+    let mut len = 0;
+    let mut open: Vec<(String, usize)> = Vec::new();
+    let mut marks = Vec::new();
+    let mut chars = marked.chars();
+    while let Some(c) = chars.next() {
+        match c {
+            '\\' => {
+                let escaped = chars.next().expect("fixture ends with a lone backslash");
+                text.push(escaped);
+                len += 1;
+            }
+            '[' => {
+                let label: String = chars.by_ref().take_while(|&c| c != '|').collect();
+                assert!(!label.is_empty(), "fixture mark without a label in {marked:?}");
+                open.push((label, len));
+            }
+            ']' => {
+                let (label, start) = open.pop().expect("unbalanced ] in fixture");
+                marks.push(Mark { label, span: Span::new(start, len) });
+            }
+            c => {
+                text.push(c);
+                len += 1;
+            }
+        }
+    }
+    assert!(open.is_empty(), "unclosed [ in fixture {marked:?}");
+    marks.sort_by_key(|m| (m.span.start, m.span.end));
+    (text, marks)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn nested_marks_and_escapes() {
+        let (text, marks) = parse(r"[Quote|“I, [Person|مریم], agree \[sic\]”] 😀");
+        assert_eq!(text, "“I, مریم, agree [sic]” 😀");
+        assert_eq!(marks[0], Mark { label: "Quote".into(), span: Span::new(0, 22) });
+        assert_eq!(marks[1], Mark { label: "Person".into(), span: Span::new(4, 8) });
+    }
+}

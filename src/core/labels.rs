@@ -1,0 +1,124 @@
+//! The label schema: which labels exist, their kind, colour and hotkey.
+
+use serde::{Deserialize, Serialize};
+
+/// What a label marks.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum LabelKind {
+    /// A named entity: person, organisation, place, date, event.
+    Entity,
+    /// A quotation, which may have a speaker.
+    Quote,
+}
+
+/// One label of the schema.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Label {
+    /// Unique name, shown on its button and written in exports.
+    pub name: String,
+    /// Entity or quote.
+    pub kind: LabelKind,
+    /// Colour as `#rrggbb` (validated: it ends up in a style sheet).
+    pub color: String,
+    /// One key that applies the label.
+    pub hotkey: String,
+}
+
+/// The labels of a document, in display order.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct LabelSet {
+    labels: Vec<Label>,
+}
+
+/// Names of the labels whose annotations can speak a quote.
+pub const SPEAKER_LABELS: [&str; 2] = ["Person", "Organization"];
+
+impl Default for LabelSet {
+    /// The news set: Person, Organization, Place, Date, Event, Quote on keys 1-6.
+    fn default() -> Self {
+        let entry = |name: &str, kind, color: &str, hotkey: &str| Label {
+            name: name.into(),
+            kind,
+            color: color.into(),
+            hotkey: hotkey.into(),
+        };
+        LabelSet {
+            labels: vec![
+                entry("Person", LabelKind::Entity, "#f4a261", "1"),
+                entry("Organization", LabelKind::Entity, "#6fb7e9", "2"),
+                entry("Place", LabelKind::Entity, "#7cc47f", "3"),
+                entry("Date", LabelKind::Entity, "#c9a0dc", "4"),
+                entry("Event", LabelKind::Entity, "#f2d15c", "5"),
+                entry("Quote", LabelKind::Quote, "#e76f8a", "6"),
+            ],
+        }
+    }
+}
+
+impl LabelSet {
+    /// All labels in display order.
+    pub fn iter(&self) -> impl Iterator<Item = &Label> {
+        self.labels.iter()
+    }
+
+    /// The label named `name`.
+    pub fn get(&self, name: &str) -> Option<&Label> {
+        self.labels.iter().find(|l| l.name == name)
+    }
+
+    /// Position of the label named `name` in display order.
+    pub fn position(&self, name: &str) -> Option<usize> {
+        self.labels.iter().position(|l| l.name == name)
+    }
+
+    /// The label applied by key `key`.
+    pub fn by_hotkey(&self, key: &str) -> Option<&Label> {
+        self.labels.iter().find(|l| l.hotkey == key)
+    }
+
+    /// True if annotations with label `name` may be chosen as a quote's speaker.
+    pub fn can_speak(&self, name: &str) -> bool {
+        SPEAKER_LABELS.contains(&name) && self.get(name).is_some_and(|l| l.kind == LabelKind::Entity)
+    }
+
+    /// True if label `name` exists and is a quote label.
+    pub fn is_quote(&self, name: &str) -> bool {
+        self.get(name).is_some_and(|l| l.kind == LabelKind::Quote)
+    }
+}
+
+/// True if `color` is exactly `#` followed by six hex digits.
+pub fn is_valid_color(color: &str) -> bool {
+    color.len() == 7
+        && color.starts_with('#')
+        && color[1..].chars().all(|c| c.is_ascii_hexdigit())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn default_set_has_six_labels_on_keys_one_to_six() {
+        let set = LabelSet::default();
+        let keys: Vec<&str> = set.iter().map(|l| l.hotkey.as_str()).collect();
+        assert_eq!(keys, ["1", "2", "3", "4", "5", "6"]);
+        assert_eq!(set.by_hotkey("6").unwrap().name, "Quote");
+        assert!(set.iter().all(|l| is_valid_color(&l.color)));
+    }
+
+    #[test]
+    fn only_people_and_organisations_speak() {
+        let set = LabelSet::default();
+        assert!(set.can_speak("Person") && set.can_speak("Organization"));
+        assert!(!set.can_speak("Place") && !set.can_speak("Quote"));
+    }
+
+    #[test]
+    fn colours_that_could_escape_a_style_sheet_are_invalid() {
+        assert!(!is_valid_color("red;}body{display:none"));
+        assert!(!is_valid_color("#12345g"));
+        assert!(is_valid_color("#A0b1C2"));
+    }
+}

@@ -1,0 +1,346 @@
+//! The application state and its one pure reducer: every change to what the user sees
+//! is an [`Action`] applied by [`State::apply`].
+//!
+//! **Architecture Invariant:** `apply` has no side effects and reads no clock, no
+//! randomness and no browser state. Whatever it needs from outside (the DOM selection,
+//! the text of the paste box) arrives inside the action.
+
+use super::annotations::{Annotation, AnnotationId, Annotations};
+use super::labels::LabelSet;
+use super::offsets::Span;
+use super::snap::snap;
+use super::text::{Text, MAX_CHARS};
+use std::rc::Rc;
+
+/// The built-in sample article, ready to annotate on first visit.
+pub const SAMPLE_ARTICLE: &str = include_str!("sample_article.txt");
+
+/// A document being annotated.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Document {
+    /// Title, used for the export file name.
+    pub title: String,
+    /// The text, shared: it never changes once annotating starts.
+    pub text: Rc<Text>,
+    /// The label schema.
+    pub labels: LabelSet,
+    /// All annotations, sorted.
+    pub annotations: Annotations,
+    /// Next id to hand out; ids are never reused.
+    pub next_id: u64,
+}
+
+impl Document {
+    /// A document with `raw` text (normalised) and `title`, no annotations.
+    pub fn new(title: impl Into<String>, raw: &str) -> Document {
+        Document {
+            title: title.into(),
+            text: Rc::new(Text::new(raw)),
+            labels: LabelSet::default(),
+            annotations: Annotations::default(),
+            next_id: 1,
+        }
+    }
+
+    /// The built-in sample article.
+    pub fn sample() -> Document {
+        let text = Text::new(SAMPLE_ARTICLE);
+        Document::new(title_from_text(text.as_str()), text.as_str())
+    }
+
+    /// The text of annotation `a`.
+    pub fn text_of(&self, a: &Annotation) -> &str {
+        self.text.slice(a.span).unwrap_or_default()
+    }
+
+    /// Annotations that can be chosen as a quote's speaker, in document order.
+    pub fn speaker_candidates(&self) -> impl Iterator<Item = &Annotation> {
+        self.annotations.iter().filter(|a| self.labels.can_speak(&a.label))
+    }
+}
+
+/// Derives a title from a text: its first non-blank line, at most 80 characters.
+pub fn title_from_text(text: &str) -> String {
+    let line = text.lines().map(str::trim).find(|l| !l.is_empty()).unwrap_or("Untitled");
+    line.chars().take(80).collect::<String>().trim_end().to_owned()
+}
+
+/// Whether the user is pasting text or annotating it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Mode {
+    /// The article box is shown and editable.
+    Editing,
+    /// The article is rendered and can be annotated; its text is fixed.
+    Annotating,
+}
+
+/// How a notice is shown.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Level {
+    /// Something happened as asked.
+    Info,
+    /// Something was refused or went wrong; nothing was changed.
+    Error,
+}
+
+/// A message for the user, shown in a live region.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Notice {
+    /// Info or error.
+    pub level: Level,
+    /// Plain words for a non-programmer.
+    pub text: String,
+}
+
+/// Everything the UI renders.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct State {
+    /// Editing or annotating.
+    pub mode: Mode,
+    /// The open document.
+    pub doc: Document,
+    /// What the article box holds when editing starts.
+    pub draft: Rc<str>,
+    /// The selected annotation.
+    pub selected: Option<AnnotationId>,
+    /// The latest message.
+    pub notice: Option<Notice>,
+    /// Changes whenever `doc.text` is replaced, so the article is re-rendered only then.
+    pub text_revision: u64,
+}
+
+impl Default for State {
+    /// The first visit: the sample article, ready to annotate.
+    fn default() -> Self {
+        State {
+            mode: Mode::Annotating,
+            doc: Document::sample(),
+            draft: Rc::from(""),
+            selected: None,
+            notice: None,
+            text_revision: 1,
+        }
+    }
+}
+
+/// Everything a user can do, as data.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Action {
+    /// Replace the document with the sample article.
+    LoadSample,
+    /// Discard the document and show an empty article box.
+    NewDocument,
+    /// Go back to editing the text (refused once annotations exist).
+    EditText,
+    /// Take the pasted text and start annotating it.
+    StartAnnotating {
+        /// The article box's content.
+        text: String,
+        /// How many unpaired UTF-16 surrogates the browser replaced with U+FFFD.
+        replaced_surrogates: usize,
+    },
+    /// Rename the document.
+    SetTitle(String),
+    /// Apply `label` to the selection if there is one, else relabel the selected annotation.
+    ApplyLabel {
+        /// Label name.
+        label: String,
+        /// The raw selection in the article, if any (snapped here).
+        selection: Option<Span>,
+    },
+    /// Select an annotation, or clear the selection.
+    Select(Option<AnnotationId>),
+    /// Delete the selected annotation.
+    DeleteSelected,
+    /// Set or clear the speaker of a quote.
+    SetSpeaker {
+        /// The quote annotation.
+        quote: AnnotationId,
+        /// A Person or Organization annotation, or none.
+        speaker: Option<AnnotationId>,
+    },
+    /// Show a message (from glue, e.g. a failed download).
+    Notify(Notice),
+    /// Hide the message.
+    DismissNotice,
+}
+
+impl State {
+    /// The selected annotation, if it still exists.
+    pub fn selected_annotation(&self) -> Option<&Annotation> {
+        self.selected.and_then(|id| self.doc.annotations.get(id))
+    }
+
+    /// Applies `action`. Refused actions change nothing but the notice.
+    pub fn apply(&mut self, action: Action) {
+        let result = match action {
+            Action::LoadSample => Ok(self.replace_document(Document::sample(), Mode::Annotating, "Sample article loaded.")),
+            Action::NewDocument => {
+                self.draft = Rc::from("");
+                Ok(self.replace_document(Document::new("Untitled", ""), Mode::Editing, "New document: paste an article."))
+            }
+            Action::EditText => self.edit_text(),
+            Action::StartAnnotating { text, replaced_surrogates } => self.start_annotating(&text, replaced_surrogates),
+            Action::SetTitle(title) => {
+                self.doc.title = title;
+                return;
+            }
+            Action::ApplyLabel { label, selection } => self.apply_label(&label, selection),
+            Action::Select(id) => {
+                self.selected = id.filter(|id| self.doc.annotations.get(*id).is_some());
+                return;
+            }
+            Action::DeleteSelected => self.delete_selected(),
+            Action::SetSpeaker { quote, speaker } => self.set_speaker(quote, speaker),
+            Action::Notify(notice) => {
+                self.notice = Some(notice);
+                return;
+            }
+            Action::DismissNotice => {
+                self.notice = None;
+                return;
+            }
+        };
+        self.notice = Some(match result {
+            Ok(text) => Notice { level: Level::Info, text },
+            Err(text) => Notice { level: Level::Error, text },
+        });
+    }
+
+    fn replace_document(&mut self, doc: Document, mode: Mode, message: &str) -> String {
+        self.doc = doc;
+        self.mode = mode;
+        self.selected = None;
+        self.text_revision += 1;
+        message.to_owned()
+    }
+
+    fn edit_text(&mut self) -> Result<String, String> {
+        if !self.doc.annotations.is_empty() {
+            return Err("The text is locked because it has annotations: editing it would move them. Start a new document instead.".into());
+        }
+        self.draft = Rc::from(self.doc.text.as_str());
+        self.mode = Mode::Editing;
+        Ok("Editing the text.".into())
+    }
+
+    fn start_annotating(&mut self, raw: &str, replaced: usize) -> Result<String, String> {
+        if raw.trim().is_empty() {
+            return Err("Paste or type an article first.".into());
+        }
+        let chars = raw.chars().count();
+        if chars > MAX_CHARS {
+            return Err(format!(
+                "This text has {chars} characters; the limit is {MAX_CHARS}. Split it into several documents."
+            ));
+        }
+        let title = title_from_text(raw);
+        let mut message = format!("Ready to annotate “{title}”: select text, then press a label.");
+        if replaced > 0 {
+            message = format!(
+                "{replaced} broken character(s) (unpaired surrogates) were replaced by �. {message}"
+            );
+        }
+        self.draft = Rc::from(raw);
+        Ok(self.replace_document(Document::new(title, raw), Mode::Annotating, &message))
+    }
+
+    fn apply_label(&mut self, label: &str, selection: Option<Span>) -> Result<String, String> {
+        let Some(def) = self.doc.labels.get(label) else {
+            return Err(format!("There is no label named “{label}”."));
+        };
+        let is_quote = self.doc.labels.is_quote(label);
+        let label = def.name.clone();
+        if self.mode != Mode::Annotating {
+            return Err("Press “Start annotating” first.".into());
+        }
+        if let Some(raw) = selection.filter(|s| !s.is_empty()) {
+            let Some(span) = snap(&self.doc.text, raw) else {
+                return Err("The selection holds only spaces; select a word or more.".into());
+            };
+            let text = self.doc.text.slice(span).unwrap_or_default();
+            if self.doc.annotations.has_duplicate(span, &label) {
+                return Err(format!("“{}” is already marked as {label}.", preview(text)));
+            }
+            let id = AnnotationId(self.doc.next_id);
+            self.doc.next_id += 1;
+            let message = format!("Marked “{}” as {label}.", preview(text));
+            self.doc.annotations.insert(Annotation { id, span, label, speaker: None });
+            self.selected = Some(id);
+            return Ok(message);
+        }
+        let Some(selected) = self.selected_annotation().cloned() else {
+            return Err(format!("Select some text in the article first, then press {label}."));
+        };
+        if selected.label == label {
+            return Ok(format!("Already marked as {label}."));
+        }
+        if self.doc.annotations.has_duplicate(selected.span, &label) {
+            let text = self.doc.text_of(&selected);
+            return Err(format!("“{}” is already marked as {label}.", preview(text)));
+        }
+        let can_speak = self.doc.labels.can_speak(&label);
+        self.doc.annotations.update(selected.id, |a| {
+            a.label = label.clone();
+            if !is_quote {
+                a.speaker = None;
+            }
+        });
+        if !can_speak {
+            let spoken: Vec<AnnotationId> = self
+                .doc
+                .annotations
+                .iter()
+                .filter(|a| a.speaker == Some(selected.id))
+                .map(|a| a.id)
+                .collect();
+            for quote in spoken {
+                self.doc.annotations.update(quote, |a| a.speaker = None);
+            }
+        }
+        Ok(format!("Changed {} to {label}.", selected.label))
+    }
+
+    fn delete_selected(&mut self) -> Result<String, String> {
+        let Some(id) = self.selected else {
+            return Err("Select an annotation to delete.".into());
+        };
+        let Some(removed) = self.doc.annotations.remove(id) else {
+            return Err("That annotation no longer exists.".into());
+        };
+        self.selected = None;
+        Ok(format!("Deleted {} “{}”.", removed.label, preview(self.doc.text_of(&removed))))
+    }
+
+    fn set_speaker(&mut self, quote: AnnotationId, speaker: Option<AnnotationId>) -> Result<String, String> {
+        let Some(q) = self.doc.annotations.get(quote) else {
+            return Err("That quote no longer exists.".into());
+        };
+        if !self.doc.labels.is_quote(&q.label) {
+            return Err("Only a quote can have a speaker.".into());
+        }
+        let name = match speaker {
+            None => None,
+            Some(id) => match self.doc.annotations.get(id) {
+                Some(s) if self.doc.labels.can_speak(&s.label) => Some(preview(self.doc.text_of(s))),
+                Some(_) => return Err("A speaker must be a Person or an Organization.".into()),
+                None => return Err("That speaker no longer exists.".into()),
+            },
+        };
+        self.doc.annotations.update(quote, |a| a.speaker = speaker);
+        Ok(match name {
+            Some(name) => format!("Speaker set to {name}."),
+            None => "Speaker cleared.".into(),
+        })
+    }
+}
+
+/// A short form of `text` for messages: at most 60 characters, on one line.
+pub fn preview(text: &str) -> String {
+    let one_line: String = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    if one_line.chars().count() <= 60 {
+        one_line
+    } else {
+        one_line.chars().take(59).collect::<String>() + "…"
+    }
+}
