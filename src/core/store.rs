@@ -234,7 +234,9 @@ impl State {
                 "This text has {chars} characters; the limit is {MAX_CHARS}. Split it into several documents."
             ));
         }
-        let title = title_from_text(raw);
+        let mut doc = Document::new("", raw);
+        doc.title = title_from_text(doc.text.as_str());
+        let title = doc.title.clone();
         let mut message = format!("Ready to annotate “{title}”: select text, then press a label.");
         if replaced > 0 {
             message = format!(
@@ -242,7 +244,7 @@ impl State {
             );
         }
         self.draft = Rc::from(raw);
-        Ok(self.replace_document(Document::new(title, raw), Mode::Annotating, &message))
+        Ok(self.replace_document(doc, Mode::Annotating, &message))
     }
 
     fn apply_label(&mut self, label: &str, selection: Option<Span>) -> Result<String, String> {

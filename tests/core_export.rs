@@ -1,0 +1,111 @@
+//! The JSON export: exact offsets in code points, deterministic bytes, the documented shape.
+#![cfg(not(target_arch = "wasm32"))]
+
+use marginalia::core::export::{file_name, to_json};
+use marginalia::core::fixture::parse;
+use marginalia::core::store::{Action, State};
+use proptest::prelude::*;
+use serde_json::Value;
+
+fn state_from(marked: &str) -> State {
+    let (text, marks) = parse(marked);
+    let mut state = State::default();
+    state.apply(Action::NewDocument);
+    state.apply(Action::StartAnnotating { text, replaced_surrogates: 0 });
+    for mark in marks {
+        state.apply(Action::ApplyLabel { label: mark.label, selection: Some(mark.span) });
+    }
+    state
+}
+
+/// `text[start:end]` as Python computes it: code points.
+fn py_slice(text: &str, start: u64, end: u64) -> String {
+    text.chars().skip(start as usize).take((end - start) as usize).collect()
+}
+
+fn check_offsets(json: &str) {
+    let v: Value = serde_json::from_str(json).unwrap();
+    let text = v["document"]["text"].as_str().unwrap();
+    assert_eq!(v["document"]["length"].as_u64().unwrap() as usize, text.chars().count());
+    let anns = v["annotations"].as_array().unwrap();
+    let mut previous = (0, 0, String::new());
+    for a in anns {
+        let (s, e) = (a["start"].as_u64().unwrap(), a["end"].as_u64().unwrap());
+        assert_eq!(py_slice(text, s, e), a["text"].as_str().unwrap());
+        let key = (s, e, a["label"].as_str().unwrap().to_owned());
+        assert!(key >= previous, "annotations sorted by (start, end, label)");
+        previous = key;
+        if let Some(sp) = a.get("speaker") {
+            let target = anns.iter().find(|b| b["id"] == *sp).expect("speaker id exists");
+            assert!(["Person", "Organization"].contains(&target["label"].as_str().unwrap()));
+        }
+    }
+}
+
+#[test]
+fn export_has_the_documented_shape() {
+    let mut state = state_from("«[Quote|“Wir [Person|مریم] 😀\n\nkommen”]», said [Person|Maryam Rahimi].");
+    let ids: Vec<_> = state.doc.annotations.iter().map(|a| a.id).collect();
+    state.apply(Action::SetSpeaker { quote: ids[0], speaker: Some(ids[2]) });
+    let json = to_json(&state.doc, "2026-11-24T18:00:00.000Z");
+    let v: Value = serde_json::from_str(&json).unwrap();
+    assert_eq!(v["format"], "marginalia");
+    assert_eq!(v["version"], 1);
+    assert_eq!(v["offset_unit"], "codepoint");
+    assert_eq!(v["document"]["sha256"].as_str().unwrap().len(), 64);
+    assert_eq!(v["labels"].as_array().unwrap().len(), 6);
+    assert_eq!(v["labels"][5], serde_json::json!({"name":"Quote","kind":"quote","color":"#e76f8a","hotkey":"6"}));
+    assert_eq!(v["annotations"][0]["text"], "“Wir مریم 😀\n\nkommen”");
+    assert_eq!(v["annotations"][0]["speaker"], v["annotations"][2]["id"]);
+    assert!(v["annotations"][1].get("speaker").is_none());
+    assert_eq!(v["exported_at"], "2026-11-24T18:00:00.000Z");
+    assert!(v["generator"].as_str().unwrap().starts_with("marginalia "));
+    check_offsets(&json);
+}
+
+#[test]
+fn sample_article_export_is_deterministic() {
+    let a = to_json(&State::default().doc, "T");
+    let b = to_json(&State::default().doc, "T");
+    assert_eq!(a, b);
+    assert_ne!(a, to_json(&State::default().doc, "U"));
+}
+
+#[test]
+fn file_names_are_safe() {
+    assert_eq!(file_name("Residents rally"), "Residents rally.marginalia.json");
+    assert_eq!(file_name("../../etc/passwd"), "_.._etc_passwd.marginalia.json");
+    assert_eq!(file_name("مریم"), "مریم.marginalia.json");
+}
+
+proptest! {
+    #[test]
+    fn random_annotations_export_exact_offsets_in_any_order(
+        words in prop::collection::vec(prop::sample::select(vec!["Ana", "مریم", "😀", "e\u{301}", "“q”", "\r\n", " ", "🇮🇷", "x"]), 1..60),
+        picks in prop::collection::vec((0usize..120, 0usize..120, 0usize..6), 0..25),
+    ) {
+        let text = words.concat();
+        let labels = ["Person", "Organization", "Place", "Date", "Event", "Quote"];
+        let mut forward = State::default();
+        forward.apply(Action::NewDocument);
+        forward.apply(Action::StartAnnotating { text: text.clone(), replaced_surrogates: 0 });
+        let mut backward = forward.clone();
+        let actions: Vec<Action> = picks
+            .iter()
+            .filter(|(a, b, _)| a != b) // an empty selection relabels, which depends on order
+            .map(|&(a, b, l)| Action::ApplyLabel { label: labels[l].into(), selection: Some(marginalia::core::offsets::Span::new(a, b)) })
+            .collect();
+        for action in actions.iter().cloned() { forward.apply(action); }
+        let json = to_json(&forward.doc, "T");
+        check_offsets(&json);
+        // The same set of annotations, added in reverse order, exports the same
+        // annotations apart from their ids.
+        for action in actions.iter().rev().cloned() { backward.apply(action); }
+        let strip = |j: &str| {
+            let mut v: Value = serde_json::from_str(j).unwrap();
+            for a in v["annotations"].as_array_mut().unwrap() { a.as_object_mut().unwrap().remove("id"); }
+            v
+        };
+        prop_assert_eq!(strip(&json), strip(&to_json(&backward.doc, "T")));
+    }
+}

@@ -1,0 +1,77 @@
+//! Property tests over random text with astral characters, combining marks, RTL script,
+//! CRLF and a BOM: offset conversions round-trip, snapping never splits a cluster.
+#![cfg(not(target_arch = "wasm32"))]
+
+use marginalia::core::offsets::{char_len, char_to_utf16, utf16_len, utf16_to_char, OffsetIndex, Span};
+use marginalia::core::snap::{is_cluster_boundary, snap};
+use marginalia::core::text::Text;
+use proptest::prelude::*;
+use unicode_segmentation::UnicodeSegmentation;
+
+/// Pieces real articles are made of, mixed at random.
+fn messy_text() -> impl Strategy<Value = String> {
+    let piece = prop::sample::select(vec![
+        "a", "Z", " ", "  ", "\n", "\r\n", "\n\n", "\t", "“", "”", "\"", "'", "مریم", "رحیمی", "\u{200f}",
+        "😀", "👩🏽‍⚕️", "🇮🇷", "e\u{301}", "\u{301}", "ß", "中文", "\u{feff}", "\u{fffd}", "🌱", ".",
+    ]);
+    prop::collection::vec(piece, 0..80).prop_map(|v| v.concat())
+}
+
+proptest! {
+    #[test]
+    fn utf16_and_code_point_offsets_round_trip(s in messy_text()) {
+        let mut units = 0;
+        for (i, c) in s.chars().enumerate() {
+            prop_assert_eq!(char_to_utf16(&s, i), Some(units));
+            prop_assert_eq!(utf16_to_char(&s, units), Some(i));
+            units += c.len_utf16();
+        }
+        prop_assert_eq!(units, utf16_len(&s));
+        prop_assert_eq!(utf16_to_char(&s, units), Some(char_len(&s)));
+        prop_assert_eq!(char_to_utf16(&s, char_len(&s) + 1), None);
+    }
+
+    #[test]
+    fn byte_and_code_point_offsets_round_trip(s in messy_text()) {
+        let index = OffsetIndex::new(&s);
+        for (i, (byte, _)) in s.char_indices().enumerate() {
+            prop_assert_eq!(index.byte_of(&s, i), Some(byte));
+            prop_assert_eq!(index.char_of_byte(&s, byte), Some(i));
+        }
+        prop_assert_eq!(index.byte_of(&s, index.len_chars()), Some(s.len()));
+    }
+
+    #[test]
+    fn text_normalises_crlf_and_one_bom_and_nothing_else(s in messy_text()) {
+        let t = Text::new(&s);
+        let expected = s.strip_prefix('\u{feff}').unwrap_or(&s).replace("\r\n", "\n");
+        prop_assert_eq!(t.as_str(), expected.as_str());
+        let layout = t.layout();
+        let mut pos = 0;
+        for p in &layout {
+            for piece in &p.pieces {
+                prop_assert_eq!(piece.start, pos);
+                pos = piece.end;
+            }
+        }
+        prop_assert_eq!(pos, t.len());
+    }
+
+    #[test]
+    fn snapping_never_splits_a_cluster_nor_keeps_edge_whitespace(s in messy_text(), a in 0usize..200, b in 0usize..200) {
+        let t = Text::new(&s);
+        if let Some(span) = snap(&t, Span::new(a, b)) {
+            prop_assert!(is_cluster_boundary(&t, span.start));
+            prop_assert!(is_cluster_boundary(&t, span.end));
+            prop_assert!(!span.is_empty());
+            let covered = t.slice(span).unwrap();
+            // No edge cluster is all whitespace (a space carrying a combining mark is a
+            // visible cluster and may stay).
+            let clusters: Vec<&str> = covered.graphemes(true).collect();
+            let blank = |g: &&str| g.chars().all(char::is_whitespace);
+            prop_assert!(!blank(&clusters[0]) && !blank(clusters.last().unwrap()));
+            // Snapping is idempotent.
+            prop_assert_eq!(snap(&t, span), Some(span));
+        }
+    }
+}
