@@ -9,6 +9,7 @@ pub mod export;
 pub mod fixture;
 pub mod labels;
 pub mod offsets;
+pub mod paint;
 pub mod snap;
 pub mod store;
 pub mod text;

@@ -97,8 +97,8 @@ pub struct Notice {
 pub struct State {
     /// Editing or annotating.
     pub mode: Mode,
-    /// The open document.
-    pub doc: Document,
+    /// The open document, shared with earlier states until changed (copy on write).
+    pub doc: Rc<Document>,
     /// What the article box holds when editing starts.
     pub draft: Rc<str>,
     /// The selected annotation.
@@ -114,7 +114,7 @@ impl Default for State {
     fn default() -> Self {
         State {
             mode: Mode::Annotating,
-            doc: Document::sample(),
+            doc: Rc::new(Document::sample()),
             draft: Rc::from(""),
             selected: None,
             notice: None,
@@ -182,7 +182,7 @@ impl State {
             Action::EditText => self.edit_text(),
             Action::StartAnnotating { text, replaced_surrogates } => self.start_annotating(&text, replaced_surrogates),
             Action::SetTitle(title) => {
-                self.doc.title = title;
+                Rc::make_mut(&mut self.doc).title = title;
                 return;
             }
             Action::ApplyLabel { label, selection } => self.apply_label(&label, selection),
@@ -208,7 +208,7 @@ impl State {
     }
 
     fn replace_document(&mut self, doc: Document, mode: Mode, message: &str) -> String {
-        self.doc = doc;
+        self.doc = Rc::new(doc);
         self.mode = mode;
         self.selected = None;
         self.text_revision += 1;
@@ -264,10 +264,11 @@ impl State {
             if self.doc.annotations.has_duplicate(span, &label) {
                 return Err(format!("“{}” is already marked as {label}.", preview(text)));
             }
-            let id = AnnotationId(self.doc.next_id);
-            self.doc.next_id += 1;
             let message = format!("Marked “{}” as {label}.", preview(text));
-            self.doc.annotations.insert(Annotation { id, span, label, speaker: None });
+            let doc = Rc::make_mut(&mut self.doc);
+            let id = AnnotationId(doc.next_id);
+            doc.next_id += 1;
+            doc.annotations.insert(Annotation { id, span, label, speaker: None });
             self.selected = Some(id);
             return Ok(message);
         }
@@ -282,22 +283,22 @@ impl State {
             return Err(format!("“{}” is already marked as {label}.", preview(text)));
         }
         let can_speak = self.doc.labels.can_speak(&label);
-        self.doc.annotations.update(selected.id, |a| {
+        let doc = Rc::make_mut(&mut self.doc);
+        doc.annotations.update(selected.id, |a| {
             a.label = label.clone();
             if !is_quote {
                 a.speaker = None;
             }
         });
         if !can_speak {
-            let spoken: Vec<AnnotationId> = self
-                .doc
+            let spoken: Vec<AnnotationId> = doc
                 .annotations
                 .iter()
                 .filter(|a| a.speaker == Some(selected.id))
                 .map(|a| a.id)
                 .collect();
             for quote in spoken {
-                self.doc.annotations.update(quote, |a| a.speaker = None);
+                doc.annotations.update(quote, |a| a.speaker = None);
             }
         }
         Ok(format!("Changed {} to {label}.", selected.label))
@@ -307,7 +308,7 @@ impl State {
         let Some(id) = self.selected else {
             return Err("Select an annotation to delete.".into());
         };
-        let Some(removed) = self.doc.annotations.remove(id) else {
+        let Some(removed) = Rc::make_mut(&mut self.doc).annotations.remove(id) else {
             return Err("That annotation no longer exists.".into());
         };
         self.selected = None;
@@ -329,7 +330,7 @@ impl State {
                 None => return Err("That speaker no longer exists.".into()),
             },
         };
-        self.doc.annotations.update(quote, |a| a.speaker = speaker);
+        Rc::make_mut(&mut self.doc).annotations.update(quote, |a| a.speaker = speaker);
         Ok(match name {
             Some(name) => format!("Speaker set to {name}."),
             None => "Speaker cleared.".into(),

@@ -1,0 +1,100 @@
+//! What to draw over the article: spans grouped into a few highlight layers (one per
+//! label, plus the selected annotation and what it links to), limited to a window of
+//! the text near the viewport. Glue turns each layer into one CSS Highlight.
+//!
+//! Grouping by layer, never one highlight per annotation, keeps style recalculation
+//! cheap on documents with tens of thousands of annotations.
+
+use super::annotations::AnnotationId;
+use super::offsets::Span;
+use super::store::Document;
+
+/// One highlight layer.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Layer {
+    /// Annotations with the label at this position of the schema.
+    Label(usize),
+    /// The selected annotation.
+    Selected,
+    /// Annotations linked to the selected one: a quote's speaker, a speaker's quotes.
+    Linked,
+}
+
+impl Layer {
+    /// Name of the layer, usable as a CSS identifier (`mg-l0`, `mg-selected`, `mg-linked`).
+    pub fn name(self) -> String {
+        match self {
+            Layer::Label(i) => format!("mg-l{i}"),
+            Layer::Selected => "mg-selected".into(),
+            Layer::Linked => "mg-linked".into(),
+        }
+    }
+}
+
+/// The spans of each layer that overlap `window`. Every label layer is listed, empty or
+/// not, so that a painter can clear layers that lost their last span.
+///
+/// ```
+/// use marginalia::core::{offsets::Span, paint::{plan, Layer}, store::{Action, State}};
+/// let mut state = State::default();
+/// state.apply(Action::ApplyLabel { label: "Place".into(), selection: Some(Span::new(0, 9)) });
+/// let layers = plan(&state.doc, state.selected, Span::new(0, 100));
+/// assert!(layers.contains(&(Layer::Label(2), vec![Span::new(0, 9)])));
+/// assert!(layers.contains(&(Layer::Selected, vec![Span::new(0, 9)])));
+/// ```
+pub fn plan(doc: &Document, selected: Option<AnnotationId>, window: Span) -> Vec<(Layer, Vec<Span>)> {
+    let mut layers: Vec<(Layer, Vec<Span>)> =
+        (0..doc.labels.iter().count()).map(|i| (Layer::Label(i), Vec::new())).collect();
+    for a in doc.annotations.overlapping(window) {
+        if let Some(i) = doc.labels.position(&a.label) {
+            layers[i].1.push(a.span);
+        }
+    }
+    let mut chosen = Vec::new();
+    let mut linked = Vec::new();
+    if let Some(sel) = selected.and_then(|id| doc.annotations.get(id)) {
+        chosen.push(sel.span);
+        if let Some(speaker) = sel.speaker.and_then(|id| doc.annotations.get(id)) {
+            linked.push(speaker.span);
+        }
+        linked.extend(doc.annotations.iter().filter(|a| a.speaker == Some(sel.id)).map(|a| a.span));
+    }
+    layers.push((Layer::Selected, chosen));
+    layers.push((Layer::Linked, linked));
+    layers
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::core::store::{Action, State};
+
+    fn state_with(marks: &[(&str, Span)]) -> State {
+        let mut state = State::default();
+        state.apply(Action::NewDocument);
+        state.apply(Action::StartAnnotating { text: "x".repeat(1000), replaced_surrogates: 0 });
+        for (label, span) in marks {
+            state.apply(Action::ApplyLabel { label: (*label).into(), selection: Some(*span) });
+        }
+        state
+    }
+
+    #[test]
+    fn only_spans_overlapping_the_window_are_drawn() {
+        let state = state_with(&[("Person", Span::new(0, 5)), ("Person", Span::new(500, 510))]);
+        let layers = plan(&state.doc, None, Span::new(400, 600));
+        assert_eq!(layers[0], (Layer::Label(0), vec![Span::new(500, 510)]));
+        assert_eq!(layers.len(), 8);
+        assert!(layers[1..].iter().all(|(_, spans)| spans.is_empty()));
+    }
+
+    #[test]
+    fn a_selected_quote_links_its_speaker_and_the_speaker_its_quotes() {
+        let mut state = state_with(&[("Quote", Span::new(300, 340)), ("Person", Span::new(350, 363))]);
+        let ids: Vec<_> = state.doc.annotations.iter().map(|a| a.id).collect();
+        state.apply(Action::SetSpeaker { quote: ids[0], speaker: Some(ids[1]) });
+        let linked = |sel| plan(&state.doc, Some(sel), Span::new(0, 1000)).pop().unwrap();
+        assert_eq!(linked(ids[0]), (Layer::Linked, vec![Span::new(350, 363)]));
+        assert_eq!(linked(ids[1]), (Layer::Linked, vec![Span::new(300, 340)]));
+    }
+}

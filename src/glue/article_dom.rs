@@ -1,0 +1,192 @@
+//! The article's text in the DOM: written once per document, outside Yew's diffing, as
+//! paragraph `div`s holding `span` pieces of at most a few KB (see `core::text::layout`).
+//! Every paragraph and piece carries `data-s`/`data-e`, its span in code points.
+//!
+//! This is the only place that maps DOM positions (node + UTF-16 offset) to document
+//! offsets (code points) and back; the unit conversion itself is `core::offsets`, applied
+//! within one piece.
+
+use crate::core::offsets::{char_to_utf16, utf16_to_char, Span};
+use crate::core::text::Text;
+use std::rc::Rc;
+use wasm_bindgen::JsCast;
+use web_sys::{Element, HtmlElement, Node, Range};
+
+/// One rendered piece: its span and its text node.
+struct Piece {
+    span: Span,
+    node: Node,
+}
+
+/// The rendered article text and the maps between DOM positions and offsets.
+pub struct RenderedText {
+    container: HtmlElement,
+    text: Rc<Text>,
+    paragraphs: Vec<(Span, HtmlElement)>,
+    pieces: Vec<Piece>,
+}
+
+impl RenderedText {
+    /// Replaces the children of `container` with `text`, laid out in paragraphs and pieces.
+    pub fn render(container: HtmlElement, text: Rc<Text>) -> RenderedText {
+        let document = container.owner_document().expect("container is in a document");
+        container.set_text_content(None);
+        let mut paragraphs = Vec::new();
+        let mut pieces = Vec::new();
+        let fragment = document.create_document_fragment();
+        for paragraph in text.layout() {
+            let div: HtmlElement = element(&document, "div");
+            div.set_class_name("para");
+            // Each paragraph takes its own direction from its first strong character,
+            // so a Persian or Arabic paragraph reads right to left.
+            let _ = div.set_attribute("dir", "auto");
+            set_span_attrs(&div, paragraph.span);
+            for span in paragraph.pieces {
+                let piece: HtmlElement = element(&document, "span");
+                set_span_attrs(&piece, span);
+                let node: Node = document.create_text_node(text.slice(span).unwrap_or_default()).into();
+                piece.append_child(&node).expect("append text");
+                div.append_child(&piece).expect("append piece");
+                pieces.push(Piece { span, node });
+            }
+            fragment.append_child(&div).expect("append paragraph");
+            paragraphs.push((paragraph.span, div));
+        }
+        container.append_child(&fragment).expect("append article");
+        RenderedText { container, text, paragraphs, pieces }
+    }
+
+    /// The element holding the paragraphs.
+    pub fn container(&self) -> &HtmlElement {
+        &self.container
+    }
+
+    /// The text shown.
+    pub fn text(&self) -> &Rc<Text> {
+        &self.text
+    }
+
+    /// Paragraph elements with their spans, in order.
+    pub fn paragraphs(&self) -> &[(Span, HtmlElement)] {
+        &self.paragraphs
+    }
+
+    /// Document offset of a DOM boundary point (`node`, `offset`), as found in a
+    /// `Selection` or `Range`. Points before the article map to 0, after it to its end.
+    pub fn offset_of(&self, node: &Node, offset: u32) -> Option<usize> {
+        let root: &Node = self.container.as_ref();
+        if !root.contains(Some(node)) {
+            let position = root.compare_document_position(node);
+            return if position & Node::DOCUMENT_POSITION_PRECEDING != 0 {
+                Some(0)
+            } else if position & Node::DOCUMENT_POSITION_FOLLOWING != 0 {
+                Some(self.text.len())
+            } else {
+                None
+            };
+        }
+        if node.node_type() == Node::TEXT_NODE {
+            let piece = self.piece_of(node)?;
+            let local = self.text.slice(piece.span)?;
+            let chars = utf16_to_char(local, offset as usize).unwrap_or(piece.span.len());
+            return Some(piece.span.start + chars);
+        }
+        let children = node.child_nodes();
+        match children.item(offset) {
+            Some(child) => self.start_of(&child),
+            None if node == root => Some(self.text.len()),
+            None => node.dyn_ref::<Element>().and_then(|e| attr(e, "data-e")),
+        }
+    }
+
+    /// Offset where `node` (a paragraph, a piece or a text node) begins.
+    fn start_of(&self, node: &Node) -> Option<usize> {
+        match node.dyn_ref::<Element>() {
+            Some(e) => attr(e, "data-s"),
+            None => self.offset_of(node, 0),
+        }
+    }
+
+    fn piece_of(&self, text_node: &Node) -> Option<&Piece> {
+        let start = attr(&text_node.parent_element()?, "data-s")?;
+        let index = self.pieces.partition_point(|p| p.span.start < start);
+        self.pieces.get(index).filter(|p| p.node == *text_node)
+    }
+
+    /// The piece holding offset `pos`; at a piece's end, that piece (so a range can end there).
+    fn piece_at(&self, pos: usize, is_end: bool) -> Option<&Piece> {
+        let index = if is_end {
+            self.pieces.partition_point(|p| p.span.end < pos)
+        } else {
+            self.pieces.partition_point(|p| p.span.end <= pos)
+        };
+        self.pieces.get(index).or_else(|| self.pieces.last())
+    }
+
+    fn dom_point(&self, pos: usize, is_end: bool) -> Option<(Node, u32)> {
+        let piece = self.piece_at(pos, is_end)?;
+        let local = self.text.slice(piece.span)?;
+        let units = char_to_utf16(local, pos.checked_sub(piece.span.start)?)?;
+        Some((piece.node.clone(), units as u32))
+    }
+
+    /// A DOM `Range` over `span`, or `None` if the span is outside the text.
+    pub fn range_of(&self, span: Span) -> Option<Range> {
+        if span.end > self.text.len() {
+            return None;
+        }
+        let document = self.container.owner_document()?;
+        let range = document.create_range().ok()?;
+        let (start_node, start) = self.dom_point(span.start, false)?;
+        let (end_node, end) = self.dom_point(span.end, true)?;
+        range.set_start(&start_node, start).ok()?;
+        range.set_end(&end_node, end).ok()?;
+        Some(range)
+    }
+
+    /// The span of the window's current selection, if it touches the article and is not
+    /// collapsed. The span is raw: snapping is the core's job.
+    pub fn selection_span(&self) -> Option<Span> {
+        let selection = web_sys::window()?.get_selection().ok()??;
+        if selection.range_count() == 0 || selection.is_collapsed() {
+            return None;
+        }
+        let range = selection.get_range_at(0).ok()?;
+        if !range.intersects_node(&self.container).unwrap_or(false) {
+            return None;
+        }
+        let start = self.offset_of(&range.start_container().ok()?, range.start_offset().ok()?)?;
+        let end = self.offset_of(&range.end_container().ok()?, range.end_offset().ok()?)?;
+        Some(Span::new(start, end)).filter(|s| !s.is_empty())
+    }
+
+    /// The caret offset under viewport point (`x`, `y`), for hit-testing a click.
+    pub fn offset_at_point(&self, x: f64, y: f64) -> Option<usize> {
+        let document = self.container.owner_document()?;
+        let caret = document.caret_position_from_point(x as f32, y as f32)?;
+        self.offset_of(&caret.offset_node()?, caret.offset())
+    }
+
+    /// Scrolls the article so that `span` is in view, centred.
+    pub fn scroll_to(&self, span: Span) {
+        let index = self.paragraphs.partition_point(|(p, _)| p.end <= span.start);
+        if let Some((_, paragraph)) = self.paragraphs.get(index) {
+            let options = web_sys::ScrollIntoViewOptions::new();
+            options.set_block(web_sys::ScrollLogicalPosition::Center);
+            paragraph.scroll_into_view_with_scroll_into_view_options(&options);
+        }
+    }
+}
+
+fn element<T: JsCast>(document: &web_sys::Document, tag: &str) -> T {
+    document.create_element(tag).expect("create element").unchecked_into()
+}
+
+fn set_span_attrs(element: &Element, span: Span) {
+    let _ = element.set_attribute("data-s", &span.start.to_string());
+    let _ = element.set_attribute("data-e", &span.end.to_string());
+}
+
+fn attr(element: &Element, name: &str) -> Option<usize> {
+    element.get_attribute(name)?.parse().ok()
+}

@@ -1,0 +1,168 @@
+//! The article canvas: the rendered text, the highlight painter and an
+//! `IntersectionObserver` that tracks which paragraphs are near the viewport, so that
+//! only highlights near it are registered.
+//!
+//! The UI gives the canvas a *plan*: a function from a window of the text to the layers
+//! of spans to draw there (`core::paint::plan` over the current state). The canvas calls
+//! it whenever the text, the state or the visible window changes.
+
+use super::article_dom::RenderedText;
+use super::highlights::{style_sheet, Painter};
+use crate::core::labels::LabelSet;
+use crate::core::offsets::Span;
+use crate::core::paint::Layer;
+use crate::core::text::Text;
+use std::cell::RefCell;
+use std::collections::BTreeSet;
+use std::rc::{Rc, Weak};
+use wasm_bindgen::prelude::*;
+use web_sys::{HtmlElement, IntersectionObserver, IntersectionObserverEntry, IntersectionObserverInit};
+
+/// Spans to draw per layer within a window of the text.
+pub type Plan = Rc<dyn Fn(Span) -> Vec<(Layer, Vec<Span>)>>;
+
+/// How far beyond the visible part of the article highlights are registered.
+const MARGIN: &str = "800px 0px";
+
+/// The live article: text, highlights, visibility tracking.
+pub struct Canvas {
+    frame: HtmlElement,
+    text_host: HtmlElement,
+    style: HtmlElement,
+    rendered: Option<RenderedText>,
+    painter: Painter,
+    plan: Option<Plan>,
+    visible: BTreeSet<usize>,
+    observer: Option<Observer>,
+}
+
+/// An observer with the callback it must keep alive.
+type Observer = (IntersectionObserver, Closure<dyn FnMut(js_sys::Array)>);
+
+/// A shared handle to a canvas (the observer callback holds a weak one).
+pub type CanvasRef = Rc<RefCell<Canvas>>;
+
+impl Canvas {
+    /// A canvas drawing in `frame` (the scrolling region), with the text in `text_host`
+    /// and fallback boxes in `overlay`. `force_overlay` skips the CSS Highlight API.
+    pub fn new(frame: HtmlElement, text_host: HtmlElement, overlay: HtmlElement, force_overlay: bool) -> CanvasRef {
+        let document = frame.owner_document().expect("frame is in a document");
+        let style: HtmlElement = document.create_element("style").expect("style").unchecked_into();
+        let _ = frame.append_child(&style);
+        let painter = Painter::new(overlay, frame.clone(), force_overlay);
+        Rc::new(RefCell::new(Canvas {
+            frame,
+            text_host,
+            style,
+            rendered: None,
+            painter,
+            plan: None,
+            visible: BTreeSet::new(),
+            observer: None,
+        }))
+    }
+
+    /// The rendered text, once [`Canvas::set_text`] was called.
+    pub fn rendered(&self) -> Option<&RenderedText> {
+        self.rendered.as_ref()
+    }
+
+    /// True if highlights are drawn with the CSS Custom Highlight API.
+    pub fn uses_css_highlights(&self) -> bool {
+        self.painter.uses_css()
+    }
+
+    /// Renders `text` (replacing any earlier text) and starts tracking its paragraphs.
+    pub fn set_text(this: &CanvasRef, text: Rc<Text>, labels: &LabelSet) {
+        let mut canvas = this.borrow_mut();
+        canvas.style.set_text_content(Some(&style_sheet(labels)));
+        if let Some((observer, _)) = canvas.observer.take() {
+            observer.disconnect();
+        }
+        canvas.painter.clear();
+        canvas.visible.clear();
+        let rendered = RenderedText::render(canvas.text_host.clone(), text);
+        let observer = observe(this, &canvas.frame, &rendered);
+        canvas.rendered = Some(rendered);
+        canvas.observer = observer;
+        canvas.repaint();
+    }
+
+    /// Sets what to draw and draws it.
+    pub fn set_plan(&mut self, plan: Plan) {
+        self.plan = Some(plan);
+        self.repaint();
+    }
+
+    /// The window of text near the viewport: the paragraphs the observer reports, or
+    /// the first ones before it has reported.
+    fn window(&self) -> Option<Span> {
+        let rendered = self.rendered.as_ref()?;
+        let paragraphs = rendered.paragraphs();
+        let (first, last) = match (self.visible.first(), self.visible.last()) {
+            (Some(&f), Some(&l)) => (f, l),
+            _ => (0, paragraphs.len().min(40).saturating_sub(1)),
+        };
+        Some(Span::new(paragraphs.get(first)?.0.start, paragraphs.get(last)?.0.end))
+    }
+
+    /// Redraws the highlights of the current window.
+    pub fn repaint(&mut self) {
+        let (Some(plan), Some(window)) = (self.plan.clone(), self.window()) else { return };
+        let Some(rendered) = self.rendered.as_ref() else { return };
+        let layers: Vec<_> = plan(window)
+            .into_iter()
+            .map(|(layer, spans)| (layer, spans.into_iter().filter_map(|s| rendered.range_of(s)).collect()))
+            .collect();
+        self.painter.paint(&layers);
+    }
+
+    fn set_visible(&mut self, entries: js_sys::Array) {
+        let Some(rendered) = self.rendered.as_ref() else { return };
+        for entry in entries.iter() {
+            let entry: IntersectionObserverEntry = entry.unchecked_into();
+            let target = entry.target();
+            let Some(start) = target.get_attribute("data-s").and_then(|s| s.parse::<usize>().ok()) else { continue };
+            let index = rendered.paragraphs().partition_point(|(span, _)| span.start < start);
+            if entry.is_intersecting() {
+                self.visible.insert(index);
+            } else {
+                self.visible.remove(&index);
+            }
+        }
+        self.repaint();
+    }
+}
+
+impl Drop for Canvas {
+    fn drop(&mut self) {
+        if let Some((observer, _)) = self.observer.take() {
+            observer.disconnect();
+        }
+        self.painter.clear();
+        self.style.remove();
+    }
+}
+
+fn observe(
+    this: &CanvasRef,
+    frame: &HtmlElement,
+    rendered: &RenderedText,
+) -> Option<Observer> {
+    let weak: Weak<RefCell<Canvas>> = Rc::downgrade(this);
+    let callback = Closure::<dyn FnMut(js_sys::Array)>::new(move |entries: js_sys::Array| {
+        if let Some(canvas) = weak.upgrade() {
+            if let Ok(mut canvas) = canvas.try_borrow_mut() {
+                canvas.set_visible(entries);
+            }
+        }
+    });
+    let options = IntersectionObserverInit::new();
+    options.set_root(Some(frame));
+    options.set_root_margin(MARGIN);
+    let observer = IntersectionObserver::new_with_options(callback.as_ref().unchecked_ref(), &options).ok()?;
+    for (_, paragraph) in rendered.paragraphs() {
+        observer.observe(paragraph);
+    }
+    Some((observer, callback))
+}

@@ -1,0 +1,67 @@
+//! Browser glue: the only code that touches the DOM, the selection, downloads and
+//! dialogs directly. Everything here is thin; decisions are made in `core`.
+//!
+//! **Architecture Invariant:** glue converts and transports; it never decides what an
+//! annotation is. Offsets leave this module in code points.
+
+pub mod article_dom;
+pub mod canvas;
+pub mod highlights;
+
+use wasm_bindgen::JsCast;
+
+/// Asks the user a yes/no question with the browser's dialog. `true` if there is no window.
+pub fn confirm(message: &str) -> bool {
+    web_sys::window().is_none_or(|w| w.confirm_with_message(message).unwrap_or(false))
+}
+
+/// Clears the window's text selection.
+pub fn clear_selection() {
+    if let Some(selection) = web_sys::window().and_then(|w| w.get_selection().ok().flatten()) {
+        let _ = selection.remove_all_ranges();
+    }
+}
+
+/// The current time as RFC 3339 in UTC, e.g. `2026-11-24T18:00:00.000Z`.
+pub fn now_rfc3339() -> String {
+    js_sys::Date::new_0().to_iso_string().into()
+}
+
+/// Starts a download of `contents` as a file named `name`. Nothing leaves the browser:
+/// the file is made from a local `blob:` URL.
+pub fn download(name: &str, mime: &str, contents: &str) -> Result<(), String> {
+    let blob = gloo::file::Blob::new_with_options(contents, Some(mime));
+    let url = gloo::file::ObjectUrl::from(blob);
+    let document = web_sys::window().and_then(|w| w.document()).ok_or("no document")?;
+    let anchor: web_sys::HtmlAnchorElement =
+        document.create_element("a").map_err(|_| "cannot create a link")?.unchecked_into();
+    anchor.set_href(&url);
+    anchor.set_download(name);
+    anchor.click();
+    // Keep the URL alive long enough for the download to start, then revoke it.
+    gloo::timers::callback::Timeout::new(60_000, move || drop(url)).forget();
+    Ok(())
+}
+
+/// The value of a text area, with the number of unpaired UTF-16 surrogates in it (the
+/// conversion to a Rust string replaces each with U+FFFD).
+pub fn text_area_value(area: &web_sys::HtmlTextAreaElement) -> (String, usize) {
+    let value: js_sys::JsString = js_sys::Reflect::get(area, &"value".into())
+        .ok()
+        .and_then(|v| v.dyn_into().ok())
+        .unwrap_or_else(|| js_sys::JsString::from(""));
+    let lone = if value.is_valid_utf16() { 0 } else { count_lone_surrogates(value.iter()) };
+    (String::from(value), lone)
+}
+
+/// Counts unpaired surrogates in a sequence of UTF-16 code units.
+fn count_lone_surrogates(units: impl Iterator<Item = u16>) -> usize {
+    char::decode_utf16(units).filter(Result::is_err).count()
+}
+
+/// True if the page's query string holds `flag` (as in `?highlights=overlay`).
+pub fn query_has(flag: &str) -> bool {
+    web_sys::window()
+        .and_then(|w| w.location().search().ok())
+        .is_some_and(|q| q.trim_start_matches('?').split('&').any(|part| part == flag))
+}

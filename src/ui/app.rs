@@ -1,0 +1,195 @@
+//! The root component: owns the reducer, the keyboard shortcuts and the actions that
+//! need glue (reading the selection, confirming, downloading).
+
+use super::annotation_list::AnnotationList;
+use super::article::{ArticleView, CanvasSlot};
+use super::editor::Editor;
+use super::header::Header;
+use super::notice::NoticeBar;
+use super::selection_panel::SelectionPanel;
+use super::state::AppState;
+use super::toolbar::Toolbar;
+use crate::core::annotations::AnnotationId;
+use crate::core::export::{file_name, to_json};
+use crate::core::store::{Action, Level, Mode, Notice, State};
+use crate::glue;
+use gloo::events::{EventListener, EventListenerOptions};
+use std::cell::RefCell;
+use std::rc::Rc;
+use wasm_bindgen::JsCast;
+use web_sys::{HtmlElement, KeyboardEvent};
+use yew::prelude::*;
+
+/// Actions the components can ask for; the root turns them into state actions, reading
+/// the DOM selection or asking the user first where needed.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Intent {
+    /// Apply a label to the selection, or relabel the selected annotation.
+    Label(String),
+    /// Select an annotation (and scroll to it when `scroll`).
+    Select { id: Option<AnnotationId>, scroll: bool },
+    /// Delete the selected annotation.
+    Delete,
+    /// Set a quote's speaker.
+    Speaker { quote: AnnotationId, speaker: Option<AnnotationId> },
+    /// Start annotating a pasted text.
+    Start { text: String, replaced_surrogates: usize },
+    /// Rename the document.
+    Title(String),
+    /// Go back to editing the text.
+    EditText,
+    /// Discard the document (after asking if it has annotations).
+    NewDocument,
+    /// Load the sample (after asking if the document has annotations).
+    LoadSample,
+    /// Download the JSON export.
+    Export,
+    /// Hide the message.
+    Dismiss,
+}
+
+/// The application.
+#[function_component(App)]
+pub fn app() -> Html {
+    let state = use_reducer(AppState::default);
+    let slot = use_state(CanvasSlot::default);
+    // The latest state, for the document-wide key listener registered once.
+    let latest = use_mut_ref(State::default);
+    *latest.borrow_mut() = state.0.clone();
+
+    let on_intent = {
+        let state = state.clone();
+        let slot = (*slot).clone();
+        Callback::from(move |intent: Intent| handle(&state, &slot, intent))
+    };
+
+    {
+        let on_intent = on_intent.clone();
+        let latest = latest.clone();
+        use_effect_with((), move |_| {
+            let document = gloo::utils::document();
+            let options = EventListenerOptions::enable_prevent_default();
+            let listener = EventListener::new_with_options(&document, "keydown", options, move |event| {
+                let Some(event) = event.dyn_ref::<KeyboardEvent>() else { return };
+                if let Some(intent) = intent_for_key(event, &latest) {
+                    event.prevent_default();
+                    on_intent.emit(intent);
+                }
+            });
+            move || drop(listener)
+        });
+    }
+
+    let body = match state.mode {
+        Mode::Editing => html! {
+            <Editor draft={state.draft.clone()} on_intent={on_intent.clone()} />
+        },
+        Mode::Annotating => html! {
+            <>
+                <Toolbar labels={state.doc.labels.clone()} on_intent={on_intent.clone()} />
+                <div class="workspace">
+                    <ArticleView
+                        doc={state.doc.clone()}
+                        revision={state.text_revision}
+                        selected={state.selected}
+                        slot={(*slot).clone()}
+                        on_intent={on_intent.clone()}
+                    />
+                    <aside class="side" aria-label="Annotation details">
+                        <SelectionPanel doc={state.doc.clone()} selected={state.selected} on_intent={on_intent.clone()} />
+                        <AnnotationList doc={state.doc.clone()} selected={state.selected} on_intent={on_intent.clone()} />
+                    </aside>
+                </div>
+            </>
+        },
+    };
+    html! {
+        <div class="app">
+            <Header
+                title={state.doc.title.clone()}
+                mode={state.mode}
+                annotated={!state.doc.annotations.is_empty()}
+                on_intent={on_intent.clone()}
+            />
+            <NoticeBar notice={state.notice.clone()} on_intent={on_intent} />
+            { body }
+        </div>
+    }
+}
+
+/// Carries out an intent: reads what glue must read, asks what must be asked, dispatches.
+fn handle(state: &UseReducerHandle<AppState>, slot: &CanvasSlot, intent: Intent) {
+    let annotations = state.doc.annotations.len();
+    let keep_work = || {
+        annotations > 0
+            && !glue::confirm(&format!(
+                "Discard this document and its {annotations} annotation(s)? Export first if you want to keep them."
+            ))
+    };
+    let action = match intent {
+        Intent::Label(label) => {
+            let selection = slot.selection_span();
+            if selection.is_some() {
+                glue::clear_selection();
+            }
+            Action::ApplyLabel { label, selection }
+        }
+        Intent::Select { id, scroll } => {
+            if let (true, Some(a)) = (scroll, id.and_then(|id| state.doc.annotations.get(id))) {
+                slot.scroll_to(a.span);
+            }
+            if id.is_none() {
+                glue::clear_selection();
+            }
+            Action::Select(id)
+        }
+        Intent::Delete => Action::DeleteSelected,
+        Intent::Speaker { quote, speaker } => Action::SetSpeaker { quote, speaker },
+        Intent::Start { text, replaced_surrogates } => Action::StartAnnotating { text, replaced_surrogates },
+        Intent::Title(title) => Action::SetTitle(title),
+        Intent::EditText => Action::EditText,
+        Intent::NewDocument if keep_work() => return,
+        Intent::NewDocument => Action::NewDocument,
+        Intent::LoadSample if keep_work() => return,
+        Intent::LoadSample => Action::LoadSample,
+        Intent::Export => export(&state.0),
+        Intent::Dismiss => Action::DismissNotice,
+    };
+    state.dispatch(action);
+}
+
+fn export(state: &State) -> Action {
+    let json = to_json(&state.doc, &glue::now_rfc3339());
+    let name = file_name(&state.doc.title);
+    Action::Notify(match glue::download(&name, "application/json", &json) {
+        Ok(()) => Notice {
+            level: Level::Info,
+            text: format!("Exported {} annotation(s) to {name}.", state.doc.annotations.len()),
+        },
+        Err(why) => Notice { level: Level::Error, text: format!("The export could not be saved: {why}.") },
+    })
+}
+
+/// The intent of a key press anywhere on the page, if it is a shortcut. Keys typed into
+/// a text field, or with Ctrl, Alt or Meta, are left alone.
+fn intent_for_key(event: &KeyboardEvent, latest: &Rc<RefCell<State>>) -> Option<Intent> {
+    if event.ctrl_key() || event.alt_key() || event.meta_key() || event.is_composing() {
+        return None;
+    }
+    if let Some(target) = event.target().and_then(|t| t.dyn_into::<HtmlElement>().ok()) {
+        let tag = target.tag_name();
+        if matches!(tag.as_str(), "INPUT" | "TEXTAREA" | "SELECT") || target.is_content_editable() {
+            return None;
+        }
+    }
+    let state = latest.borrow();
+    if state.mode != Mode::Annotating {
+        return None;
+    }
+    let key = event.key();
+    match key.as_str() {
+        "Escape" => Some(Intent::Select { id: None, scroll: false }),
+        "Delete" | "Backspace" if state.selected.is_some() => Some(Intent::Delete),
+        _ => state.doc.labels.by_hotkey(&key).map(|l| Intent::Label(l.name.clone())),
+    }
+}

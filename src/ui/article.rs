@@ -1,0 +1,120 @@
+//! The article region. Yew renders only its empty frame; the text inside is written once
+//! per document by `glue::canvas` and never re-diffed, and highlights are drawn over it.
+
+use super::app::Intent;
+use crate::core::annotations::AnnotationId;
+use crate::core::offsets::Span;
+use crate::core::paint::plan;
+use crate::core::store::Document;
+use crate::glue;
+use crate::glue::canvas::{Canvas, CanvasRef};
+use std::cell::RefCell;
+use std::rc::Rc;
+use web_sys::HtmlElement;
+use yew::prelude::*;
+
+/// Where the live canvas is kept, shared by the article and the root (which reads the
+/// selection through it). Compared by identity.
+#[derive(Clone, Default)]
+pub struct CanvasSlot(Rc<RefCell<Option<CanvasRef>>>);
+
+impl PartialEq for CanvasSlot {
+    fn eq(&self, other: &Self) -> bool {
+        Rc::ptr_eq(&self.0, &other.0)
+    }
+}
+
+impl CanvasSlot {
+    fn with<T>(&self, f: impl FnOnce(&Canvas) -> Option<T>) -> Option<T> {
+        let slot = self.0.borrow();
+        let canvas = slot.as_ref()?.borrow();
+        f(&canvas)
+    }
+
+    /// The current selection in the article, raw, in code points.
+    pub fn selection_span(&self) -> Option<Span> {
+        self.with(|c| c.rendered()?.selection_span())
+    }
+
+    /// Scrolls the article to `span`.
+    pub fn scroll_to(&self, span: Span) {
+        self.with(|c| c.rendered().map(|r| r.scroll_to(span)));
+    }
+
+    /// The caret offset under a viewport point.
+    fn offset_at_point(&self, x: f64, y: f64) -> Option<usize> {
+        self.with(|c| c.rendered()?.offset_at_point(x, y))
+    }
+}
+
+/// Properties of [`ArticleView`].
+#[derive(Properties, PartialEq)]
+pub struct ArticleProps {
+    /// The document shown.
+    pub doc: Rc<Document>,
+    /// Changes when the text is replaced.
+    pub revision: u64,
+    /// The selected annotation.
+    pub selected: Option<AnnotationId>,
+    /// Where to keep the canvas.
+    pub slot: CanvasSlot,
+    /// Where clicks go.
+    pub on_intent: Callback<Intent>,
+}
+
+/// The rendered, highlighted article.
+#[function_component(ArticleView)]
+pub fn article_view(props: &ArticleProps) -> Html {
+    let frame = use_node_ref();
+    let host = use_node_ref();
+    let overlay = use_node_ref();
+
+    {
+        let (frame, host, overlay, slot) = (frame.clone(), host.clone(), overlay.clone(), props.slot.clone());
+        let (doc, revision) = (props.doc.clone(), props.revision);
+        use_effect_with(revision, move |_| {
+            let (Some(f), Some(h), Some(o)) =
+                (frame.cast::<HtmlElement>(), host.cast::<HtmlElement>(), overlay.cast::<HtmlElement>())
+            else {
+                return;
+            };
+            // The old canvas goes first: dropping it clears the highlights it registered.
+            drop(slot.0.borrow_mut().take());
+            let canvas = Canvas::new(f, h, o, glue::query_has("highlights=overlay"));
+            Canvas::set_text(&canvas, doc.text.clone(), &doc.labels);
+            *slot.0.borrow_mut() = Some(canvas);
+        });
+    }
+    {
+        let slot = props.slot.clone();
+        use_effect_with((props.doc.clone(), props.selected, props.revision), move |(doc, selected, _)| {
+            let (doc, selected) = (doc.clone(), *selected);
+            if let Some(canvas) = slot.0.borrow().as_ref() {
+                canvas.borrow_mut().set_plan(Rc::new(move |window| plan(&doc, selected, window)));
+            }
+        });
+    }
+    {
+        let slot = props.slot.clone();
+        use_effect_with((), move |_| move || drop(slot.0.borrow_mut().take()));
+    }
+
+    let onclick = {
+        let (slot, doc, on_intent) = (props.slot.clone(), props.doc.clone(), props.on_intent.clone());
+        Callback::from(move |event: MouseEvent| {
+            if slot.selection_span().is_some() {
+                return; // the end of a drag, not a click
+            }
+            let Some(pos) = slot.offset_at_point(event.client_x() as f64, event.client_y() as f64) else { return };
+            let id = doc.annotations.hit(pos).map(|a| a.id);
+            on_intent.emit(Intent::Select { id, scroll: false });
+        })
+    };
+
+    html! {
+        <div class="article-frame" role="region" aria-label="Article" tabindex="0" ref={frame} {onclick}>
+            <div class="overlay" aria-hidden="true" ref={overlay}></div>
+            <div class="article-text" ref={host}></div>
+        </div>
+    }
+}

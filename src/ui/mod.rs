@@ -1,0 +1,24 @@
+//! The Yew user interface: function components that render `core` state and turn user
+//! events into `core::store::Action`s. One reducer ([`state::AppState`]) holds the state;
+//! side effects (keyboard listener, highlights, downloads) run in effects and callbacks,
+//! never inside the reducer.
+//!
+//! **Architecture Invariant:** components never read the DOM themselves; they go
+//! through `glue`.
+
+mod annotation_list;
+mod app;
+mod article;
+mod editor;
+mod header;
+mod notice;
+mod selection_panel;
+mod state;
+mod toolbar;
+
+pub use app::App;
+
+/// Mounts the app on the page's body.
+pub fn start() {
+    yew::Renderer::<App>::new().render();
+}

@@ -1,0 +1,36 @@
+//! The message line: a live region that screen readers announce.
+
+use super::app::Intent;
+use crate::core::store::{Level, Notice};
+use yew::prelude::*;
+
+/// Properties of [`NoticeBar`].
+#[derive(Properties, PartialEq)]
+pub struct NoticeProps {
+    /// The message, if any.
+    pub notice: Option<Notice>,
+    /// Where "Dismiss" goes.
+    pub on_intent: Callback<Intent>,
+}
+
+/// The latest message, always present (empty when there is none) so it is announced.
+#[function_component(NoticeBar)]
+pub fn notice_bar(props: &NoticeProps) -> Html {
+    let class = match props.notice.as_ref().map(|n| n.level) {
+        Some(Level::Error) => "notice error",
+        Some(Level::Info) => "notice info",
+        None => "notice empty",
+    };
+    let dismiss = {
+        let on_intent = props.on_intent.clone();
+        Callback::from(move |_: MouseEvent| on_intent.emit(Intent::Dismiss))
+    };
+    html! {
+        <div {class} role="status" aria-live="polite">
+            if let Some(notice) = &props.notice {
+                <span class="notice-text">{ notice.text.clone() }</span>
+                <button type="button" class="dismiss" aria-label="Dismiss message" onclick={dismiss}>{ "×" }</button>
+            }
+        </div>
+    }
+}

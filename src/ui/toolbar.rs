@@ -1,0 +1,44 @@
+//! One button per label, with its colour and hotkey.
+
+use super::app::Intent;
+use crate::core::labels::{is_valid_color, LabelSet};
+use yew::prelude::*;
+
+/// Properties of [`Toolbar`].
+#[derive(Properties, PartialEq)]
+pub struct ToolbarProps {
+    /// The label schema.
+    pub labels: LabelSet,
+    /// Where label presses go.
+    pub on_intent: Callback<Intent>,
+}
+
+/// The label buttons. Pressing one does not move focus or clear the text selection.
+#[function_component(Toolbar)]
+pub fn toolbar(props: &ToolbarProps) -> Html {
+    let buttons = props.labels.iter().map(|label| {
+        let name = label.name.clone();
+        let onclick = {
+            let (on_intent, name) = (props.on_intent.clone(), name.clone());
+            Callback::from(move |_: MouseEvent| on_intent.emit(Intent::Label(name.clone())))
+        };
+        // Keep the article selection when the button is pressed with the mouse.
+        let onmousedown = Callback::from(|e: MouseEvent| e.prevent_default());
+        let color = if is_valid_color(&label.color) { label.color.clone() } else { "#999999".into() };
+        html! {
+            <button type="button" class="label-button" aria-label={name.clone()}
+                title={format!("{} (key {})", name, label.hotkey)}
+                style={format!("--label-color: {color}")} {onclick} {onmousedown}>
+                <span class="swatch" aria-hidden="true"></span>
+                <span aria-hidden="true">{ name.clone() }</span>
+                <kbd aria-hidden="true">{ label.hotkey.clone() }</kbd>
+            </button>
+        }
+    });
+    html! {
+        <div class="toolbar" role="toolbar" aria-label="Labels">
+            { for buttons }
+            <span class="hint">{ "Select text, then press a label or its key. Click a highlight to select it; Delete removes it; Esc clears." }</span>
+        </div>
+    }
+}
