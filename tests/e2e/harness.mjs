@@ -67,32 +67,30 @@ export async function openApp(browser, url) {
 }
 
 /**
- * Viewport coordinates of code point offset `pos` in the rendered article: the left
- * edge of that character (or the right edge of the last one for the end).
+ * Viewport point for a drag boundary at code point offset `pos`: the middle of the
+ * leading edge of character `pos` for a start, of the trailing edge of character
+ * `pos - 1` for an end (so a combining mark is never aimed at from its zero-width side).
+ * Leading is left for left-to-right characters and right for Arabic-script ones.
  */
-export async function pointAt(page, pos) {
-  return page.evaluate((pos) => {
-    const pieces = [...document.querySelectorAll('.article-text .para > span')];
-    const piece = pieces.find((p) => +p.dataset.s <= pos && pos < +p.dataset.e)
-      ?? pieces.find((p) => +p.dataset.e === pos);
+export async function pointAt(page, pos, edge = 'start') {
+  return page.evaluate(([pos, edge]) => {
+    const target = edge === 'start' ? pos : pos - 1;
+    const piece = [...document.querySelectorAll('.article-text .para > span')]
+      .find((p) => +p.dataset.s <= target && target < +p.dataset.e);
     const node = piece.firstChild;
-    // code points to UTF-16 within the piece
     const chars = [...node.data];
-    const local = pos - +piece.dataset.s;
+    const local = target - +piece.dataset.s;
     const units = chars.slice(0, local).join('').length;
     const range = document.createRange();
-    if (local < chars.length) {
-      range.setStart(node, units);
-      range.setEnd(node, units + chars[local].length);
-      const r = range.getClientRects()[0];
-      return { x: r.left + 1, y: r.top + r.height / 2 };
-    }
-    range.setStart(node, units - chars[local - 1].length);
-    range.setEnd(node, units);
-    const rects = range.getClientRects();
-    const r = rects[rects.length - 1];
-    return { x: r.right - 1, y: r.top + r.height / 2 };
-  }, pos);
+    range.setStart(node, units);
+    range.setEnd(node, units + chars[local].length);
+    const rects = [...range.getClientRects()].filter((r) => r.width > 0);
+    const r = edge === 'start' ? rects[0] : rects[rects.length - 1];
+    // A right-to-left character starts at its right edge.
+    const rtl = /[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufeff]/u.test(chars[local]);
+    const atLeft = (edge === 'start') !== rtl;
+    return { x: atLeft ? r.left + 1 : r.right - 1, y: r.top + r.height / 2 };
+  }, [pos, edge]);
 }
 
 /** Selects code points [start, end) of the article with a real mouse drag. */
@@ -104,7 +102,7 @@ export async function dragSelect(page, start, end) {
   }, start);
   await el.waitFor();
   const a = await pointAt(page, start);
-  const b = await pointAt(page, end);
+  const b = await pointAt(page, end, 'end');
   await page.mouse.move(a.x, a.y);
   await page.mouse.down();
   await page.mouse.move((a.x + b.x) / 2, (a.y + b.y) / 2, { steps: 5 });

@@ -1,0 +1,229 @@
+// End to end, on the release build in headless Chromium: paste, annotate with a real
+// mouse and keyboard, pick a speaker, export, and check the downloaded file against
+// the pasted text in code points.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
+import { serveDist, launch, openApp, dragSelect, cpIndexOf, cpLen, cpSlice, root } from './harness.mjs';
+
+let server;
+let browser;
+before(async () => {
+  server = await serveDist();
+  browser = await launch();
+});
+after(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+// Emoji, Persian script and combining marks before the selections; a quote that runs
+// over a paragraph break; curly and straight quotes.
+const ARTICLE = [
+  'Rally in Halden 🌱👩🏽‍⚕️',
+  '',
+  'Supporters of مریم رحیمی and of José\u0301 Ortega gathered on January 9. "We will not stop," said Maryam Rahimi, the spokesperson. “The marsh belongs to everyone.',
+  '',
+  'It is not for sale,” she added.',
+  '',
+  'No comments yet.',
+].join('\n');
+
+async function exportAndRead(page) {
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByRole('button', { name: 'Export JSON' }).click(),
+  ]);
+  const file = await download.path();
+  return { name: download.suggestedFilename(), json: JSON.parse(fs.readFileSync(file, 'utf8')) };
+}
+
+async function listEntries(page) {
+  return page.getByRole('list', { name: 'Annotations' }).getByRole('listitem').allInnerTexts();
+}
+
+test('paste, annotate by mouse and keyboard, pick a speaker, export exact offsets', async () => {
+  const { page, context, requests, errors } = await openApp(browser, server.url);
+  await page.getByRole('button', { name: 'New document' }).click();
+  await page.getByRole('textbox', { name: 'Article text' }).fill(ARTICLE);
+  await page.getByRole('button', { name: 'Start annotating' }).click();
+  await page.getByRole('region', { name: 'Article' }).waitFor();
+
+  // A name after Persian text and emoji, with a real mouse drag, then the Person button.
+  const nameStart = cpIndexOf(ARTICLE, 'Maryam Rahimi');
+  await dragSelect(page, nameStart, nameStart + cpLen('Maryam Rahimi'));
+  await page.getByRole('button', { name: 'Person', exact: true }).click();
+  assert.deepEqual(await listEntries(page), ['Person\nMaryam Rahimi']);
+
+  // The same span again is refused with a visible message.
+  await dragSelect(page, nameStart, nameStart + cpLen('Maryam Rahimi'));
+  await page.getByRole('button', { name: 'Person', exact: true }).click();
+  await assert.doesNotReject(page.getByRole('status').getByText('already marked as Person').waitFor());
+  assert.equal((await listEntries(page)).length, 1);
+
+  // A name with a combining mark, selected without its accent, is snapped to include it.
+  const jose = cpIndexOf(ARTICLE, 'José');
+  await dragSelect(page, jose, jose + 4);
+  await page.keyboard.press('1');
+
+  // A quote across a paragraph break, with the Quote hotkey.
+  const quoteStart = cpIndexOf(ARTICLE, '“The marsh');
+  const quoteEnd = cpIndexOf(ARTICLE, 'sale,”') + cpLen('sale,”');
+  await dragSelect(page, quoteStart, quoteEnd);
+  await page.keyboard.press('6');
+  const speaker = page.getByRole('combobox', { name: 'Speaker' });
+  await speaker.waitFor();
+  await speaker.selectOption({ label: 'Maryam Rahimi (Person, a1)' });
+  await page.getByRole('status').getByText('Speaker set to Maryam Rahimi').waitFor();
+
+  // A date by button, then relabel it by hotkey (Date then Event), then Escape.
+  const date = cpIndexOf(ARTICLE, 'January 9');
+  await dragSelect(page, date, date + cpLen('January 9'));
+  await page.getByRole('button', { name: 'Date', exact: true }).click();
+  await page.keyboard.press('5');
+  await page.getByRole('status').getByText('Changed Date to Event').waitFor();
+  await page.keyboard.press('4');
+  await page.keyboard.press('Escape');
+  await page.getByText('No annotation selected').waitFor();
+
+  // A place, then select it by clicking its highlight and delete it with the keyboard.
+  const halden = cpIndexOf(ARTICLE, 'Halden');
+  await dragSelect(page, halden, halden + cpLen('Halden'));
+  await page.getByRole('button', { name: 'Place', exact: true }).click();
+  await page.keyboard.press('Escape');
+  const box = await page.evaluate(() => {
+    const span = document.querySelector('.article-text .para > span');
+    const range = document.createRange();
+    range.setStart(span.firstChild, 10);
+    range.setEnd(span.firstChild, 12);
+    const r = range.getBoundingClientRect();
+    return { x: r.left + r.width / 2, y: r.top + r.height / 2 };
+  });
+  await page.mouse.click(box.x, box.y);
+  await page.getByText('Place · a').waitFor();
+  await page.keyboard.press('Delete');
+  await page.getByRole('status').getByText('Deleted Place').waitFor();
+
+  const entries = await listEntries(page);
+  assert.equal(entries.length, 4, entries.join(' | '));
+  assert.ok(entries.some((e) => e.startsWith('Quote') && e.endsWith('— Maryam Rahimi')), entries.join(' | '));
+
+  // Clicking a list entry selects that annotation.
+  await page.getByRole('list', { name: 'Annotations' }).getByRole('button', { name: /José/ }).click();
+  await page.getByText('Person · a2').waitFor();
+
+  // The text is locked now.
+  assert.equal(await page.getByRole('button', { name: 'Edit text' }).isDisabled(), true);
+
+  const { name, json } = await exportAndRead(page);
+  // <title>.marginalia.json (Chromium itself turns the emoji's zero-width joiner into _).
+  assert.match(name, /^Rally in Halden 🌱👩🏽.⚕️\.marginalia\.json$/u);
+  assert.equal(json.format, 'marginalia');
+  assert.equal(json.version, 1);
+  assert.equal(json.offset_unit, 'codepoint');
+  assert.equal(json.document.text, ARTICLE, 'the text is stored exactly as pasted');
+  assert.equal(json.document.length, cpLen(ARTICLE));
+  assert.match(json.exported_at, /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?Z$/);
+  const byLabel = Object.fromEntries(json.annotations.map((a) => [a.text, a]));
+  for (const a of json.annotations) {
+    assert.equal(cpSlice(ARTICLE, a.start, a.end), a.text, `offsets of ${a.id}`);
+  }
+  assert.deepEqual(
+    json.annotations.map((a) => [a.label, a.text]),
+    [
+      ['Person', 'José\u0301'],
+      ['Date', 'January 9'],
+      ['Person', 'Maryam Rahimi'],
+      ['Quote', '“The marsh belongs to everyone.\n\nIt is not for sale,”'],
+    ],
+  );
+  const person = byLabel['Maryam Rahimi'];
+  assert.equal(person.start, nameStart);
+  const quote = json.annotations.find((a) => a.label === 'Quote');
+  assert.equal(quote.start, quoteStart);
+  assert.equal(quote.end, quoteEnd);
+  assert.equal(quote.speaker, person.id);
+
+  // Nothing but the app's own files was requested.
+  assert.ok(requests.every((r) => r.startsWith(server.url)), requests.join('\n'));
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('the sample article is ready to annotate; its annotated view is screenshotted', async () => {
+  const { page, context } = await openApp(browser, server.url);
+  const text = await page.evaluate(() =>
+    [...document.querySelectorAll('.article-text .para > span')].map((s) => s.textContent).join(''));
+  assert.ok(text.startsWith('Residents rally to save Halden'));
+  assert.ok(text.includes('مریم رحیمی'));
+
+  const mark = async (needle, key, from = 0) => {
+    const start = cpIndexOf(text, needle, from);
+    await dragSelect(page, start, start + cpLen(needle));
+    await page.keyboard.press(key);
+  };
+  await mark('Coalition for River Protection', '2');
+  await mark('CRP', '2');
+  await mark('Maryam Rahimi', '1');
+  await mark('مریم رحیمی', '1');
+  await mark('Vessa River', '3');
+  await mark('Halden', '3', cpIndexOf(text, 'HALDEN'));
+  await mark('January 9 and 10', '4');
+  await mark('Tomas Lindqvist', '1');
+  await mark('Halden Spring Festival', '5');
+  await mark('“We have listened to every objection. The logistics park will bring eight hundred jobs, and we will plant a new marsh upstream.”', '6');
+  await page.getByRole('combobox', { name: 'Speaker' }).selectOption({ label: 'Tomas Lindqvist (Person, a8)' });
+  await mark('"This marsh filters the water our children drink,"', '6');
+  await page.getByRole('combobox', { name: 'Speaker' }).selectOption({ label: 'Maryam Rahimi (Person, a3)' });
+
+  const entries = await page.getByRole('list', { name: 'Annotations' }).getByRole('listitem').allInnerTexts();
+  assert.equal(entries.length, 11);
+  assert.ok(entries.includes('Person\nمریم رحیمی'), 'a right-to-left name selected whole by mouse');
+  await page.getByRole('region', { name: 'Article' }).evaluate((el) => { el.scrollTop = 0; });
+  const out = path.join(root, 'target', 'e2e');
+  fs.mkdirSync(out, { recursive: true });
+  await page.waitForTimeout(200);
+  await page.screenshot({ path: path.join(out, 'annotated-sample.png') });
+  if (process.env.UPDATE_SCREENSHOTS) {
+    fs.copyFileSync(path.join(out, 'annotated-sample.png'), path.join(root, 'tests', 'e2e', 'screenshots', 'annotated-sample.png'));
+  }
+  // The highlights are drawn with the CSS Custom Highlight API, one Highlight per layer.
+  const names = await page.evaluate(() => [...CSS.highlights.keys()].sort());
+  assert.deepEqual(names, ['mg-l0', 'mg-l1', 'mg-l2', 'mg-l3', 'mg-l4', 'mg-l5', 'mg-linked', 'mg-selected']);
+  const ranges = await page.evaluate(() => CSS.highlights.get('mg-l0').size);
+  assert.equal(ranges, 3, 'three Person annotations in the Person highlight');
+  await context.close();
+});
+
+test('without CSS highlights, boxes are drawn in an overlay instead', async () => {
+  const { page, context } = await openApp(browser, `${server.url}?highlights=overlay`);
+  const text = await page.evaluate(() =>
+    [...document.querySelectorAll('.article-text .para > span')].map((s) => s.textContent).join(''));
+  const start = cpIndexOf(text, 'Vessa River');
+  await dragSelect(page, start, start + cpLen('Vessa River'));
+  await page.keyboard.press('3');
+  const marks = await page.locator('.overlay .mark.mg-l2').count();
+  assert.ok(marks >= 1, 'a Place box is drawn');
+  assert.equal(await page.evaluate(() => CSS.highlights.size), 0, 'no CSS highlight registered');
+  await context.close();
+});
+
+test('"New document" asks before discarding annotations', async () => {
+  const { page, context } = await openApp(browser, server.url);
+  const text = await page.evaluate(() =>
+    [...document.querySelectorAll('.article-text .para > span')].map((s) => s.textContent).join(''));
+  const start = cpIndexOf(text, 'Shiraz');
+  await dragSelect(page, start, start + cpLen('Shiraz'));
+  await page.keyboard.press('3');
+  const answers = [false, true];
+  const asked = [];
+  page.on('dialog', (d) => { asked.push(d.message()); return answers.shift() ? d.accept() : d.dismiss(); });
+  await page.getByRole('button', { name: 'New document' }).click();
+  assert.equal((await page.getByRole('list', { name: 'Annotations' }).getByRole('listitem').count()), 1, 'kept when the user says no');
+  await page.getByRole('button', { name: 'New document' }).click();
+  await page.getByRole('textbox', { name: 'Article text' }).waitFor();
+  assert.equal(asked.length, 2);
+  assert.match(asked[0], /Discard this document and its 1 annotation/);
+  await context.close();
+});
