@@ -1,0 +1,161 @@
+//! DOM tests in headless Chromium (wasm-bindgen-test): DOM selections and ranges map to
+//! document offsets in code points, across pieces and paragraphs, with emoji, Persian
+//! script and combining marks before the selection; highlight layers are registered.
+#![cfg(target_arch = "wasm32")]
+
+use marginalia::core::offsets::Span;
+use marginalia::core::paint::Layer;
+use marginalia::core::text::{Text, PIECE_CHARS};
+use marginalia::glue::article_dom::RenderedText;
+use marginalia::glue::highlights::Painter;
+use std::rc::Rc;
+use wasm_bindgen::JsCast;
+use wasm_bindgen_test::*;
+use web_sys::{HtmlElement, Node};
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+const ARTICLE: &str = "Rally 🌱👩🏽‍⚕️ in Halden\n\nمریم رحیمی and José\u{301} said: “We stay.\n\nFor good,” said Maryam Rahimi.\n";
+
+fn host() -> HtmlElement {
+    let document = gloo::utils::document();
+    let div: HtmlElement = document.create_element("div").unwrap().unchecked_into();
+    div.set_attribute("style", "white-space: pre-wrap; width: 600px; font: 16px monospace").unwrap();
+    document.body().unwrap().append_child(&div).unwrap();
+    div
+}
+
+fn render(text: &str) -> RenderedText {
+    RenderedText::render(host(), Rc::new(Text::new(text)))
+}
+
+/// Code point offset of `needle` in `hay`.
+fn cp(hay: &str, needle: &str) -> usize {
+    hay[..hay.find(needle).expect("needle in text")].chars().count()
+}
+
+/// Makes the window's selection a copy of `range`.
+fn select(range: &web_sys::Range) {
+    let selection = web_sys::window().unwrap().get_selection().unwrap().unwrap();
+    selection.remove_all_ranges().unwrap();
+    selection.add_range(range).unwrap();
+}
+
+#[wasm_bindgen_test]
+fn ranges_cover_exactly_the_span_after_emoji_and_persian() {
+    let r = render(ARTICLE);
+    for needle in ["Maryam Rahimi", "مریم رحیمی", "José\u{301}", "🌱", "“We stay.\n\nFor good,”", "Halden\n\nمریم"] {
+        let start = cp(ARTICLE, needle);
+        let span = Span::new(start, start + needle.chars().count());
+        let range = r.range_of(span).expect("range");
+        assert_eq!(String::from(range.to_string()), needle);
+        select(&range);
+        assert_eq!(r.selection_span(), Some(span), "selection of {needle:?}");
+    }
+}
+
+#[wasm_bindgen_test]
+fn selection_across_pieces_of_a_long_paragraph() {
+    let text = format!("😀 مریم {}", "word ".repeat(PIECE_CHARS));
+    let r = render(&text);
+    let pieces = r.container().query_selector_all(".para > span").unwrap();
+    assert!(pieces.length() >= 3, "the paragraph is cut into pieces");
+    let span = Span::new(PIECE_CHARS - 7, PIECE_CHARS + 13);
+    let range = r.range_of(span).unwrap();
+    assert_ne!(range.start_container().unwrap(), range.end_container().unwrap(), "crosses a piece boundary");
+    select(&range);
+    assert_eq!(r.selection_span(), Some(span));
+    let expected: String = text.chars().skip(span.start).take(span.len()).collect();
+    assert_eq!(String::from(range.to_string()), expected);
+}
+
+#[wasm_bindgen_test]
+fn element_boundary_points_map_to_paragraph_edges() {
+    let r = render(ARTICLE);
+    let root: &Node = r.container().as_ref();
+    // Between the first and second paragraph, as the container's child offset 1.
+    let second = cp(ARTICLE, "مریم");
+    assert_eq!(r.offset_of(root, 1), Some(second));
+    assert_eq!(r.offset_of(root, 0), Some(0));
+    let count = root.child_nodes().length();
+    assert_eq!(r.offset_of(root, count), Some(ARTICLE.chars().count()));
+    // Inside a paragraph element: offset 0 is its start, after its only piece its end.
+    let para = root.child_nodes().item(1).unwrap();
+    assert_eq!(r.offset_of(&para, 0), Some(second));
+    let third = cp(ARTICLE, "For good");
+    assert_eq!(r.offset_of(&para, 1), Some(third));
+}
+
+#[wasm_bindgen_test]
+fn points_outside_the_article_clamp_to_its_ends() {
+    let r = render(ARTICLE);
+    let document = gloo::utils::document();
+    let before = document.create_element("p").unwrap();
+    let after = document.create_element("p").unwrap();
+    let container: &Node = r.container().as_ref();
+    container.parent_node().unwrap().insert_before(&before, Some(container)).unwrap();
+    container.parent_node().unwrap().append_child(&after).unwrap();
+    assert_eq!(r.offset_of(&before, 0), Some(0));
+    assert_eq!(r.offset_of(&after, 0), Some(ARTICLE.chars().count()));
+    // A selection dragged from above the article to the middle of a name.
+    let range = document.create_range().unwrap();
+    range.set_start(&before, 0).unwrap();
+    let name = r.range_of(Span::new(cp(ARTICLE, "Halden"), cp(ARTICLE, "Halden") + 3)).unwrap();
+    range.set_end(&name.end_container().unwrap(), name.end_offset().unwrap()).unwrap();
+    select(&range);
+    assert_eq!(r.selection_span(), Some(Span::new(0, cp(ARTICLE, "Halden") + 3)));
+}
+
+#[wasm_bindgen_test]
+fn a_selection_elsewhere_on_the_page_is_ignored() {
+    let r = render(ARTICLE);
+    let other = host();
+    other.set_text_content(Some("elsewhere"));
+    let range = gloo::utils::document().create_range().unwrap();
+    range.select_node_contents(&other).unwrap();
+    select(&range);
+    assert_eq!(r.selection_span(), None);
+}
+
+#[wasm_bindgen_test]
+fn a_click_on_a_character_maps_to_its_caret_offset() {
+    let r = render(ARTICLE);
+    let start = cp(ARTICLE, "Maryam");
+    let range = r.range_of(Span::new(start, start + 1)).unwrap();
+    range.start_container().unwrap().parent_element().unwrap().scroll_into_view();
+    let rect = range.get_bounding_client_rect();
+    let offset = r.offset_at_point(rect.left() + 1.0, rect.top() + rect.height() / 2.0);
+    assert_eq!(offset, Some(start));
+}
+
+#[wasm_bindgen_test]
+fn painter_registers_one_highlight_per_layer_and_clears_them() {
+    let r = render(ARTICLE);
+    let overlay = host();
+    let mut painter = Painter::new(overlay, r.container().clone(), false);
+    assert!(painter.uses_css());
+    let a = r.range_of(Span::new(0, 5)).unwrap();
+    let b = r.range_of(Span::new(6, 7)).unwrap();
+    painter.paint(&[(Layer::Label(0), vec![a, b]), (Layer::Label(1), vec![]), (Layer::Selected, vec![])]);
+    let registry = js_sys::Reflect::get(&js_sys::Reflect::get(&js_sys::global(), &"CSS".into()).unwrap(), &"highlights".into()).unwrap();
+    let registry: js_sys::Map = registry.unchecked_into();
+    assert_eq!(registry.size(), 1);
+    let highlight: js_sys::Set = registry.get(&"mg-l0".into()).unchecked_into();
+    assert_eq!(highlight.size(), 2);
+    painter.clear();
+    assert_eq!(registry.size(), 0);
+}
+
+#[wasm_bindgen_test]
+fn overlay_painter_draws_a_box_per_line_fragment() {
+    let r = render(ARTICLE);
+    let overlay = host();
+    let mut painter = Painter::new(overlay.clone(), r.container().clone(), true);
+    assert!(!painter.uses_css());
+    let start = cp(ARTICLE, "“We");
+    let end = cp(ARTICLE, "For good,”") + 10;
+    let quote = r.range_of(Span::new(start, end)).unwrap();
+    painter.paint(&[(Layer::Label(5), vec![quote])]);
+    let boxes = overlay.query_selector_all(".mark.mg-l5").unwrap().length();
+    assert!(boxes >= 2, "a quote over a paragraph break needs a box per line, got {boxes}");
+}
