@@ -63,6 +63,33 @@ fn export_has_the_documented_shape() {
     check_offsets(&json);
 }
 
+/// The shipped JSON Schema.
+fn schema() -> jsonschema::Validator {
+    let text = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/static/marginalia-v1.schema.json")).unwrap();
+    jsonschema::validator_for(&serde_json::from_str(&text).unwrap()).unwrap()
+}
+
+#[test]
+fn exports_satisfy_the_shipped_schema_and_broken_ones_do_not() {
+    let mut state = state_from("[Quote|“Yes”], said [Person|Ana] of [Organization|CRP] on [Date|January 9 and 10].");
+    let ids: Vec<_> = state.doc.annotations.iter().map(|a| a.id).collect();
+    state.apply(Action::SetSpeaker { quote: ids[0], speaker: Some(ids[1]) });
+    let v: Value = serde_json::from_str(&to_json(&state.doc, "2026-11-24T18:00:00.000Z")).unwrap();
+    let validator = schema();
+    assert!(validator.is_valid(&v), "{:?}", validator.iter_errors(&v).map(|e| e.to_string()).collect::<Vec<_>>());
+    for (pointer, bad) in [
+        ("/version", serde_json::json!(2)),
+        ("/offset_unit", serde_json::json!("utf16")),
+        ("/document/sha256", serde_json::json!("XYZ")),
+        ("/annotations/0/start", serde_json::json!(-1)),
+        ("/labels/0/color", serde_json::json!("red;}")),
+    ] {
+        let mut broken = v.clone();
+        *broken.pointer_mut(pointer).unwrap() = bad;
+        assert!(!validator.is_valid(&broken), "{pointer} should be rejected");
+    }
+}
+
 #[test]
 fn sample_article_export_is_deterministic() {
     let a = to_json(&State::default().doc, "T");

@@ -75,3 +75,66 @@ proptest! {
         }
     }
 }
+
+mod collection {
+    use marginalia::core::annotations::{Annotation, AnnotationId, Annotations};
+    use marginalia::core::offsets::Span;
+    use proptest::prelude::*;
+
+    #[derive(Debug, Clone)]
+    enum Op {
+        Insert(usize, usize, u8),
+        Remove(u64),
+        Relabel(u64, u8),
+    }
+
+    fn op() -> impl Strategy<Value = Op> {
+        prop_oneof![
+            (0usize..300, 0usize..60, 0u8..3).prop_map(|(s, l, k)| Op::Insert(s, s + l + 1, k)),
+            (1u64..40).prop_map(Op::Remove),
+            (1u64..40, 0u8..3).prop_map(|(id, k)| Op::Relabel(id, k)),
+        ]
+    }
+
+    proptest! {
+        #[test]
+        fn stays_sorted_and_queries_match_a_linear_scan(ops in prop::collection::vec(op(), 0..60), probes in prop::collection::vec((0usize..380, 0usize..40), 1..10)) {
+            let labels = ["Person", "Place", "Quote"];
+            let mut set = Annotations::default();
+            let mut model: Vec<Annotation> = Vec::new();
+            let mut next = 1;
+            for op in ops {
+                match op {
+                    Op::Insert(s, e, k) => {
+                        let a = Annotation { id: AnnotationId(next), span: Span::new(s, e), label: labels[k as usize].into(), speaker: None };
+                        next += 1;
+                        set.insert(a.clone());
+                        model.push(a);
+                    }
+                    Op::Remove(id) => {
+                        prop_assert_eq!(set.remove(AnnotationId(id)).is_some(), model.iter().any(|a| a.id.0 == id));
+                        model.retain(|a| a.id.0 != id);
+                    }
+                    Op::Relabel(id, k) => {
+                        set.update(AnnotationId(id), |a| a.label = labels[k as usize].into());
+                        for a in model.iter_mut().filter(|a| a.id.0 == id) { a.label = labels[k as usize].into(); }
+                    }
+                }
+                let keys: Vec<_> = set.iter().map(|a| (a.span.start, a.span.end, a.label.clone(), a.id)).collect();
+                let mut sorted = keys.clone();
+                sorted.sort();
+                prop_assert_eq!(&keys, &sorted);
+                prop_assert_eq!(set.len(), model.len());
+            }
+            for (start, len) in probes {
+                let probe = Span::new(start, start + len);
+                let hit = if probe.is_empty() { Span::new(start, start + 1) } else { probe };
+                let mut expected: Vec<u64> = model.iter().filter(|a| a.span.overlaps(hit)).map(|a| a.id.0).collect();
+                let mut got: Vec<u64> = set.overlapping(probe).iter().map(|a| a.id.0).collect();
+                expected.sort();
+                got.sort();
+                prop_assert_eq!(got, expected);
+            }
+        }
+    }
+}

@@ -1,8 +1,9 @@
 //! Annotations and the sorted collection that holds them, with an interval index for
 //! hit-testing a click and for finding what overlaps the visible part of the article.
 //!
-//! **Invariant:** the collection is always sorted by (start, end, label, id); it is
-//! restored in one place, [`Annotations::rebuild`].
+//! **Invariant:** the collection is always sorted by (start, end, label, id), and the
+//! interval index matches it; every mutation ends in `rebuild` or, for an insert at its
+//! sorted place, `reindex`.
 
 use super::offsets::Span;
 use std::fmt;
@@ -31,6 +32,11 @@ pub struct Annotation {
     pub speaker: Option<AnnotationId>,
 }
 
+/// The sort key: (start, end, label, id).
+fn order_key(a: &Annotation) -> (usize, usize, &str, AnnotationId) {
+    (a.span.start, a.span.end, a.label.as_str(), a.id)
+}
+
 /// Annotations per block of the interval index.
 const BLOCK: usize = 32;
 
@@ -52,9 +58,12 @@ impl Annotations {
 
     /// Sorts and re-indexes: the single place the invariant is restored.
     fn rebuild(&mut self) {
-        self.items.sort_by(|a, b| {
-            (a.span.start, a.span.end, &a.label, a.id).cmp(&(b.span.start, b.span.end, &b.label, b.id))
-        });
+        self.items.sort_by(|a, b| order_key(a).cmp(&order_key(b)));
+        self.reindex();
+    }
+
+    /// Recomputes the interval index from the (sorted) items.
+    fn reindex(&mut self) {
         self.block_max_end = self
             .items
             .chunks(BLOCK)
@@ -88,10 +97,12 @@ impl Annotations {
         self.items[from..].iter().take_while(|a| a.span == span).any(|a| a.label == label)
     }
 
-    /// Adds an annotation.
+    /// Adds an annotation at its place in the order (O(n) moves, no re-sort).
     pub fn insert(&mut self, annotation: Annotation) {
-        self.items.push(annotation);
-        self.rebuild();
+        let key = order_key(&annotation);
+        let at = self.items.partition_point(|a| order_key(a) < key);
+        self.items.insert(at, annotation);
+        self.reindex();
     }
 
     /// Removes and returns the annotation `id`; quotes it spoke lose that speaker.

@@ -188,6 +188,15 @@ test('the sample article is ready to annotate; its annotated view is screenshott
   if (process.env.UPDATE_SCREENSHOTS) {
     fs.copyFileSync(path.join(out, 'annotated-sample.png'), path.join(root, 'tests', 'e2e', 'screenshots', 'annotated-sample.png'));
   }
+  // The README's export example is this very state.
+  const { json } = await exportAndRead(page);
+  const a3 = json.annotations.find((a) => a.id === 'a3');
+  const a11 = json.annotations.find((a) => a.id === 'a11');
+  assert.deepEqual([a3.label, a3.start, a3.end, a3.text], ['Person', 394, 407, 'Maryam Rahimi']);
+  assert.deepEqual([a11.label, a11.start, a11.end, a11.speaker], ['Quote', 338, 388, 'a3']);
+  assert.equal(json.document.length, 2372);
+  for (const a of json.annotations) assert.equal(cpSlice(json.document.text, a.start, a.end), a.text);
+
   // The highlights are drawn with the CSS Custom Highlight API, one Highlight per layer.
   const names = await page.evaluate(() => [...CSS.highlights.keys()].sort());
   assert.deepEqual(names, ['mg-l0', 'mg-l1', 'mg-l2', 'mg-l3', 'mg-l4', 'mg-l5', 'mg-linked', 'mg-selected']);
