@@ -70,20 +70,32 @@ fn selection_across_pieces_of_a_long_paragraph() {
 }
 
 #[wasm_bindgen_test]
-fn element_boundary_points_map_to_paragraph_edges() {
+fn element_boundary_points_map_to_block_and_paragraph_edges() {
     let r = render(ARTICLE);
     let root: &Node = r.container().as_ref();
-    // Between the first and second paragraph, as the container's child offset 1.
+    let block = root.child_nodes().item(0).unwrap();
+    // Between the first and second paragraph, as the block's child offset 1.
     let second = cp(ARTICLE, "مریم");
-    assert_eq!(r.offset_of(root, 1), Some(second));
+    assert_eq!(r.offset_of(&block, 1), Some(second));
     assert_eq!(r.offset_of(root, 0), Some(0));
     let count = root.child_nodes().length();
     assert_eq!(r.offset_of(root, count), Some(ARTICLE.chars().count()));
     // Inside a paragraph element: offset 0 is its start, after its only piece its end.
-    let para = root.child_nodes().item(1).unwrap();
+    let para = block.child_nodes().item(1).unwrap();
     assert_eq!(r.offset_of(&para, 0), Some(second));
     let third = cp(ARTICLE, "For good");
     assert_eq!(r.offset_of(&para, 1), Some(third));
+}
+
+#[wasm_bindgen_test]
+fn paragraphs_are_grouped_into_blocks_for_visibility_tracking() {
+    let text = "line\n".repeat(marginalia::glue::article_dom::BLOCK_PARAGRAPHS * 2 + 5);
+    let r = render(&text);
+    assert_eq!(r.blocks().len(), 3);
+    let root: &Node = r.container().as_ref();
+    // Block edges, as container child offsets.
+    assert_eq!(r.offset_of(root, 1), Some(5 * marginalia::glue::article_dom::BLOCK_PARAGRAPHS));
+    assert_eq!(r.blocks()[2].0.end, text.chars().count());
 }
 
 #[wasm_bindgen_test]

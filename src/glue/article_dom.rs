@@ -1,6 +1,8 @@
 //! The article's text in the DOM: written once per document, outside Yew's diffing, as
-//! paragraph `div`s holding `span` pieces of at most a few KB (see `core::text::layout`).
-//! Every paragraph and piece carries `data-s`/`data-e`, its span in code points.
+//! blocks of up to [`BLOCK_PARAGRAPHS`] paragraph `div`s, each holding `span` pieces of at
+//! most a few KB (see `core::text::layout`). Every block, paragraph and piece carries
+//! `data-s`/`data-e`, its span in code points. Blocks exist so that visibility tracking
+//! observes a few dozen elements, not thousands of paragraphs.
 //!
 //! This is the only place that maps DOM positions (node + UTF-16 offset) to document
 //! offsets (code points) and back; the unit conversion itself is `core::offsets`, applied
@@ -12,6 +14,9 @@ use std::rc::Rc;
 use wasm_bindgen::JsCast;
 use web_sys::{Element, HtmlElement, Node, Range};
 
+/// Paragraphs per block (the unit of visibility tracking).
+pub const BLOCK_PARAGRAPHS: usize = 64;
+
 /// One rendered piece: its span and its text node.
 struct Piece {
     span: Span,
@@ -22,6 +27,7 @@ struct Piece {
 pub struct RenderedText {
     container: HtmlElement,
     text: Rc<Text>,
+    blocks: Vec<(Span, HtmlElement)>,
     paragraphs: Vec<(Span, HtmlElement)>,
     pieces: Vec<Piece>,
 }
@@ -31,10 +37,20 @@ impl RenderedText {
     pub fn render(container: HtmlElement, text: Rc<Text>) -> RenderedText {
         let document = container.owner_document().expect("container is in a document");
         container.set_text_content(None);
+        let mut blocks = Vec::new();
         let mut paragraphs = Vec::new();
         let mut pieces = Vec::new();
         let fragment = document.create_document_fragment();
-        for paragraph in text.layout() {
+        let layout = text.layout();
+        for group in layout.chunks(BLOCK_PARAGRAPHS) {
+            let block: HtmlElement = element(&document, "div");
+            block.set_class_name("block");
+            let span = Span::new(group[0].span.start, group[group.len() - 1].span.end);
+            set_span_attrs(&block, span);
+            fragment.append_child(&block).expect("append block");
+            blocks.push((span, block));
+        }
+        for (i, paragraph) in layout.into_iter().enumerate() {
             let div: HtmlElement = element(&document, "div");
             div.set_class_name("para");
             // Each paragraph takes its own direction from its first strong character,
@@ -49,11 +65,11 @@ impl RenderedText {
                 div.append_child(&piece).expect("append piece");
                 pieces.push(Piece { span, node });
             }
-            fragment.append_child(&div).expect("append paragraph");
+            blocks[i / BLOCK_PARAGRAPHS].1.append_child(&div).expect("append paragraph");
             paragraphs.push((paragraph.span, div));
         }
         container.append_child(&fragment).expect("append article");
-        RenderedText { container, text, paragraphs, pieces }
+        RenderedText { container, text, blocks, paragraphs, pieces }
     }
 
     /// The element holding the paragraphs.
@@ -66,9 +82,9 @@ impl RenderedText {
         &self.text
     }
 
-    /// Paragraph elements with their spans, in order.
-    pub fn paragraphs(&self) -> &[(Span, HtmlElement)] {
-        &self.paragraphs
+    /// Block elements (groups of paragraphs) with their spans, in order.
+    pub fn blocks(&self) -> &[(Span, HtmlElement)] {
+        &self.blocks
     }
 
     /// Document offset of a DOM boundary point (`node`, `offset`), as found in a
@@ -99,7 +115,7 @@ impl RenderedText {
         }
     }
 
-    /// Offset where `node` (a paragraph, a piece or a text node) begins.
+    /// Offset where `node` (a block, paragraph, piece or text node) begins.
     fn start_of(&self, node: &Node) -> Option<usize> {
         match node.dyn_ref::<Element>() {
             Some(e) => attr(e, "data-s"),

@@ -1,0 +1,78 @@
+//! Benchmark, not a test: prints how long core operations take on a 1,000,000-character
+//! document with 20,000 annotations. Run by `scripts/bench.sh` (release build):
+//! `cargo test --release --test bench_core -- --ignored --nocapture`.
+#![cfg(not(target_arch = "wasm32"))]
+
+use marginalia::core::export::to_json;
+use marginalia::core::offsets::Span;
+use marginalia::core::paint::plan;
+use marginalia::core::store::{Action, State, SAMPLE_ARTICLE};
+use std::time::Instant;
+
+fn median_micros(mut samples: Vec<f64>) -> f64 {
+    samples.sort_by(f64::total_cmp);
+    samples[samples.len() / 2]
+}
+
+#[test]
+#[ignore = "benchmark: run by scripts/bench.sh"]
+fn core_on_a_million_characters_and_twenty_thousand_annotations() {
+    let mut text = String::new();
+    while text.chars().count() < 1_000_000 {
+        text.push_str(SAMPLE_ARTICLE);
+    }
+    let t = Instant::now();
+    let mut state = State::default();
+    state.apply(Action::StartAnnotating { text: text.clone(), replaced_surrogates: 0 });
+    let len = state.doc.text.len();
+    println!("bench: normalise+index {len} chars: {:.1} ms", t.elapsed().as_secs_f64() * 1e3);
+
+    let t = Instant::now();
+    let layout = state.doc.text.layout();
+    println!("bench: layout into {} paragraphs: {:.1} ms", layout.len(), t.elapsed().as_secs_f64() * 1e3);
+
+    // 20,000 annotations spread over the text, added one by one through the reducer.
+    let t = Instant::now();
+    let step = len / 20_000;
+    for i in 0..20_000 {
+        let start = i * step;
+        state.apply(Action::ApplyLabel { label: ["Person", "Place", "Quote"][i % 3].into(), selection: Some(Span::new(start, start + 12)) });
+    }
+    println!("bench: 20,000 adds through the reducer: {:.1} ms total", t.elapsed().as_secs_f64() * 1e3);
+    let n = state.doc.annotations.len();
+
+    // One more add at 20k, the per-frame operation (median of 50, the document shared
+    // with an older state as in the UI, so the copy on write is included).
+    let mut samples = Vec::new();
+    for i in 0..50 {
+        let older = state.clone();
+        let t = Instant::now();
+        state.apply(Action::ApplyLabel { label: "Date".into(), selection: Some(Span::new(i * 997 + 3, i * 997 + 9)) });
+        samples.push(t.elapsed().as_secs_f64() * 1e6);
+        drop(older);
+    }
+    println!("bench: one add with {n} annotations (copy-on-write included): median {:.0} µs", median_micros(samples));
+
+    let mut samples = Vec::new();
+    for i in 0..200 {
+        let window = Span::new(i * 4_000, i * 4_000 + 6_000);
+        let t = Instant::now();
+        let layers = plan(&state.doc, state.selected, window);
+        samples.push(t.elapsed().as_secs_f64() * 1e6);
+        assert!(!layers.is_empty());
+    }
+    println!("bench: paint plan for a 6,000-char window: median {:.0} µs", median_micros(samples));
+
+    let mut samples = Vec::new();
+    for i in 0..1000 {
+        let t = Instant::now();
+        let hit = state.doc.annotations.hit(i * 991 % len);
+        samples.push(t.elapsed().as_secs_f64() * 1e6);
+        std::hint::black_box(hit);
+    }
+    println!("bench: hit test: median {:.1} µs", median_micros(samples));
+
+    let t = Instant::now();
+    let json = to_json(&state.doc, "2026-11-24T00:00:00Z");
+    println!("bench: export {} annotations ({} bytes): {:.1} ms", state.doc.annotations.len(), json.len(), t.elapsed().as_secs_f64() * 1e3);
+}

@@ -1,0 +1,71 @@
+// Benchmark, not a test: prints how the release build handles a 1,000,000-character
+// article in headless Chromium: time to render it, and time from a label key press to
+// the end of the next rendered frame (which includes waiting for vsync, up to 16.7 ms),
+// with few and with many annotations.
+// Run by scripts/bench.sh (after trunk build --release).
+import { serveDist, launch, openApp } from './harness.mjs';
+
+const server = await serveDist();
+const browser = await launch();
+try {
+  const { page } = await openApp(browser, server.url);
+  const sample = await page.evaluate(() =>
+    [...document.querySelectorAll('.article-text .para > span')].map((s) => s.textContent).join(''));
+  let article = '';
+  while ([...article].length < 1_000_000) article += sample + '\n\n';
+  await page.getByRole('button', { name: 'New document' }).click();
+  // As a paste does: the whole text arrives in the box at once.
+  await page.getByRole('textbox', { name: 'Article text' }).evaluate((el, text) => { el.value = text; }, article);
+
+  const rendered = await page.evaluate(async () => {
+    const t0 = performance.now();
+    [...document.querySelectorAll('button')].find((b) => b.textContent === 'Start annotating').click();
+    while (!document.querySelector('.article-text .para')) await new Promise((r) => setTimeout(r, 0));
+    await new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
+    return { ms: performance.now() - t0, paragraphs: document.querySelectorAll('.para').length };
+  });
+  console.log(`bench: render ${[...article].length} chars (${rendered.paragraphs} paragraphs) until painted: ${rendered.ms.toFixed(0)} ms`);
+
+  // Selects code points [s, e) of the article programmatically and presses a label key;
+  // resolves after the next two frames (highlight registered and painted).
+  const addMany = (count, key) => page.evaluate(async ([count, key]) => {
+    const pieces = [...document.querySelectorAll('.article-text .para > span')];
+    const times = [];
+    const sync = [];
+    for (let i = 0; i < count; i++) {
+      const piece = pieces[(i * 7919) % pieces.length];
+      const node = piece.firstChild;
+      if (node.data.length < 12) continue;
+      const range = document.createRange();
+      range.setStart(node, 0);
+      range.setEnd(node, Math.min(10, node.data.length));
+      const sel = getSelection();
+      sel.removeAllRanges();
+      sel.addRange(range);
+      const t0 = performance.now();
+      document.dispatchEvent(new KeyboardEvent('keydown', { key, bubbles: true }));
+      sync.push(performance.now() - t0);
+      // The next frame, then a task: the frame holding the change has been rendered.
+      await new Promise((r) => requestAnimationFrame(() => setTimeout(r, 0)));
+      times.push(performance.now() - t0);
+    }
+    const stats = (xs) => { xs.sort((a, b) => a - b); return [xs[xs.length >> 1], xs[Math.floor(xs.length * 0.9)]]; };
+    const [median, p90] = stats(times);
+    const [syncMedian, syncP90] = stats(sync);
+    return { n: times.length, median, p90, syncMedian, syncP90 };
+  }, [count, key]);
+
+  const few = await addMany(20, '1');
+  const report = (what, r) => console.log(
+    `bench: ${what}: handler (reducer + render + highlights) median ${r.syncMedian.toFixed(1)} ms, p90 ${r.syncP90.toFixed(1)} ms; ` +
+    `until the next frame is rendered median ${r.median.toFixed(1)} ms, p90 ${r.p90.toFixed(1)} ms (vsync wait included)`);
+  report(`add an annotation, first ${few.n}`, few);
+  const many = await addMany(1000, '3');
+  const count = await page.getByRole('list', { name: 'Annotations' }).getByRole('listitem').count();
+  report(`add an annotation, up to ${count}`, many);
+  const highlights = await page.evaluate(() => [...CSS.highlights.entries()].map(([k, v]) => `${k}:${v.size}`).join(' '));
+  console.log(`bench: ranges registered near the viewport: ${highlights}`);
+} finally {
+  await browser.close();
+  await server.close();
+}
