@@ -171,3 +171,17 @@ fn overlay_painter_draws_a_box_per_line_fragment() {
     let boxes = overlay.query_selector_all(".mark.mg-l5").unwrap().length();
     assert!(boxes >= 2, "a quote over a paragraph break needs a box per line, got {boxes}");
 }
+
+#[wasm_bindgen_test]
+fn lone_surrogates_in_a_paste_are_counted_and_replaced() {
+    let area: web_sys::HtmlTextAreaElement =
+        gloo::utils::document().create_element("textarea").unwrap().unchecked_into();
+    // "a", a lone high surrogate, "b", a lone low surrogate, and a valid pair (😀).
+    let value = js_sys::JsString::from_char_code(&[0x61, 0xD800, 0x62, 0xDC00, 0xD83D, 0xDE00]);
+    js_sys::Reflect::set(&area, &"value".into(), &value).unwrap();
+    let (text, replaced) = marginalia::glue::text_area_value(&area);
+    assert_eq!(text, "a\u{fffd}b\u{fffd}😀");
+    assert_eq!(replaced, 2);
+    area.set_value("clean 😀 مریم");
+    assert_eq!(marginalia::glue::text_area_value(&area), ("clean 😀 مریم".to_owned(), 0));
+}

@@ -228,11 +228,8 @@ impl State {
         if raw.trim().is_empty() {
             return Err("Paste or type an article first.".into());
         }
-        let chars = raw.chars().count();
-        if chars > MAX_CHARS {
-            return Err(format!(
-                "This text has {chars} characters; the limit is {MAX_CHARS}. Split it into several documents."
-            ));
+        if let Some(too_large) = size_error(raw.chars().count()) {
+            return Err(too_large);
         }
         let mut doc = Document::new("", raw);
         doc.title = title_from_text(doc.text.as_str());
@@ -336,6 +333,13 @@ impl State {
             None => "Speaker cleared.".into(),
         })
     }
+}
+
+/// The message refusing a text of `chars` code points, if it is over [`MAX_CHARS`].
+pub fn size_error(chars: usize) -> Option<String> {
+    (chars > MAX_CHARS).then(|| {
+        format!("This text has {chars} characters; the limit is {MAX_CHARS}. Split it into several documents.")
+    })
 }
 
 /// A short form of `text` for messages: at most 60 characters, on one line.

@@ -1,26 +1,13 @@
 //! All annotations in document order: label, text, and the speaker of quotes.
 
-use super::app::Intent;
-use crate::core::annotations::AnnotationId;
+use super::app::{DocProps, Intent};
 use crate::core::labels::is_valid_color;
-use crate::core::store::{preview, Document};
-use std::rc::Rc;
+use crate::core::store::preview;
 use yew::prelude::*;
-
-/// Properties of [`AnnotationList`].
-#[derive(Properties, PartialEq)]
-pub struct ListProps {
-    /// The document.
-    pub doc: Rc<Document>,
-    /// The selected annotation.
-    pub selected: Option<AnnotationId>,
-    /// Where clicks go.
-    pub on_intent: Callback<Intent>,
-}
 
 /// The list named "Annotations"; clicking an entry selects it and scrolls to it.
 #[function_component(AnnotationList)]
-pub fn annotation_list(props: &ListProps) -> Html {
+pub fn annotation_list(props: &DocProps) -> Html {
     let doc = &props.doc;
     let items = doc.annotations.iter().map(|a| {
         let id = a.id;

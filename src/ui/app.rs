@@ -11,10 +11,9 @@ use super::state::AppState;
 use super::toolbar::Toolbar;
 use crate::core::annotations::AnnotationId;
 use crate::core::export::{file_name, to_json};
-use crate::core::store::{Action, Level, Mode, Notice, State};
+use crate::core::store::{Action, Document, Level, Mode, Notice, State};
 use crate::glue;
 use gloo::events::{EventListener, EventListenerOptions};
-use std::cell::RefCell;
 use std::rc::Rc;
 use wasm_bindgen::JsCast;
 use web_sys::{HtmlElement, KeyboardEvent};
@@ -46,6 +45,19 @@ pub enum Intent {
     Export,
     /// Hide the message.
     Dismiss,
+    /// Show why something the user did was refused.
+    Refuse(String),
+}
+
+/// Properties of the components that show the document and its selected annotation.
+#[derive(Properties, PartialEq)]
+pub struct DocProps {
+    /// The document.
+    pub doc: Rc<Document>,
+    /// The selected annotation.
+    pub selected: Option<AnnotationId>,
+    /// Where the user's intents go.
+    pub on_intent: Callback<Intent>,
 }
 
 /// The application.
@@ -53,25 +65,22 @@ pub enum Intent {
 pub fn app() -> Html {
     let state = use_reducer(AppState::default);
     let slot = use_state(CanvasSlot::default);
-    // The latest state, for the document-wide key listener registered once.
-    let latest = use_mut_ref(State::default);
-    *latest.borrow_mut() = state.0.clone();
 
     let on_intent = {
-        let state = state.clone();
-        let slot = (*slot).clone();
+        let (state, slot) = (state.clone(), (*slot).clone());
         Callback::from(move |intent: Intent| handle(&state, &slot, intent))
     };
 
     {
-        let on_intent = on_intent.clone();
-        let latest = latest.clone();
-        use_effect_with((), move |_| {
+        // Re-registered after every render, so it always sees the current state.
+        let state = state.clone();
+        use_effect_with(on_intent.clone(), move |on_intent| {
+            let on_intent = on_intent.clone();
             let document = gloo::utils::document();
             let options = EventListenerOptions::enable_prevent_default();
             let listener = EventListener::new_with_options(&document, "keydown", options, move |event| {
                 let Some(event) = event.dyn_ref::<KeyboardEvent>() else { return };
-                if let Some(intent) = intent_for_key(event, &latest) {
+                if let Some(intent) = intent_for_key(event, &state) {
                     event.prevent_default();
                     on_intent.emit(intent);
                 }
@@ -154,6 +163,7 @@ fn handle(state: &UseReducerHandle<AppState>, slot: &CanvasSlot, intent: Intent)
         Intent::LoadSample => Action::LoadSample,
         Intent::Export => export(&state.0),
         Intent::Dismiss => Action::DismissNotice,
+        Intent::Refuse(text) => Action::Notify(Notice { level: Level::Error, text }),
     };
     state.dispatch(action);
 }
@@ -172,7 +182,7 @@ fn export(state: &State) -> Action {
 
 /// The intent of a key press anywhere on the page, if it is a shortcut. Keys typed into
 /// a text field, or with Ctrl, Alt or Meta, are left alone.
-fn intent_for_key(event: &KeyboardEvent, latest: &Rc<RefCell<State>>) -> Option<Intent> {
+fn intent_for_key(event: &KeyboardEvent, state: &State) -> Option<Intent> {
     if event.ctrl_key() || event.alt_key() || event.meta_key() || event.is_composing() {
         return None;
     }
@@ -182,7 +192,6 @@ fn intent_for_key(event: &KeyboardEvent, latest: &Rc<RefCell<State>>) -> Option<
             return None;
         }
     }
-    let state = latest.borrow();
     if state.mode != Mode::Annotating {
         return None;
     }

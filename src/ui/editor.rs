@@ -1,6 +1,7 @@
 //! The article box, where a text is pasted before annotating.
 
 use super::app::Intent;
+use crate::core::store::size_error;
 use crate::glue;
 use std::rc::Rc;
 use web_sys::HtmlTextAreaElement;
@@ -38,10 +39,21 @@ pub fn editor(props: &EditorProps) -> Html {
             }
         })
     };
+    // A paste over the size limit is refused before it reaches the box: laying out
+    // millions of characters in a text area would freeze the tab. The box keeps its text.
+    let onpaste = {
+        let on_intent = props.on_intent.clone();
+        Callback::from(move |event: Event| {
+            if let Some(message) = glue::pasted_chars(&event).and_then(size_error) {
+                event.prevent_default();
+                on_intent.emit(Intent::Refuse(message));
+            }
+        })
+    };
     html! {
         <section class="editor">
             <p class="hint">{ "Paste a news article below. Its text is kept exactly as pasted; once you add annotations it is locked." }</p>
-            <textarea ref={area} aria-label="Article text" spellcheck="false"
+            <textarea ref={area} aria-label="Article text" spellcheck="false" {onpaste}
                 placeholder="Paste or type the article here…" />
             <div class="editor-actions">
                 <button type="button" class="primary" {onclick}>{ "Start annotating" }</button>

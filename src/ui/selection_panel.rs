@@ -1,27 +1,15 @@
 //! Details of the selected annotation: its label and text, the speaker of a quote, and
 //! a delete button.
 
-use super::app::Intent;
+use super::app::{DocProps, Intent};
 use crate::core::annotations::AnnotationId;
-use crate::core::store::{preview, Document};
-use std::rc::Rc;
+use crate::core::store::preview;
 use web_sys::HtmlSelectElement;
 use yew::prelude::*;
 
-/// Properties of [`SelectionPanel`].
-#[derive(Properties, PartialEq)]
-pub struct SelectionProps {
-    /// The document.
-    pub doc: Rc<Document>,
-    /// The selected annotation.
-    pub selected: Option<AnnotationId>,
-    /// Where changes go.
-    pub on_intent: Callback<Intent>,
-}
-
 /// The selected annotation, or a hint when none is selected.
 #[function_component(SelectionPanel)]
-pub fn selection_panel(props: &SelectionProps) -> Html {
+pub fn selection_panel(props: &DocProps) -> Html {
     let doc = &props.doc;
     let Some(a) = props.selected.and_then(|id| doc.annotations.get(id)) else {
         return html! {

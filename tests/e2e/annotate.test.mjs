@@ -236,3 +236,38 @@ test('"New document" asks before discarding annotations', async () => {
   assert.match(asked[0], /Discard this document and its 1 annotation/);
   await context.close();
 });
+
+test('bad pastes get a clear message and the pasted text stays', async () => {
+  const { page, context } = await openApp(browser, server.url);
+  await page.getByRole('button', { name: 'New document' }).click();
+  const box = page.getByRole('textbox', { name: 'Article text' });
+
+  // A 20 MB paste, over the 5,000,000-character limit: refused before it reaches the box
+  // (which would freeze the tab laying it out), and what the box held stays.
+  await box.fill('My draft so far');
+  const inserted = await box.evaluate((el) => {
+    const data = new DataTransfer();
+    data.setData('text/plain', 'word '.repeat(4_000_000));
+    return el.dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }));
+  });
+  assert.equal(inserted, false, 'the paste was cancelled');
+  await page.getByRole('status').getByText('This text has 20000000 characters; the limit is 5000000').waitFor();
+  assert.equal(await box.inputValue(), 'My draft so far');
+
+  // A lone surrogate: replaced by U+FFFD, the user is told, offsets stay exact.
+  await box.evaluate((el) => { el.value = 'Broken \uD800 text by Ana Lima'; });
+  await page.getByRole('button', { name: 'Start annotating' }).click();
+  await page.getByRole('status').getByText('1 broken character(s)').waitFor();
+  const text = await page.evaluate(() =>
+    [...document.querySelectorAll('.article-text .para > span')].map((s) => s.textContent).join(''));
+  assert.equal(text, 'Broken \uFFFD text by Ana Lima');
+
+  // HTML in the text is shown as text, never parsed.
+  await page.getByRole('button', { name: 'New document' }).click();
+  await box.fill('<img src=x onerror="window.pwned=1"> <b>bold</b> said Ana');
+  await page.getByRole('button', { name: 'Start annotating' }).click();
+  await page.getByRole('region', { name: 'Article' }).getByText('<b>bold</b>').waitFor();
+  assert.equal(await page.evaluate(() => document.querySelectorAll('.article-text img, .article-text b').length), 0);
+  assert.equal(await page.evaluate(() => window.pwned), undefined);
+  await context.close();
+});
