@@ -34,6 +34,30 @@ fn first_visit_shows_the_sample_ready_to_annotate() {
 }
 
 #[test]
+fn the_sample_article_has_what_real_pasted_articles_have() {
+    let text = State::default().doc.text.as_str().to_owned();
+    let words = text.split_whitespace().count();
+    assert!((380..=450).contains(&words), "about 400 words, got {words}");
+    for (what, needle) in [
+        ("curly quotes", "“"),
+        ("straight quotes", "\"This marsh"),
+        ("a two-word partial quote", "as “economic renewal” and"),
+        ("a quote attributed after it", ",\" said Maryam Rahimi"),
+        ("a quote attributed before it", "Lindqvist said: “"),
+        ("a quote spoken by two people", "said Aksel and Hedda Brun"),
+        ("an organisation with its acronym", "Coalition for River Protection (CRP)"),
+        ("the acronym with a typo", "A CPR volunteer"),
+        ("a name in Persian script", "مریم رحیمی"),
+        ("an emoji", "🌱"),
+        ("dates like January 9 and 10", "January 9 and 10"),
+        ("page boilerplate at the end", "No comments yet."),
+    ] {
+        assert!(text.contains(needle), "the sample lacks {what}: {needle:?}");
+    }
+    assert!(text.trim_end().ends_with("share your thoughts."));
+}
+
+#[test]
 fn add_snaps_and_selects_the_new_annotation() {
     let (mut state, _) = annotated("said Maryam Rahimi 👩🏽‍⚕️ on Monday");
     // " Maryam Rahimi 👩" with half of the emoji: spaces dropped, emoji completed.

@@ -69,8 +69,5 @@ pub fn query_has(flag: &str) -> bool {
 /// The number of code points a paste event carries as plain text.
 pub fn pasted_chars(event: &web_sys::Event) -> Option<usize> {
     let data = event.dyn_ref::<web_sys::ClipboardEvent>()?.clipboard_data()?;
-    let text: js_sys::JsString = data.get_data("text/plain").ok()?.into();
-    // Code points = UTF-16 units minus the second half of each surrogate pair.
-    let pairs = text.iter().filter(|u| (0xDC00..0xE000).contains(u)).count();
-    Some(text.length() as usize - pairs)
+    Some(data.get_data("text/plain").ok()?.chars().count())
 }

@@ -271,3 +271,28 @@ test('bad pastes get a clear message and the pasted text stays', async () => {
   assert.equal(await page.evaluate(() => window.pwned), undefined);
   await context.close();
 });
+
+test('everything is reachable with Tab', async () => {
+  const { page, context } = await openApp(browser, server.url);
+  // Select a quote so that the Speaker control is shown too.
+  const text = await page.evaluate(() =>
+    [...document.querySelectorAll('.article-text .para > span')].map((s) => s.textContent).join(''));
+  const start = cpIndexOf(text, '“economic renewal”');
+  await dragSelect(page, start, start + cpLen('“economic renewal”'));
+  await page.keyboard.press('6');
+  await page.evaluate(() => document.activeElement?.blur());
+  const reached = new Set();
+  for (let i = 0; i < 40; i++) {
+    await page.keyboard.press('Tab');
+    reached.add(await page.evaluate(() => {
+      const el = document.activeElement;
+      return el.getAttribute('aria-label') ?? el.textContent.trim();
+    }));
+  }
+  for (const name of ['Title', 'New document', 'Load sample', 'Export JSON', 'Person', 'Organization', 'Place',
+    'Date', 'Event', 'Quote', 'Article', 'Speaker', 'Delete annotation']) {
+    assert.ok(reached.has(name), `${name} is reachable by Tab; reached: ${[...reached].join(' | ')}`);
+  }
+  assert.ok([...reached].some((n) => n.startsWith('Quote') && n.includes('economic renewal')), 'list entries are reachable');
+  await context.close();
+});
