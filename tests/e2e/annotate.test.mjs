@@ -188,6 +188,21 @@ test('the sample article is ready to annotate; its annotated view is screenshott
   if (process.env.UPDATE_SCREENSHOTS) {
     fs.copyFileSync(path.join(out, 'annotated-sample.png'), path.join(root, 'tests', 'e2e', 'screenshots', 'annotated-sample.png'));
   }
+  // Clicking a list entry far down selects it and scrolls the article to it.
+  const frame = page.getByRole('region', { name: 'Article' });
+  await frame.evaluate((el) => { el.scrollTop = 0; });
+  const inView = () => page.evaluate(() => {
+    const frame = document.querySelector('.article-frame').getBoundingClientRect();
+    const span = [...document.querySelectorAll('.article-text .para > span')].find((s) => s.textContent.includes('Halden Spring Festival'));
+    const r = span.getBoundingClientRect();
+    return r.top >= frame.top && r.bottom <= frame.bottom;
+  });
+  assert.equal(await inView(), false, 'the festival is below the fold at first');
+  await page.getByRole('list', { name: 'Annotations' }).getByRole('button', { name: /Halden Spring Festival/ }).click();
+  await page.getByText(/^Event · a\d+$/).waitFor();
+  assert.equal(await inView(), true, 'clicking its entry scrolled it into view');
+  await page.getByRole('list', { name: 'Annotations' }).getByRole('button', { name: /This marsh filters/ }).click();
+
   // The README's export example is this very state.
   const { json } = await exportAndRead(page);
   const a3 = json.annotations.find((a) => a.id === 'a3');
