@@ -1,8 +1,8 @@
 //! The browser-free core: text, offsets, spans, labels, annotations, the reducer and the
 //! export format. Natively testable with `cargo test`.
 //!
-//! **Architecture Invariant:** nothing here names `web_sys`, `js_sys`, `wasm_bindgen`,
-//! `gloo` or `yew`, reads a clock or draws randomness.
+//! **Architecture Invariant:** nothing here depends on a browser crate (the list is in
+//! ARCHITECTURE.md), reads a clock or draws randomness.
 
 pub mod annotations;
 pub mod export;
@@ -10,6 +10,7 @@ pub mod fixture;
 pub mod labels;
 pub mod offsets;
 pub mod paint;
+pub mod rows;
 pub mod snap;
 pub mod store;
 pub mod text;

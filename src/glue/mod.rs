@@ -71,3 +71,13 @@ pub fn pasted_chars(event: &web_sys::Event) -> Option<usize> {
     let data = event.dyn_ref::<web_sys::ClipboardEvent>()?.clipboard_data()?;
     Some(data.get_data("text/plain").ok()?.chars().count())
 }
+
+/// Scroll position and visible height of a scrolling element, in pixels.
+pub fn scroll_metrics(element: &web_sys::Element) -> (f64, f64) {
+    (element.scroll_top() as f64, element.client_height() as f64)
+}
+
+/// Scrolls a scrolling element to `top` pixels.
+pub fn set_scroll_top(element: &web_sys::Element, top: f64) {
+    element.set_scroll_top(top.round() as i32);
+}

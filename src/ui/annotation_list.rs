@@ -1,49 +1,97 @@
-//! All annotations in document order: label, text, and the speaker of quotes.
+//! All annotations in document order: label, text, and the speaker of quotes. The list is
+//! windowed: rows have a fixed height and only those near its viewport are rendered
+//! (`core::rows`), so its cost does not grow with the number of annotations.
 
 use super::app::{DocProps, Intent};
+use crate::core::annotations::Annotation;
 use crate::core::labels::is_valid_color;
-use crate::core::store::preview;
+use crate::core::rows::{scroll_to_row, visible_rows};
+use crate::core::store::{preview, Document};
+use crate::glue;
+use web_sys::Element;
 use yew::prelude::*;
 
-/// The list named "Annotations"; clicking an entry selects it and scrolls to it.
+/// Height of one row in pixels (matches `.entry` in style.css).
+const ROW: f64 = 52.0;
+
+/// The list named "Annotations"; clicking an entry selects it and scrolls the article to it.
 #[function_component(AnnotationList)]
 pub fn annotation_list(props: &DocProps) -> Html {
     let doc = &props.doc;
-    let items = doc.annotations.iter().map(|a| {
-        let id = a.id;
-        let onclick = {
-            let on_intent = props.on_intent.clone();
-            Callback::from(move |_: MouseEvent| on_intent.emit(Intent::Select { id: Some(id), scroll: true }))
-        };
-        let color = doc.labels.get(&a.label).map(|l| l.color.clone()).filter(|c| is_valid_color(c));
-        let speaker = a.speaker.and_then(|s| doc.annotations.get(s)).map(|s| preview(doc.text_of(s)));
-        let is_quote = doc.labels.is_quote(&a.label);
-        let selected = props.selected == Some(id);
-        html! {
-            <li key={id.0} class={classes!("entry", selected.then_some("selected"))}>
-                <button type="button" class="entry-button" aria-current={selected.then_some("true")} {onclick}
-                    style={color.map(|c| format!("--label-color: {c}"))}>
-                    <span class="chip">{ a.label.clone() }</span>
-                    <span class="entry-text">{ preview(doc.text_of(a)) }</span>
-                    if is_quote {
-                        <span class="entry-speaker">{ match speaker {
-                            Some(name) => format!("— {name}"),
-                            None => "— no speaker".to_owned(),
-                        } }</span>
-                    }
-                </button>
-            </li>
+    let scroller = use_node_ref();
+    // (scroll top, visible height) of the list, in pixels, rounded to whole rows.
+    let view = use_state_eq(|| (0.0, 640.0));
+    let measure = {
+        let (scroller, view) = (scroller.clone(), view.clone());
+        move || {
+            if let Some(el) = scroller.cast::<Element>() {
+                let (top, height) = glue::scroll_metrics(&el);
+                view.set(((top / ROW).floor() * ROW, height));
+            }
         }
+    };
+    {
+        let measure = measure.clone();
+        use_effect_with((), move |_| measure());
+    }
+    {
+        // Keep the selected entry in view when it is selected elsewhere (in the article).
+        let (scroller, doc) = (scroller.clone(), doc.clone());
+        use_effect_with(props.selected, move |selected| {
+            let index = selected.and_then(|id| doc.annotations.iter().position(|a| a.id == id));
+            if let (Some(index), Some(el)) = (index, scroller.cast::<Element>()) {
+                let (top, height) = glue::scroll_metrics(&el);
+                if let Some(to) = scroll_to_row(top, height, ROW, index) {
+                    glue::set_scroll_top(&el, to);
+                }
+            }
+        });
+    }
+    let onscroll = Callback::from(move |_: Event| measure());
+
+    let count = doc.annotations.len();
+    let rows = visible_rows(view.0, view.1, ROW, count);
+    let items = doc.annotations.iter().enumerate().skip(rows.start).take(rows.len()).map(|(index, a)| {
+        entry(doc, a, index, count, props.selected == Some(a.id), &props.on_intent)
     });
     html! {
         <section class="list-panel">
-            <h2>{ format!("Annotations ({})", doc.annotations.len()) }</h2>
-            <ul class="annotations" aria-label="Annotations">
-                { for items }
-            </ul>
-            if doc.annotations.is_empty() {
-                <p class="hint">{ "None yet: select text in the article and press a label." }</p>
-            }
+            <h2>{ format!("Annotations ({count})") }</h2>
+            <div class="list-scroll" ref={scroller} {onscroll}>
+                <ul class="annotations" aria-label="Annotations" style={format!("height: {}px", count as f64 * ROW)}>
+                    { for items }
+                </ul>
+                if doc.annotations.is_empty() {
+                    <p class="hint">{ "None yet: select text in the article and press a label." }</p>
+                }
+            </div>
         </section>
+    }
+}
+
+/// One row: label, text and, for a quote, its speaker.
+fn entry(doc: &Document, a: &Annotation, index: usize, count: usize, selected: bool, on_intent: &Callback<Intent>) -> Html {
+    let id = a.id;
+    let onclick = {
+        let on_intent = on_intent.clone();
+        Callback::from(move |_: MouseEvent| on_intent.emit(Intent::Select { id: Some(id), scroll: true }))
+    };
+    let color = doc.labels.get(&a.label).map(|l| l.color.clone()).filter(|c| is_valid_color(c));
+    let speaker = a.speaker.and_then(|s| doc.annotations.get(s)).map(|s| preview(doc.text_of(s)));
+    let style = format!("top: {}px;{}", index as f64 * ROW, color.map(|c| format!(" --label-color: {c}")).unwrap_or_default());
+    html! {
+        <li key={id.0} class={classes!("entry", selected.then_some("selected"))} {style}
+            aria-posinset={(index + 1).to_string()} aria-setsize={count.to_string()}>
+            <button type="button" class="entry-button" aria-current={selected.then_some("true")} {onclick}>
+                <span class="chip">{ a.label.clone() }</span>
+                <span class="entry-text">{ preview(doc.text_of(a)) }</span>
+                if doc.labels.is_quote(&a.label) {
+                    <span class="entry-speaker">{ match speaker {
+                        Some(name) => format!("— {name}"),
+                        None => "— no speaker".to_owned(),
+                    } }</span>
+                }
+            </button>
+        </li>
     }
 }

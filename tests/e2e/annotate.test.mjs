@@ -5,7 +5,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { serveDist, launch, openApp, dragSelect, cpIndexOf, cpLen, cpSlice, root } from './harness.mjs';
+import { serveDist, launch, openApp, dragSelect, cpIndexOf, cpLen, cpSlice, root, articleText } from './harness.mjs';
 
 let server;
 let browser;
@@ -153,8 +153,7 @@ test('paste, annotate by mouse and keyboard, pick a speaker, export exact offset
 
 test('the sample article is ready to annotate; its annotated view is screenshotted', async () => {
   const { page, context } = await openApp(browser, server.url);
-  const text = await page.evaluate(() =>
-    [...document.querySelectorAll('.article-text .para > span')].map((s) => s.textContent).join(''));
+  const text = await articleText(page);
   assert.ok(text.startsWith('Residents rally to save Halden'));
   assert.ok(text.includes('مریم رحیمی'));
 
@@ -222,8 +221,7 @@ test('the sample article is ready to annotate; its annotated view is screenshott
 
 test('without CSS highlights, boxes are drawn in an overlay instead', async () => {
   const { page, context } = await openApp(browser, `${server.url}?highlights=overlay`);
-  const text = await page.evaluate(() =>
-    [...document.querySelectorAll('.article-text .para > span')].map((s) => s.textContent).join(''));
+  const text = await articleText(page);
   const start = cpIndexOf(text, 'Vessa River');
   await dragSelect(page, start, start + cpLen('Vessa River'));
   await page.keyboard.press('3');
@@ -235,8 +233,7 @@ test('without CSS highlights, boxes are drawn in an overlay instead', async () =
 
 test('"New document" asks before discarding annotations', async () => {
   const { page, context } = await openApp(browser, server.url);
-  const text = await page.evaluate(() =>
-    [...document.querySelectorAll('.article-text .para > span')].map((s) => s.textContent).join(''));
+  const text = await articleText(page);
   const start = cpIndexOf(text, 'Shiraz');
   await dragSelect(page, start, start + cpLen('Shiraz'));
   await page.keyboard.press('3');
@@ -273,8 +270,7 @@ test('bad pastes get a clear message and the pasted text stays', async () => {
   await box.evaluate((el) => { el.value = 'Broken \uD800 text by Ana Lima'; });
   await page.getByRole('button', { name: 'Start annotating' }).click();
   await page.getByRole('status').getByText('1 broken character(s)').waitFor();
-  const text = await page.evaluate(() =>
-    [...document.querySelectorAll('.article-text .para > span')].map((s) => s.textContent).join(''));
+  const text = await articleText(page);
   assert.equal(text, 'Broken \uFFFD text by Ana Lima');
 
   // HTML in the text is shown as text, never parsed.
@@ -290,8 +286,7 @@ test('bad pastes get a clear message and the pasted text stays', async () => {
 test('everything is reachable with Tab', async () => {
   const { page, context } = await openApp(browser, server.url);
   // Select a quote so that the Speaker control is shown too.
-  const text = await page.evaluate(() =>
-    [...document.querySelectorAll('.article-text .para > span')].map((s) => s.textContent).join(''));
+  const text = await articleText(page);
   const start = cpIndexOf(text, '“economic renewal”');
   await dragSelect(page, start, start + cpLen('“economic renewal”'));
   await page.keyboard.press('6');
@@ -309,5 +304,56 @@ test('everything is reachable with Tab', async () => {
     assert.ok(reached.has(name), `${name} is reachable by Tab; reached: ${[...reached].join(' | ')}`);
   }
   assert.ok([...reached].some((n) => n.startsWith('Quote') && n.includes('economic renewal')), 'list entries are reachable');
+  await context.close();
+});
+
+test('the annotation list renders only the rows near its viewport', async () => {
+  const { page, context } = await openApp(browser, server.url);
+  // 300 annotations on a long article, through the real key handler.
+  const article = Array.from({ length: 300 }, (_, i) => `Paragraph ${i} names Person${i} here.`).join('\n\n');
+  await page.getByRole('button', { name: 'New document' }).click();
+  await page.getByRole('textbox', { name: 'Article text' }).fill(article);
+  await page.getByRole('button', { name: 'Start annotating' }).click();
+  await page.getByRole('region', { name: 'Article' }).waitFor();
+  await page.evaluate(async () => {
+    for (const span of document.querySelectorAll('.article-text .para > span')) {
+      const node = span.firstChild;
+      const at = node.data.indexOf('Person');
+      const range = document.createRange();
+      range.setStart(node, at);
+      range.setEnd(node, node.data.indexOf(' here'));
+      getSelection().removeAllRanges();
+      getSelection().addRange(range);
+      document.dispatchEvent(new KeyboardEvent('keydown', { key: '1', bubbles: true }));
+      await new Promise((r) => setTimeout(r, 0));
+    }
+  });
+  await page.getByRole('heading', { name: 'Annotations (300)' }).waitFor();
+  const list = page.getByRole('list', { name: 'Annotations' });
+  const rendered = await list.getByRole('listitem').count();
+  assert.ok(rendered > 5 && rendered < 60, `rendered ${rendered} of 300 rows`);
+
+  // Scrolling the list renders its last rows.
+  await page.locator('.list-scroll').evaluate((el) => { el.scrollTop = el.scrollHeight; });
+  await list.getByRole('button', { name: /Person299$/ }).waitFor();
+  assert.equal(await list.getByRole('listitem').last().getAttribute('aria-posinset'), '300');
+
+  // Selecting an annotation in the article brings its row into view.
+  await page.locator('.list-scroll').evaluate((el) => { el.scrollTop = el.scrollHeight; });
+  const point = await page.evaluate(() => {
+    const span = [...document.querySelectorAll('.article-text .para > span')][3];
+    span.scrollIntoView({ block: 'center' });
+    const range = document.createRange();
+    const at = span.firstChild.data.indexOf('Person3');
+    range.setStart(span.firstChild, at + 2);
+    range.setEnd(span.firstChild, at + 3);
+    const r = range.getBoundingClientRect();
+    return { x: r.left + r.width / 2, y: r.top + r.height / 2 };
+  });
+  await page.mouse.click(point.x, point.y);
+  const current = list.locator('[aria-current="true"]');
+  await current.waitFor();
+  assert.match(await current.innerText(), /Person3$/);
+  assert.ok(await current.isVisible());
   await context.close();
 });

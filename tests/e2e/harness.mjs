@@ -122,3 +122,9 @@ export const cpLen = (s) => [...s].length;
 
 /** Python-style text[start:end] in code points. */
 export const cpSlice = (s, start, end) => [...s].slice(start, end).join('');
+
+/** The article's text as rendered, read from its pieces. */
+export function articleText(page) {
+  return page.evaluate(() =>
+    [...document.querySelectorAll('.article-text .para > span')].map((s) => s.textContent).join(''));
+}
