@@ -138,3 +138,59 @@ mod collection {
         }
     }
 }
+
+mod undo {
+    use marginalia::core::annotations::AnnotationId;
+    use marginalia::core::offsets::Span;
+    use marginalia::core::store::{Action, State};
+    use proptest::prelude::*;
+
+    const LABELS: [&str; 6] = ["Person", "Organization", "Place", "Date", "Event", "Quote"];
+
+    fn action() -> impl Strategy<Value = Action> {
+        prop_oneof![
+            4 => (0usize..80, 0usize..80, 0usize..6)
+                .prop_map(|(a, b, l)| Action::ApplyLabel { label: LABELS[l].into(), selection: Some(Span::new(a, b)) }),
+            2 => (0usize..6).prop_map(|l| Action::ApplyLabel { label: LABELS[l].into(), selection: None }),
+            2 => (1u64..15).prop_map(|id| Action::Select(Some(AnnotationId(id)))),
+            1 => Just(Action::DeleteSelected),
+            2 => (1u64..15, prop::option::of(1u64..15))
+                .prop_map(|(q, s)| Action::SetSpeaker { quote: AnnotationId(q), speaker: s.map(AnnotationId) }),
+            1 => "[a-zé😀 ]{0,6}".prop_map(Action::SetTitle),
+        ]
+    }
+
+    proptest! {
+        #[test]
+        fn every_action_followed_by_undo_restores_the_document_exactly(actions in prop::collection::vec(action(), 1..40)) {
+            let mut state = State::default();
+            state.apply(Action::NewDocument);
+            state.apply(Action::StartAnnotating {
+                text: "«Ana Lima» said: “مریم رحیمی 😀 and José\u{301} agree,”\n\nsaid the CRP on January 9.".into(),
+                replaced_surrogates: 0,
+            });
+            for action in actions {
+                let before = state.clone();
+                state.apply(action.clone());
+                let after = state.clone();
+                if after.doc.annotations == before.doc.annotations && after.doc.title == before.doc.title {
+                    continue; // refused or selection only: nothing to undo for this action
+                }
+                state.apply(Action::Undo);
+                prop_assert_eq!(&state.doc.annotations, &before.doc.annotations, "undo of {:?}", action);
+                prop_assert_eq!(&state.doc.title, &before.doc.title);
+                prop_assert_eq!(state.selected, before.selected.filter(|id| before.doc.annotations.get(*id).is_some()));
+                state.apply(Action::Redo);
+                prop_assert_eq!(&state.doc.annotations, &after.doc.annotations, "redo of {:?}", action);
+                prop_assert_eq!(&state.doc.title, &after.doc.title);
+                prop_assert_eq!(state.selected, after.selected);
+                // No quote is ever left with a speaker that does not exist.
+                for a in state.doc.annotations.iter() {
+                    if let Some(s) = a.speaker {
+                        prop_assert!(state.doc.annotations.get(s).is_some());
+                    }
+                }
+            }
+        }
+    }
+}

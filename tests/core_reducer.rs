@@ -176,3 +176,34 @@ fn ids_are_never_reused() {
     state.apply(Action::ApplyLabel { label: "Person".into(), selection: Some(Span::new(8, 10)) });
     assert!(state.selected.unwrap() > ids[1]);
 }
+
+#[test]
+fn undo_all_then_redo_all_and_history_is_per_document() {
+    let (mut state, ids) = annotated("[Quote|“Go”], said [Person|Ana] of [Organization|CRP].");
+    state.apply(Action::SetSpeaker { quote: ids[0], speaker: Some(ids[1]) });
+    state.apply(Action::Select(Some(ids[1])));
+    state.apply(Action::DeleteSelected);
+    let done = state.doc.annotations.clone();
+    for _ in 0..5 {
+        state.apply(Action::Undo);
+    }
+    assert!(state.doc.annotations.is_empty());
+    state.apply(Action::Undo);
+    assert_eq!(state.notice.as_ref().unwrap().text, "Nothing to undo.");
+    for _ in 0..5 {
+        state.apply(Action::Redo);
+    }
+    assert_eq!(state.doc.annotations, done);
+    assert_eq!(state.notice.as_ref().unwrap().text, "Redone: Deleted Person “Ana”.");
+    // Undoing the delete restores the person and the quote's speaker link.
+    state.apply(Action::Undo);
+    assert_eq!(state.doc.annotations.get(ids[0]).unwrap().speaker, Some(ids[1]));
+    assert_eq!(state.selected, Some(ids[1]));
+    // A new action clears what could be redone; a new document starts a new history.
+    state.apply(Action::ApplyLabel { label: "Place".into(), selection: None });
+    state.apply(Action::Redo);
+    assert_eq!(state.notice.as_ref().unwrap().text, "Nothing to redo.");
+    assert!(state.history.can_undo());
+    state.apply(Action::LoadSample);
+    assert!(!state.history.can_undo() && !state.history.can_redo());
+}

@@ -105,16 +105,12 @@ impl Annotations {
         self.reindex();
     }
 
-    /// Removes and returns the annotation `id`; quotes it spoke lose that speaker.
+    /// Removes and returns the annotation `id`. (Quotes it spoke are unlinked by the
+    /// reducer, as separate undoable edits.)
     pub fn remove(&mut self, id: AnnotationId) -> Option<Annotation> {
         let index = self.items.iter().position(|a| a.id == id)?;
         let removed = self.items.remove(index);
-        for a in &mut self.items {
-            if a.speaker == Some(id) {
-                a.speaker = None;
-            }
-        }
-        self.rebuild();
+        self.reindex();
         Some(removed)
     }
 
@@ -201,10 +197,12 @@ mod tests {
     }
 
     #[test]
-    fn removing_a_speaker_clears_the_link() {
-        let mut set = Annotations::from_vec(vec![ann(1, 0, 40, "Quote"), ann(2, 50, 60, "Person")]);
-        set.update(AnnotationId(1), |a| a.speaker = Some(AnnotationId(2)));
-        set.remove(AnnotationId(2));
-        assert_eq!(set.get(AnnotationId(1)).unwrap().speaker, None);
+    fn remove_keeps_the_order_and_the_index() {
+        let mut set = Annotations::from_vec((0..100).map(|i| ann(i, i as usize * 3, i as usize * 3 + 50, "Person")).collect());
+        assert_eq!(set.remove(AnnotationId(40)).unwrap().id, AnnotationId(40));
+        assert!(set.remove(AnnotationId(40)).is_none());
+        assert_eq!(set.len(), 99);
+        assert!(set.overlapping(Span::new(120, 121)).iter().all(|a| a.id != AnnotationId(40)));
+        assert_eq!(set.overlapping(Span::new(120, 121)).len(), 16);
     }
 }

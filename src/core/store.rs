@@ -6,6 +6,7 @@
 //! the text of the paste box) arrives inside the action.
 
 use super::annotations::{Annotation, AnnotationId, Annotations};
+use super::history::{Edit, History, Step};
 use super::labels::LabelSet;
 use super::offsets::Span;
 use super::snap::snap;
@@ -107,6 +108,8 @@ pub struct State {
     pub notice: Option<Notice>,
     /// Changes whenever `doc.text` is replaced, so the article is re-rendered only then.
     pub text_revision: u64,
+    /// Undo and redo of the open document.
+    pub history: History,
 }
 
 impl Default for State {
@@ -119,6 +122,7 @@ impl Default for State {
             selected: None,
             notice: None,
             text_revision: 1,
+            history: History::default(),
         }
     }
 }
@@ -159,6 +163,10 @@ pub enum Action {
         /// A Person or Organization annotation, or none.
         speaker: Option<AnnotationId>,
     },
+    /// Undo the latest change to the document.
+    Undo,
+    /// Redo the latest undone change.
+    Redo,
     /// Show a message (from glue, e.g. a failed download).
     Notify(Notice),
     /// Hide the message.
@@ -181,10 +189,7 @@ impl State {
             }
             Action::EditText => self.edit_text(),
             Action::StartAnnotating { text, replaced_surrogates } => self.start_annotating(&text, replaced_surrogates),
-            Action::SetTitle(title) => {
-                Rc::make_mut(&mut self.doc).title = title;
-                return;
-            }
+            Action::SetTitle(title) => self.set_title(title),
             Action::ApplyLabel { label, selection } => self.apply_label(&label, selection),
             Action::Select(id) => {
                 self.selected = id.filter(|id| self.doc.annotations.get(*id).is_some());
@@ -192,6 +197,8 @@ impl State {
             }
             Action::DeleteSelected => self.delete_selected(),
             Action::SetSpeaker { quote, speaker } => self.set_speaker(quote, speaker),
+            Action::Undo => self.undo(),
+            Action::Redo => self.redo(),
             Action::Notify(notice) => {
                 self.notice = Some(notice);
                 return;
@@ -211,6 +218,7 @@ impl State {
         self.doc = Rc::new(doc);
         self.mode = mode;
         self.selected = None;
+        self.history = History::default();
         self.text_revision += 1;
         message.to_owned()
     }
@@ -244,6 +252,29 @@ impl State {
         Ok(self.replace_document(doc, Mode::Annotating, &message))
     }
 
+    /// Applies `edits` to the document, records them as one undoable step, and moves the
+    /// selection: the single place where a document's annotations and title change.
+    fn commit(&mut self, description: String, edits: Vec<Edit>, selected_after: Option<AnnotationId>) -> String {
+        let doc = Rc::make_mut(&mut self.doc);
+        for edit in &edits {
+            edit.apply(doc);
+        }
+        let selected_before = self.selected;
+        self.history.record(Step { description: description.clone(), edits, selected_before, selected_after });
+        self.selected = selected_after;
+        description
+    }
+
+    /// Edits that clear the speaker of every quote spoken by `speaker`.
+    fn unlink_quotes_of(&self, speaker: AnnotationId) -> Vec<Edit> {
+        self.doc
+            .annotations
+            .iter()
+            .filter(|a| a.speaker == Some(speaker))
+            .map(|a| Edit::Replace { before: a.clone(), after: Annotation { speaker: None, ..a.clone() } })
+            .collect()
+    }
+
     fn apply_label(&mut self, label: &str, selection: Option<Span>) -> Result<String, String> {
         let Some(def) = self.doc.labels.get(label) else {
             return Err(format!("There is no label named “{label}”."));
@@ -265,9 +296,8 @@ impl State {
             let doc = Rc::make_mut(&mut self.doc);
             let id = AnnotationId(doc.next_id);
             doc.next_id += 1;
-            doc.annotations.insert(Annotation { id, span, label, speaker: None });
-            self.selected = Some(id);
-            return Ok(message);
+            let edit = Edit::Insert(Annotation { id, span, label, speaker: None });
+            return Ok(self.commit(message, vec![edit], Some(id)));
         }
         let Some(selected) = self.selected_annotation().cloned() else {
             return Err(format!("Select some text in the article first, then press {label}."));
@@ -279,41 +309,31 @@ impl State {
             let text = self.doc.text_of(&selected);
             return Err(format!("“{}” is already marked as {label}.", preview(text)));
         }
-        let can_speak = self.doc.labels.can_speak(&label);
-        let doc = Rc::make_mut(&mut self.doc);
-        doc.annotations.update(selected.id, |a| {
-            a.label = label.clone();
-            if !is_quote {
-                a.speaker = None;
-            }
-        });
-        if !can_speak {
-            let spoken: Vec<AnnotationId> = doc
-                .annotations
-                .iter()
-                .filter(|a| a.speaker == Some(selected.id))
-                .map(|a| a.id)
-                .collect();
-            for quote in spoken {
-                doc.annotations.update(quote, |a| a.speaker = None);
-            }
+        let after = Annotation {
+            label: label.clone(),
+            speaker: if is_quote { selected.speaker } else { None },
+            ..selected.clone()
+        };
+        let mut edits = vec![Edit::Replace { before: selected.clone(), after }];
+        if !self.doc.labels.can_speak(&label) {
+            edits.extend(self.unlink_quotes_of(selected.id));
         }
-        Ok(format!("Changed {} to {label}.", selected.label))
+        let message = format!("Changed {} to {label}.", selected.label);
+        Ok(self.commit(message, edits, Some(selected.id)))
     }
 
     fn delete_selected(&mut self) -> Result<String, String> {
-        let Some(id) = self.selected else {
+        let Some(removed) = self.selected_annotation().cloned() else {
             return Err("Select an annotation to delete.".into());
         };
-        let Some(removed) = Rc::make_mut(&mut self.doc).annotations.remove(id) else {
-            return Err("That annotation no longer exists.".into());
-        };
-        self.selected = None;
-        Ok(format!("Deleted {} “{}”.", removed.label, preview(self.doc.text_of(&removed))))
+        let mut edits = self.unlink_quotes_of(removed.id);
+        let message = format!("Deleted {} “{}”.", removed.label, preview(self.doc.text_of(&removed)));
+        edits.push(Edit::Remove(removed));
+        Ok(self.commit(message, edits, None))
     }
 
     fn set_speaker(&mut self, quote: AnnotationId, speaker: Option<AnnotationId>) -> Result<String, String> {
-        let Some(q) = self.doc.annotations.get(quote) else {
+        let Some(q) = self.doc.annotations.get(quote).cloned() else {
             return Err("That quote no longer exists.".into());
         };
         if !self.doc.labels.is_quote(&q.label) {
@@ -327,11 +347,37 @@ impl State {
                 None => return Err("That speaker no longer exists.".into()),
             },
         };
-        Rc::make_mut(&mut self.doc).annotations.update(quote, |a| a.speaker = speaker);
-        Ok(match name {
+        let message = match name {
             Some(name) => format!("Speaker set to {name}."),
             None => "Speaker cleared.".into(),
-        })
+        };
+        let edit = Edit::Replace { after: Annotation { speaker, ..q.clone() }, before: q };
+        Ok(self.commit(message, vec![edit], Some(quote)))
+    }
+
+    fn set_title(&mut self, title: String) -> Result<String, String> {
+        if title == self.doc.title {
+            return Ok(format!("The title is “{title}”."));
+        }
+        let message = format!("Renamed to “{}”.", preview(&title));
+        let edit = Edit::Title { before: self.doc.title.clone(), after: title };
+        Ok(self.commit(message, vec![edit], self.selected))
+    }
+
+    fn undo(&mut self) -> Result<String, String> {
+        let doc = Rc::make_mut(&mut self.doc);
+        let step = self.history.undo(doc).ok_or("Nothing to undo.")?;
+        let (message, selected) = (format!("Undone: {}", step.description), step.selected_before);
+        self.selected = selected.filter(|id| self.doc.annotations.get(*id).is_some());
+        Ok(message)
+    }
+
+    fn redo(&mut self) -> Result<String, String> {
+        let doc = Rc::make_mut(&mut self.doc);
+        let step = self.history.redo(doc).ok_or("Nothing to redo.")?;
+        let (message, selected) = (format!("Redone: {}", step.description), step.selected_after);
+        self.selected = selected.filter(|id| self.doc.annotations.get(*id).is_some());
+        Ok(message)
     }
 }
 

@@ -47,6 +47,10 @@ pub enum Intent {
     Dismiss,
     /// Show why something the user did was refused.
     Refuse(String),
+    /// Undo the latest change.
+    Undo,
+    /// Redo the latest undone change.
+    Redo,
 }
 
 /// Properties of the components that show the document and its selected annotation.
@@ -118,6 +122,8 @@ pub fn app() -> Html {
                 title={state.doc.title.clone()}
                 mode={state.mode}
                 annotated={!state.doc.annotations.is_empty()}
+                can_undo={state.history.can_undo()}
+                can_redo={state.history.can_redo()}
                 on_intent={on_intent.clone()}
             />
             <NoticeBar notice={state.notice.clone()} on_intent={on_intent} />
@@ -164,6 +170,8 @@ fn handle(state: &UseReducerHandle<AppState>, slot: &CanvasSlot, intent: Intent)
         Intent::Export => export(&state.0),
         Intent::Dismiss => Action::DismissNotice,
         Intent::Refuse(text) => Action::Notify(Notice { level: Level::Error, text }),
+        Intent::Undo => Action::Undo,
+        Intent::Redo => Action::Redo,
     };
     state.dispatch(action);
 }
@@ -181,9 +189,9 @@ fn export(state: &State) -> Action {
 }
 
 /// The intent of a key press anywhere on the page, if it is a shortcut. Keys typed into
-/// a text field, or with Ctrl, Alt or Meta, are left alone.
+/// a text field are left alone (there, Ctrl+Z undoes typing as usual).
 fn intent_for_key(event: &KeyboardEvent, state: &State) -> Option<Intent> {
-    if event.ctrl_key() || event.alt_key() || event.meta_key() || event.is_composing() {
+    if event.is_composing() {
         return None;
     }
     if let Some(target) = event.target().and_then(|t| t.dyn_into::<HtmlElement>().ok()) {
@@ -192,13 +200,20 @@ fn intent_for_key(event: &KeyboardEvent, state: &State) -> Option<Intent> {
             return None;
         }
     }
-    if state.mode != Mode::Annotating {
+    if state.mode != Mode::Annotating || event.alt_key() {
         return None;
     }
-    let key = event.key();
-    match key.as_str() {
+    let key = event.key().to_lowercase();
+    if event.ctrl_key() || event.meta_key() {
+        return match (key.as_str(), event.shift_key()) {
+            ("z", false) => Some(Intent::Undo),
+            ("z", true) | ("y", false) => Some(Intent::Redo),
+            _ => None,
+        };
+    }
+    match event.key().as_str() {
         "Escape" => Some(Intent::Select { id: None, scroll: false }),
         "Delete" | "Backspace" if state.selected.is_some() => Some(Intent::Delete),
-        _ => state.doc.labels.by_hotkey(&key).map(|l| Intent::Label(l.name.clone())),
+        key => state.doc.labels.by_hotkey(key).map(|l| Intent::Label(l.name.clone())),
     }
 }

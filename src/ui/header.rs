@@ -14,11 +14,15 @@ pub struct HeaderProps {
     pub mode: Mode,
     /// True once the document has annotations (the text is then locked).
     pub annotated: bool,
+    /// True if there is a change to undo.
+    pub can_undo: bool,
+    /// True if there is an undone change to redo.
+    pub can_redo: bool,
     /// Where commands go.
     pub on_intent: Callback<Intent>,
 }
 
-/// Title field and the New, Sample, Edit and Export commands.
+/// Title field and the Undo, Redo, New, Sample, Edit and Export commands.
 #[function_component(Header)]
 pub fn header(props: &HeaderProps) -> Html {
     let send = |intent: Intent| {
@@ -39,6 +43,12 @@ pub fn header(props: &HeaderProps) -> Html {
             <h1 class="brand">{ "Marginalia" }</h1>
             <input class="title" type="text" aria-label="Title" value={props.title.clone()} onchange={on_title} />
             <nav class="commands" aria-label="Document">
+                if annotating {
+                    <button type="button" onclick={send(Intent::Undo)} disabled={!props.can_undo}
+                        title="Undo (Ctrl+Z)">{ "Undo" }</button>
+                    <button type="button" onclick={send(Intent::Redo)} disabled={!props.can_redo}
+                        title="Redo (Ctrl+Shift+Z or Ctrl+Y)">{ "Redo" }</button>
+                }
                 <button type="button" onclick={send(Intent::NewDocument)}>{ "New document" }</button>
                 <button type="button" onclick={send(Intent::LoadSample)}>{ "Load sample" }</button>
                 if annotating {

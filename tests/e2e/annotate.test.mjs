@@ -357,3 +357,45 @@ test('the annotation list renders only the rows near its viewport', async () => 
   assert.ok(await current.isVisible());
   await context.close();
 });
+
+test('undo and redo with Ctrl+Z, Ctrl+Shift+Z, Ctrl+Y and the buttons', async () => {
+  const { page, context } = await openApp(browser, server.url);
+  const text = await articleText(page);
+  const undo = page.getByRole('button', { name: 'Undo', exact: true });
+  const redo = page.getByRole('button', { name: 'Redo', exact: true });
+  assert.equal(await undo.isDisabled(), true, 'nothing to undo at first');
+  const mark = async (needle, key) => {
+    const start = cpIndexOf(text, needle);
+    await dragSelect(page, start, start + cpLen(needle));
+    await page.keyboard.press(key);
+  };
+  await mark('Maryam Rahimi', '1');
+  await mark('"This marsh filters the water our children drink,"', '6');
+  await page.getByRole('combobox', { name: 'Speaker' }).selectOption({ label: 'Maryam Rahimi (Person, a1)' });
+  const entries = () => page.getByRole('list', { name: 'Annotations' }).getByRole('listitem').allInnerTexts();
+  const withSpeaker = ['Quote\n"This marsh filters the water our children drink,"\n— Maryam Rahimi', 'Person\nMaryam Rahimi'];
+  assert.deepEqual(await entries(), withSpeaker);
+
+  // Delete the person: the quote loses its speaker; undo brings both back.
+  await page.getByRole('list', { name: 'Annotations' }).getByRole('button', { name: /^Person/ }).click();
+  await page.keyboard.press('Delete');
+  assert.deepEqual(await entries(), ['Quote\n"This marsh filters the water our children drink,"\n— no speaker']);
+  await page.keyboard.press('Control+z');
+  await page.getByRole('status').getByText('Undone: Deleted Person').waitFor();
+  assert.deepEqual(await entries(), withSpeaker);
+
+  await page.keyboard.press('Control+z'); // the speaker
+  await page.keyboard.press('Control+z'); // the quote
+  assert.deepEqual(await entries(), ['Person\nMaryam Rahimi']);
+  await page.keyboard.press('Control+Shift+z');
+  await page.keyboard.press('Control+y');
+  assert.deepEqual(await entries(), withSpeaker);
+  await undo.click();
+  await undo.click();
+  await undo.click();
+  assert.deepEqual(await entries(), []);
+  assert.equal(await undo.isDisabled(), true);
+  await redo.click();
+  assert.deepEqual(await entries(), ['Person\nMaryam Rahimi']);
+  await context.close();
+});

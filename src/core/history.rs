@@ -1,0 +1,124 @@
+//! Undo and redo: every change to a document is a [`Step`] of [`Edit`]s, each of which
+//! knows its inverse, so undoing costs the size of the change, never of the document.
+//!
+//! **Invariant:** a document's annotations and title change only through
+//! [`Edit::apply`], so the history always describes exactly what happened.
+
+use super::annotations::{Annotation, AnnotationId};
+use super::store::Document;
+
+/// Steps kept for undo; older ones are dropped.
+pub const MAX_STEPS: usize = 500;
+
+/// One reversible change.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Edit {
+    /// An annotation was added.
+    Insert(Annotation),
+    /// An annotation was removed.
+    Remove(Annotation),
+    /// An annotation changed (same id).
+    Replace {
+        /// As it was.
+        before: Annotation,
+        /// As it is.
+        after: Annotation,
+    },
+    /// The title changed.
+    Title {
+        /// As it was.
+        before: String,
+        /// As it is.
+        after: String,
+    },
+}
+
+impl Edit {
+    /// The edit that undoes this one.
+    pub fn inverse(&self) -> Edit {
+        match self {
+            Edit::Insert(a) => Edit::Remove(a.clone()),
+            Edit::Remove(a) => Edit::Insert(a.clone()),
+            Edit::Replace { before, after } => Edit::Replace { before: after.clone(), after: before.clone() },
+            Edit::Title { before, after } => Edit::Title { before: after.clone(), after: before.clone() },
+        }
+    }
+
+    /// Applies the edit to `doc`.
+    pub fn apply(&self, doc: &mut Document) {
+        match self {
+            Edit::Insert(a) => doc.annotations.insert(a.clone()),
+            Edit::Remove(a) => {
+                doc.annotations.remove(a.id);
+            }
+            Edit::Replace { after, .. } => {
+                doc.annotations.update(after.id, |a| *a = after.clone());
+            }
+            Edit::Title { after, .. } => doc.title = after.clone(),
+        }
+    }
+}
+
+/// What one user action changed, with the selection before and after it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Step {
+    /// What the action was, in words ("Marked “CRP” as Organization.").
+    pub description: String,
+    /// The edits, in the order they were applied.
+    pub edits: Vec<Edit>,
+    /// The selected annotation before the action.
+    pub selected_before: Option<AnnotationId>,
+    /// The selected annotation after it.
+    pub selected_after: Option<AnnotationId>,
+}
+
+/// The undo and redo stacks of one document.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct History {
+    undo: Vec<Step>,
+    redo: Vec<Step>,
+}
+
+impl History {
+    /// Records a step that was just applied; it clears what could be redone.
+    pub fn record(&mut self, step: Step) {
+        if step.edits.is_empty() {
+            return;
+        }
+        self.redo.clear();
+        self.undo.push(step);
+        if self.undo.len() > MAX_STEPS {
+            self.undo.remove(0);
+        }
+    }
+
+    /// True if there is something to undo.
+    pub fn can_undo(&self) -> bool {
+        !self.undo.is_empty()
+    }
+
+    /// True if there is something to redo.
+    pub fn can_redo(&self) -> bool {
+        !self.redo.is_empty()
+    }
+
+    /// Undoes the latest step on `doc`; returns it, or `None` if there was nothing.
+    pub fn undo(&mut self, doc: &mut Document) -> Option<&Step> {
+        let step = self.undo.pop()?;
+        for edit in step.edits.iter().rev() {
+            edit.inverse().apply(doc);
+        }
+        self.redo.push(step);
+        self.redo.last()
+    }
+
+    /// Redoes the latest undone step on `doc`; returns it, or `None` if there was nothing.
+    pub fn redo(&mut self, doc: &mut Document) -> Option<&Step> {
+        let step = self.redo.pop()?;
+        for edit in &step.edits {
+            edit.apply(doc);
+        }
+        self.undo.push(step);
+        self.undo.last()
+    }
+}
