@@ -57,6 +57,22 @@ impl Default for LabelSet {
 }
 
 impl LabelSet {
+    /// A schema of `labels`, in that order; `Err` names a duplicated label.
+    pub fn new(labels: Vec<Label>) -> Result<LabelSet, String> {
+        for (i, label) in labels.iter().enumerate() {
+            if labels[..i].iter().any(|l| l.name == label.name) {
+                return Err(label.name.clone());
+            }
+        }
+        Ok(LabelSet { labels })
+    }
+
+    /// Adds `label` at the end (its name must be new).
+    pub fn push(&mut self, label: Label) {
+        debug_assert!(self.get(&label.name).is_none());
+        self.labels.push(label);
+    }
+
     /// All labels in display order.
     pub fn iter(&self) -> impl Iterator<Item = &Label> {
         self.labels.iter()

@@ -8,6 +8,7 @@ pub mod annotations;
 pub mod export;
 pub mod fixture;
 pub mod history;
+pub mod import;
 pub mod labels;
 pub mod offsets;
 pub mod paint;

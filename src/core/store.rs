@@ -7,6 +7,7 @@
 
 use super::annotations::{Annotation, AnnotationId, Annotations};
 use super::history::{Edit, History, Step};
+use super::import::{Imported, Problem};
 use super::labels::LabelSet;
 use super::offsets::Span;
 use super::snap::snap;
@@ -163,6 +164,15 @@ pub enum Action {
         /// A Person or Organization annotation, or none.
         speaker: Option<AnnotationId>,
     },
+    /// Open a document read from a file (already checked by `import::read_file`).
+    OpenImported(Box<Imported>),
+    /// Say why a file was not imported; nothing else changes.
+    ImportFailed {
+        /// The file's name.
+        file: String,
+        /// Everything wrong with it.
+        problems: Vec<Problem>,
+    },
     /// Undo the latest change to the document.
     Undo,
     /// Redo the latest undone change.
@@ -197,6 +207,8 @@ impl State {
             }
             Action::DeleteSelected => self.delete_selected(),
             Action::SetSpeaker { quote, speaker } => self.set_speaker(quote, speaker),
+            Action::OpenImported(imported) => Ok(self.open_imported(*imported)),
+            Action::ImportFailed { file, problems } => Err(import_failure(&file, &problems)),
             Action::Undo => self.undo(),
             Action::Redo => self.redo(),
             Action::Notify(notice) => {
@@ -221,6 +233,18 @@ impl State {
         self.history = History::default();
         self.text_revision += 1;
         message.to_owned()
+    }
+
+    fn open_imported(&mut self, imported: Imported) -> String {
+        let Imported { doc, added_labels } = imported;
+        let mut message = format!("Imported “{}” with {} annotation(s).", preview(&doc.title), doc.annotations.len());
+        if !added_labels.is_empty() {
+            message.push_str(&format!(
+                " Labels used in the file but missing from its schema were added: {}.",
+                added_labels.join(", ")
+            ));
+        }
+        self.replace_document(doc, Mode::Annotating, &message)
     }
 
     fn edit_text(&mut self) -> Result<String, String> {
@@ -379,6 +403,24 @@ impl State {
         self.selected = selected.filter(|id| self.doc.annotations.get(*id).is_some());
         Ok(message)
     }
+}
+
+/// Problems shown in a failure message; the rest are counted.
+const PROBLEMS_SHOWN: usize = 8;
+
+/// The message for a file that was not imported: every problem with its place, one per line.
+pub fn import_failure(file: &str, problems: &[Problem]) -> String {
+    let mut message = format!(
+        "“{file}” was not imported; nothing was changed. {} problem(s):",
+        problems.len()
+    );
+    for problem in problems.iter().take(PROBLEMS_SHOWN) {
+        message.push_str(&format!("\n• {problem}"));
+    }
+    if problems.len() > PROBLEMS_SHOWN {
+        message.push_str(&format!("\n• … and {} more.", problems.len() - PROBLEMS_SHOWN));
+    }
+    message
 }
 
 /// The message refusing a text of `chars` code points, if it is over [`MAX_CHARS`].

@@ -37,6 +37,12 @@ impl Text {
         Text { string, index }
     }
 
+    /// Keeps `exact` unchanged (for an imported file, whose offsets refer to its text as
+    /// written) and indexes it.
+    pub fn exact(exact: &str) -> Text {
+        Text { string: exact.to_owned(), index: OffsetIndex::new(exact) }
+    }
+
     /// The text itself.
     pub fn as_str(&self) -> &str {
         &self.string

@@ -81,3 +81,19 @@ pub fn scroll_metrics(element: &web_sys::Element) -> (f64, f64) {
 pub fn set_scroll_top(element: &web_sys::Element, top: f64) {
     element.set_scroll_top(top.round() as i32);
 }
+
+/// Reads a file the user picked or dropped. Nothing leaves the browser.
+pub async fn read_file(file: web_sys::File) -> Result<Vec<u8>, String> {
+    let file = gloo::file::File::from(file);
+    gloo::file::futures::read_as_bytes(&file).await.map_err(|e| e.to_string())
+}
+
+/// The first file of a drop, if it carries one.
+pub fn dropped_file(event: &web_sys::DragEvent) -> Option<web_sys::File> {
+    event.data_transfer()?.files()?.get(0)
+}
+
+/// The first file chosen in a file input.
+pub fn chosen_file(input: &web_sys::HtmlInputElement) -> Option<web_sys::File> {
+    input.files()?.get(0)
+}

@@ -11,6 +11,7 @@ use super::state::AppState;
 use super::toolbar::Toolbar;
 use crate::core::annotations::AnnotationId;
 use crate::core::export::{file_name, to_json};
+use crate::core::import::{read_file, Problem};
 use crate::core::store::{Action, Document, Level, Mode, Notice, State};
 use crate::glue;
 use gloo::events::{EventListener, EventListenerOptions};
@@ -47,6 +48,8 @@ pub enum Intent {
     Dismiss,
     /// Show why something the user did was refused.
     Refuse(String),
+    /// Import a file the user picked or dropped.
+    Import(web_sys::File),
     /// Undo the latest change.
     Undo,
     /// Redo the latest undone change.
@@ -116,8 +119,19 @@ pub fn app() -> Html {
             </>
         },
     };
+    // A file dropped anywhere on the page is imported.
+    let ondragover = Callback::from(|e: DragEvent| e.prevent_default());
+    let ondrop = {
+        let on_intent = on_intent.clone();
+        Callback::from(move |e: DragEvent| {
+            if let Some(file) = glue::dropped_file(&e) {
+                e.prevent_default();
+                on_intent.emit(Intent::Import(file));
+            }
+        })
+    };
     html! {
-        <div class="app">
+        <div class="app" {ondragover} {ondrop}>
             <Header
                 title={state.doc.title.clone()}
                 mode={state.mode}
@@ -170,10 +184,40 @@ fn handle(state: &UseReducerHandle<AppState>, slot: &CanvasSlot, intent: Intent)
         Intent::Export => export(&state.0),
         Intent::Dismiss => Action::DismissNotice,
         Intent::Refuse(text) => Action::Notify(Notice { level: Level::Error, text }),
+        Intent::Import(file) => return import(state.clone(), file),
         Intent::Undo => Action::Undo,
         Intent::Redo => Action::Redo,
     };
     state.dispatch(action);
+}
+
+/// Reads, checks and opens a file; a broken file changes nothing but the message. The
+/// user is asked before the open document's annotations are replaced.
+fn import(state: UseReducerHandle<AppState>, file: web_sys::File) {
+    let name = file.name();
+    yew::platform::spawn_local(async move {
+        let bytes = match glue::read_file(file).await {
+            Ok(bytes) => bytes,
+            Err(why) => {
+                let problems = vec![Problem { place: "file".into(), message: format!("The browser could not read it: {why}.") }];
+                return state.dispatch(Action::ImportFailed { file: name, problems });
+            }
+        };
+        match read_file(&bytes) {
+            Err(problems) => state.dispatch(Action::ImportFailed { file: name, problems }),
+            Ok(imported) => {
+                let annotations = state.doc.annotations.len();
+                if annotations > 0
+                    && !glue::confirm(&format!(
+                        "Open “{name}” instead of this document and its {annotations} annotation(s)? Export first if you want to keep them."
+                    ))
+                {
+                    return;
+                }
+                state.dispatch(Action::OpenImported(Box::new(imported)));
+            }
+        }
+    });
 }
 
 fn export(state: &State) -> Action {

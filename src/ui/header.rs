@@ -1,6 +1,7 @@
 //! The top bar: title and document commands.
 
 use super::app::Intent;
+use crate::glue;
 use crate::core::store::Mode;
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
@@ -38,6 +39,26 @@ pub fn header(props: &HeaderProps) -> Html {
         })
     };
     let annotating = props.mode == Mode::Annotating;
+    // "Import" opens the browser's file picker; the chosen file goes to the root.
+    let picker = use_node_ref();
+    let pick = {
+        let picker = picker.clone();
+        Callback::from(move |_: MouseEvent| {
+            if let Some(input) = picker.cast::<HtmlInputElement>() {
+                input.click();
+            }
+        })
+    };
+    let on_file = {
+        let on_intent = props.on_intent.clone();
+        Callback::from(move |e: Event| {
+            let Some(input) = e.target_dyn_into::<HtmlInputElement>() else { return };
+            if let Some(file) = glue::chosen_file(&input) {
+                on_intent.emit(Intent::Import(file));
+            }
+            input.set_value(""); // choosing the same file again is a new import
+        })
+    };
     html! {
         <header class="topbar">
             <h1 class="brand">{ "Marginalia" }</h1>
@@ -50,6 +71,9 @@ pub fn header(props: &HeaderProps) -> Html {
                         title="Redo (Ctrl+Shift+Z or Ctrl+Y)">{ "Redo" }</button>
                 }
                 <button type="button" onclick={send(Intent::NewDocument)}>{ "New document" }</button>
+                <button type="button" onclick={pick}>{ "Import" }</button>
+                <input type="file" class="hidden-file" ref={picker} accept=".json,application/json"
+                    tabindex="-1" aria-hidden="true" onchange={on_file} />
                 <button type="button" onclick={send(Intent::LoadSample)}>{ "Load sample" }</button>
                 if annotating {
                     <button type="button" onclick={send(Intent::EditText)} disabled={props.annotated}

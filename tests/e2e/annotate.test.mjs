@@ -399,3 +399,86 @@ test('undo and redo with Ctrl+Z, Ctrl+Shift+Z, Ctrl+Y and the buttons', async ()
   assert.deepEqual(await entries(), ['Person\nMaryam Rahimi']);
   await context.close();
 });
+
+test('import: exact round trip, broken files refused with their reasons, hostile files inert, drop', async () => {
+  const { page, context, requests } = await openApp(browser, server.url);
+  const text = await articleText(page);
+  const mark = async (needle, key) => {
+    const start = cpIndexOf(text, needle);
+    await dragSelect(page, start, start + cpLen(needle));
+    await page.keyboard.press(key);
+  };
+  await mark('Maryam Rahimi', '1');
+  await mark('مریم رحیمی', '1');
+  await mark('"This marsh filters the water our children drink,"', '6');
+  await page.getByRole('combobox', { name: 'Speaker' }).selectOption({ label: 'Maryam Rahimi (Person, a1)' });
+  const { json: first } = await exportAndRead(page);
+  const entries = () => page.getByRole('list', { name: 'Annotations' }).getByRole('listitem').allInnerTexts();
+  const before = await entries();
+
+  const dir = fs.mkdtempSync(path.join(root, 'target', 'import-'));
+  const write = (name, content) => { const f = path.join(dir, name); fs.writeFileSync(f, content); return f; };
+  const importFile = async (file) => {
+    const [chooser] = await Promise.all([page.waitForEvent('filechooser'), page.getByRole('button', { name: 'Import' }).click()]);
+    await chooser.setFiles(file);
+  };
+
+  // Round trip: a new document, then import the export: same annotations, same bytes.
+  page.once('dialog', (d) => d.accept());
+  await page.getByRole('button', { name: 'New document' }).click();
+  await importFile(write('good.marginalia.json', JSON.stringify(first, null, 2)));
+  await page.getByRole('status').getByText('Imported “Residents rally').waitFor();
+  assert.deepEqual(await entries(), before);
+  const { json: second } = await exportAndRead(page);
+  assert.deepEqual({ ...second, exported_at: 0 }, { ...first, exported_at: 0 });
+
+  // Broken files: each refused with its reason; the open document is unchanged.
+  const good = JSON.stringify(first, null, 2);
+  const variant = (change) => { const v = structuredClone(first); change(v); return JSON.stringify(v); };
+  const cases = [
+    ['truncated.json', good.slice(0, good.length / 2), 'ends too early'],
+    ['version.json', variant((v) => { v.version = 2; }), 'newer Marginalia'],
+    ['range.json', variant((v) => { v.annotations[0].end = 999999; }), 'does not lie inside the text'],
+    ['text.json', variant((v) => { v.annotations[1].text = 'Maryam'; }), 'does not match the document'],
+    ['hash.json', variant((v) => { v.document.text = v.document.text.replace('marsh', 'march'); }), 'fingerprint'],
+    ['speaker.json', variant((v) => { v.annotations[0].speaker = 'a42'; }), 'a42 is not an annotation'],
+    ['garbage.bin', Buffer.from([0xff, 0xd8, 0xff, 0xe0, 0x00, 0x10, 0x4a, 0x46, 0x49, 0x46, 0x00, 0x9c]), 'not a text file'],
+    ['huge.json', variant((v) => { v.document.text = 'x'.repeat(20_000_000); }), 'the limit is 5000000'],
+  ];
+  for (const [name, content, words] of cases) {
+    await importFile(write(name, content));
+    await page.getByRole('status').getByText(`“${name}” was not imported; nothing was changed.`).waitFor();
+    assert.match(await page.getByRole('status').innerText(), new RegExp(words), name);
+    assert.deepEqual(await entries(), before, `${name} changed nothing`);
+  }
+
+  // A hostile file: markup and javascript: URLs in every string field stay inert text.
+  const evil = '<script>window.pwned=1</script><img src=x onerror="window.pwned=1"><a href="javascript:window.pwned=1">x</a>';
+  const hostile = variant((v) => {
+    v.document.title = evil;
+    v.labels.forEach((l) => { l.hotkey = evil; });
+    const first9 = [...v.document.text].slice(0, 9).join('');
+    v.annotations.push({ id: 'a99', label: evil, start: 0, end: 9, text: first9 });
+    v.generator = evil;
+  });
+  page.once('dialog', (d) => d.accept());
+  await importFile(write('hostile.json', hostile));
+  await page.getByRole('status').getByText('were added').waitFor();
+  assert.equal(await page.getByRole('textbox', { name: 'Title' }).inputValue(), evil);
+  assert.equal((await entries())[0], `${evil}\nResidents`, 'a label is shown as text');
+  await page.getByRole('list', { name: 'Annotations' }).getByRole('button').first().click();
+  assert.equal(await page.evaluate(() => document.querySelectorAll('.app script, .app img, .app a[href]').length), 0);
+  assert.equal(await page.evaluate(() => window.pwned), undefined);
+
+  // Dropping a file on the page imports it too.
+  page.once('dialog', (d) => d.accept());
+  await page.evaluate((content) => {
+    const data = new DataTransfer();
+    data.items.add(new File([content], 'dropped.marginalia.json', { type: 'application/json' }));
+    document.querySelector('.app').dispatchEvent(new DragEvent('drop', { dataTransfer: data, bubbles: true, cancelable: true }));
+  }, good);
+  await page.getByRole('status').getByText('Imported “Residents rally').waitFor();
+  assert.deepEqual(await entries(), before);
+  assert.ok(requests.every((r) => r.startsWith(server.url)), requests.join('\n'));
+  await context.close();
+});

@@ -1,0 +1,294 @@
+//! Reading a Marginalia export (version 1, see `export`) back into a document, checked
+//! completely before anything is touched.
+//!
+//! Every problem found is reported with its place (line and column for JSON syntax, the
+//! annotation's id and position, the field) in words for a non-programmer. A file with
+//! any problem imports nothing. Labels used by annotations but missing from the file's
+//! schema are added, and reported as notes rather than problems.
+
+use super::annotations::{Annotation, AnnotationId, Annotations};
+use super::export::{FORMAT, VERSION};
+use super::labels::{is_valid_color, Label, LabelKind, LabelSet};
+use super::offsets::Span;
+use super::store::Document;
+use super::text::{Text, MAX_CHARS};
+use serde_json::{Map, Value};
+use std::collections::HashMap;
+use std::rc::Rc;
+
+/// Largest file accepted, in bytes (a 5M-character text with its annotations fits).
+pub const MAX_FILE_BYTES: usize = 64 * 1024 * 1024;
+
+/// One thing wrong with a file.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Problem {
+    /// Where: "line 3, column 14", "annotation a7 (the 3rd), field “start”", "document".
+    pub place: String,
+    /// What is wrong, in plain words.
+    pub message: String,
+}
+
+impl std::fmt::Display for Problem {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}: {}", self.place, self.message)
+    }
+}
+
+/// A file that passed every check.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Imported {
+    /// The document, ready to open.
+    pub doc: Document,
+    /// Labels that annotations used but the file's schema lacked; they were added.
+    pub added_labels: Vec<String>,
+}
+
+/// Checks and reads one exported file. `Err` holds every problem found.
+pub fn read_file(bytes: &[u8]) -> Result<Imported, Vec<Problem>> {
+    let fail = |place: &str, message: String| Err(vec![Problem { place: place.into(), message }]);
+    if bytes.len() > MAX_FILE_BYTES {
+        return fail(
+            "file",
+            format!("The file is {} MB; the limit is {} MB.", bytes.len() / 1_000_000, MAX_FILE_BYTES / 1_000_000),
+        );
+    }
+    let Ok(json) = std::str::from_utf8(bytes) else {
+        return fail("file", "This is not a text file (it holds bytes that are not UTF-8 text), so it cannot be a Marginalia export.".into());
+    };
+    let value: Value = match serde_json::from_str(json) {
+        Ok(v) => v,
+        Err(e) if e.is_eof() => {
+            return fail(&format!("line {}, column {}", e.line(), e.column()), "The file ends too early: it was probably cut off while saving or copying.".into())
+        }
+        Err(e) => return fail(&format!("line {}, column {}", e.line(), e.column()), format!("This is not valid JSON: {}.", describe_json_error(&e))),
+    };
+    Checker::default().file(&value)
+}
+
+fn describe_json_error(e: &serde_json::Error) -> String {
+    let text = e.to_string();
+    // serde_json appends " at line L column C"; the place is reported separately.
+    text.split(" at line ").next().unwrap_or(&text).to_owned()
+}
+
+/// Collects problems while reading a parsed file.
+#[derive(Default)]
+struct Checker {
+    problems: Vec<Problem>,
+}
+
+impl Checker {
+    fn problem(&mut self, place: impl Into<String>, message: impl Into<String>) {
+        self.problems.push(Problem { place: place.into(), message: message.into() });
+    }
+
+    fn file(mut self, value: &Value) -> Result<Imported, Vec<Problem>> {
+        let Some(root) = value.as_object() else {
+            self.problem("file", "This is JSON, but not a Marginalia export (it is not an object with fields).");
+            return Err(self.problems);
+        };
+        if root.get("format").and_then(Value::as_str) != Some(FORMAT) {
+            self.problem("field “format”", "This is not a Marginalia export: “format” must be \"marginalia\".");
+            return Err(self.problems);
+        }
+        match root.get("version").and_then(Value::as_u64) {
+            Some(v) if v == u64::from(VERSION) => {}
+            Some(v) if v > u64::from(VERSION) => self.problem(
+                "field “version”",
+                format!("This file was written by a newer Marginalia (format version {v}); this one reads version {VERSION}. Update Marginalia to open it."),
+            ),
+            _ => self.problem("field “version”", format!("The format version must be {VERSION}.")),
+        }
+        if root.get("offset_unit").and_then(Value::as_str) != Some("codepoint") {
+            self.problem("field “offset_unit”", "Offsets must be counted in code points (\"codepoint\").");
+        }
+        if !self.problems.is_empty() {
+            return Err(self.problems);
+        }
+        let text = self.document(root);
+        let mut labels = self.labels(root);
+        let (annotations, added_labels) = match &text {
+            Some(text) => self.annotations(root, text, &mut labels),
+            None => (Vec::new(), Vec::new()),
+        };
+        match (text, self.problems.is_empty()) {
+            (Some(text), true) => {
+                let title = root["document"]["title"].as_str().unwrap_or_default().to_owned();
+                let next_id = annotations.iter().map(|a| a.id.0).max().unwrap_or(0) + 1;
+                let doc = Document {
+                    title,
+                    text: Rc::new(text),
+                    labels,
+                    annotations: Annotations::from_vec(annotations),
+                    next_id,
+                };
+                Ok(Imported { doc, added_labels })
+            }
+            _ => Err(self.problems),
+        }
+    }
+
+    /// Checks the `document` object; returns its text if it is sound.
+    fn document(&mut self, root: &Map<String, Value>) -> Option<Text> {
+        let Some(doc) = root.get("document").and_then(Value::as_object) else {
+            self.problem("field “document”", "The file has no document (its text and title).");
+            return None;
+        };
+        if !doc.get("title").is_some_and(Value::is_string) {
+            self.problem("document, field “title”", "The title must be text.");
+        }
+        let Some(raw) = doc.get("text").and_then(Value::as_str) else {
+            self.problem("document, field “text”", "The document's text is missing.");
+            return None;
+        };
+        let text = Text::exact(raw);
+        if text.len() > MAX_CHARS {
+            self.problem("document, field “text”", format!("The text has {} characters; the limit is {MAX_CHARS}.", text.len()));
+            return None;
+        }
+        match doc.get("length").and_then(Value::as_u64) {
+            Some(n) if n as usize == text.len() => {}
+            Some(n) => self.problem(
+                "document, field “length”",
+                format!("The text has {} characters but the file says {n}: the text was changed after export.", text.len()),
+            ),
+            None => self.problem("document, field “length”", "The text's length is missing."),
+        }
+        match doc.get("sha256").and_then(Value::as_str) {
+            Some(h) if h == text.sha256_hex() => {}
+            Some(_) => self.problem(
+                "document, field “sha256”",
+                "The text does not match its fingerprint (SHA-256): it was changed after export, or the file is damaged.",
+            ),
+            None => self.problem("document, field “sha256”", "The text's fingerprint (SHA-256) is missing."),
+        }
+        Some(text)
+    }
+
+    /// Reads the label schema; an unreadable one falls back to the default set.
+    fn labels(&mut self, root: &Map<String, Value>) -> LabelSet {
+        let Some(items) = root.get("labels").and_then(Value::as_array) else {
+            self.problem("field “labels”", "The list of labels is missing.");
+            return LabelSet::default();
+        };
+        let mut labels = Vec::new();
+        for (i, item) in items.iter().enumerate() {
+            let place = format!("label {} of {}", i + 1, items.len());
+            let field = |name: &str| item.get(name).and_then(Value::as_str);
+            let (Some(name), Some(kind), Some(color), Some(hotkey)) =
+                (field("name"), field("kind"), field("color"), field("hotkey"))
+            else {
+                self.problem(place, "A label needs a name, a kind, a colour and a hotkey, all as text.");
+                continue;
+            };
+            let kind = match kind {
+                "entity" => LabelKind::Entity,
+                "quote" => LabelKind::Quote,
+                other => {
+                    self.problem(format!("{place} (“{name}”), field “kind”"), format!("The kind must be \"entity\" or \"quote\", not \"{other}\"."));
+                    continue;
+                }
+            };
+            if !is_valid_color(color) {
+                self.problem(format!("{place} (“{name}”), field “color”"), "The colour must be written #rrggbb.");
+                continue;
+            }
+            if name.trim().is_empty() {
+                self.problem(place, "A label's name cannot be empty.");
+                continue;
+            }
+            labels.push(Label { name: name.into(), kind, color: color.into(), hotkey: hotkey.into() });
+        }
+        LabelSet::new(labels).unwrap_or_else(|name| {
+            self.problem("field “labels”", format!("The label “{name}” is listed twice."));
+            LabelSet::default()
+        })
+    }
+
+    /// Reads and checks every annotation against `text`; adds labels they use that the
+    /// schema lacks.
+    fn annotations(&mut self, root: &Map<String, Value>, text: &Text, labels: &mut LabelSet) -> (Vec<Annotation>, Vec<String>) {
+        let Some(items) = root.get("annotations").and_then(Value::as_array) else {
+            self.problem("field “annotations”", "The list of annotations is missing.");
+            return (Vec::new(), Vec::new());
+        };
+        let mut out = Vec::new();
+        let mut added = Vec::new();
+        let mut seen: HashMap<u64, usize> = HashMap::new();
+        let mut speakers = Vec::new();
+        for (i, item) in items.iter().enumerate() {
+            let id_text = item.get("id").and_then(Value::as_str);
+            let place = match id_text {
+                Some(id) => format!("annotation {} (number {} of {})", id, i + 1, items.len()),
+                None => format!("annotation number {} of {}", i + 1, items.len()),
+            };
+            let Some(id) = id_text.and_then(|s| s.strip_prefix('a')).and_then(|n| n.parse::<u64>().ok()) else {
+                self.problem(format!("{place}, field “id”"), "The id must be “a” followed by a number, like a12.");
+                continue;
+            };
+            if let Some(first) = seen.insert(id, i) {
+                self.problem(format!("{place}, field “id”"), format!("The id a{id} is also used by annotation number {}.", first + 1));
+                continue;
+            }
+            let Some(label) = item.get("label").and_then(Value::as_str).filter(|l| !l.trim().is_empty()) else {
+                self.problem(format!("{place}, field “label”"), "The label is missing.");
+                continue;
+            };
+            let (Some(start), Some(end)) = (item.get("start").and_then(Value::as_u64), item.get("end").and_then(Value::as_u64)) else {
+                self.problem(format!("{place}, fields “start” and “end”"), "Start and end must be whole numbers of characters, 0 or more.");
+                continue;
+            };
+            let (start, end) = (start as usize, end as usize);
+            if start > end || end > text.len() {
+                self.problem(
+                    format!("{place}, fields “start” and “end”"),
+                    format!("The span {start}–{end} does not lie inside the text, which has {} characters.", text.len()),
+                );
+                continue;
+            }
+            let span = Span::new(start, end);
+            let actual = text.slice(span).unwrap_or_default();
+            if item.get("text").and_then(Value::as_str) != Some(actual) {
+                self.problem(
+                    format!("{place}, field “text”"),
+                    format!("The annotation's text does not match the document at {start}–{end}, which reads “{}”.", super::store::preview(actual)),
+                );
+                continue;
+            }
+            if labels.get(label).is_none() {
+                labels.push(Label { name: label.into(), kind: LabelKind::Entity, color: "#9aa5b1".into(), hotkey: String::new() });
+                added.push(label.to_owned());
+            }
+            let speaker = match item.get("speaker") {
+                None | Some(Value::Null) => None,
+                Some(v) => match v.as_str().and_then(|s| s.strip_prefix('a')).and_then(|n| n.parse::<u64>().ok()) {
+                    Some(s) => {
+                        speakers.push((place.clone(), AnnotationId(id), AnnotationId(s)));
+                        Some(AnnotationId(s))
+                    }
+                    None => {
+                        self.problem(format!("{place}, field “speaker”"), "The speaker must be the id of another annotation, like a3.");
+                        continue;
+                    }
+                },
+            };
+            out.push(Annotation { id: AnnotationId(id), span, label: label.into(), speaker });
+        }
+        let by_id: HashMap<AnnotationId, &Annotation> = out.iter().map(|a| (a.id, a)).collect();
+        for (place, quote, speaker) in speakers {
+            let quote_label = &by_id[&quote].label;
+            if !labels.is_quote(quote_label) {
+                self.problem(format!("{place}, field “speaker”"), format!("Only a quote can have a speaker, and this is a {quote_label}."));
+            }
+            match by_id.get(&speaker) {
+                None => self.problem(format!("{place}, field “speaker”"), format!("The speaker {speaker} is not an annotation in this file.")),
+                Some(s) if !labels.can_speak(&s.label) => self.problem(
+                    format!("{place}, field “speaker”"),
+                    format!("The speaker {speaker} is a {}; a speaker must be a Person or an Organization.", s.label),
+                ),
+                Some(_) => {}
+            }
+        }
+        (out, added)
+    }
+}

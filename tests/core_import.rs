@@ -1,0 +1,199 @@
+//! The importer: every kind of broken file is refused with its place named, hostile
+//! strings stay plain data, and export → import → export gives the same bytes.
+#![cfg(not(target_arch = "wasm32"))]
+
+use marginalia::core::export::to_json;
+use marginalia::core::fixture::parse;
+use marginalia::core::import::{read_file, Problem};
+use marginalia::core::offsets::Span;
+use marginalia::core::store::{import_failure, Action, State};
+use proptest::prelude::*;
+use serde_json::{json, Value};
+
+const T: &str = "2026-11-24T18:00:00.000Z";
+
+/// An export of a small document with a quote, its speaker and a Persian name.
+fn good_export() -> Value {
+    let (text, marks) = parse("[Quote|“We stay,”] said [Person|Maryam Rahimi] (مریم 😀) of the [Organization|CRP].");
+    let mut state = State::default();
+    state.apply(Action::StartAnnotating { text, replaced_surrogates: 0 });
+    for m in marks {
+        state.apply(Action::ApplyLabel { label: m.label, selection: Some(m.span) });
+    }
+    let ids: Vec<_> = state.doc.annotations.iter().map(|a| a.id).collect();
+    state.apply(Action::SetSpeaker { quote: ids[0], speaker: Some(ids[1]) });
+    serde_json::from_str(&to_json(&state.doc, T)).unwrap()
+}
+
+fn problems_of(bytes: &[u8]) -> Vec<Problem> {
+    read_file(bytes).expect_err("the file must be refused")
+}
+
+fn broken(change: impl FnOnce(&mut Value)) -> Vec<Problem> {
+    let mut v = good_export();
+    change(&mut v);
+    problems_of(v.to_string().as_bytes())
+}
+
+fn assert_one(problems: &[Problem], place: &str, words: &str) {
+    assert!(
+        problems.iter().any(|p| p.place.contains(place) && p.message.contains(words)),
+        "expected a problem at {place:?} saying {words:?}, got {problems:#?}"
+    );
+}
+
+#[test]
+fn a_good_file_imports_with_its_ids_speakers_and_schema() {
+    let imported = read_file(good_export().to_string().as_bytes()).unwrap();
+    let doc = &imported.doc;
+    assert_eq!(doc.annotations.len(), 3);
+    let quote = doc.annotations.iter().find(|a| a.label == "Quote").unwrap();
+    let speaker = doc.annotations.get(quote.speaker.unwrap()).unwrap();
+    assert_eq!(doc.text_of(speaker), "Maryam Rahimi");
+    assert!(doc.next_id > doc.annotations.iter().map(|a| a.id.0).max().unwrap());
+    assert!(imported.added_labels.is_empty());
+}
+
+#[test]
+fn truncated_file() {
+    let text = good_export().to_string();
+    let problems = problems_of(&text.as_bytes()[..text.len() / 2]);
+    assert_one(&problems, "line 1", "ends too early");
+}
+
+#[test]
+fn binary_garbage_and_other_json() {
+    assert_one(&problems_of(&[0xff, 0xfe, 0x00, 0x9c, 0x42]), "file", "not a text file");
+    assert_one(&problems_of(b"{\"a\": [1, 2,, 3]}"), "line 1, column", "not valid JSON");
+    assert_one(&problems_of(b"[1, 2, 3]"), "file", "not a Marginalia export");
+    assert_one(&problems_of(b"{\"format\": \"other\"}"), "format", "not a Marginalia export");
+}
+
+#[test]
+fn wrong_version() {
+    assert_one(&broken(|v| v["version"] = json!(2)), "version", "newer Marginalia");
+    assert_one(&broken(|v| v["version"] = json!("one")), "version", "must be 1");
+}
+
+#[test]
+fn offset_out_of_range() {
+    let problems = broken(|v| v["annotations"][1]["end"] = json!(5000));
+    assert_one(&problems, "annotation a2 (number 2 of 3), fields “start” and “end”", "does not lie inside the text");
+    assert_one(&broken(|v| v["annotations"][0]["start"] = json!(-3)), "fields “start” and “end”", "whole numbers");
+}
+
+#[test]
+fn text_mismatch() {
+    let problems = broken(|v| v["annotations"][1]["text"] = json!("Maryam Rahim"));
+    assert_one(&problems, "annotation a2", "does not match the document");
+}
+
+#[test]
+fn hash_and_length_mismatch() {
+    let problems = broken(|v| {
+        let text = v["document"]["text"].as_str().unwrap().replace("stay", "stey");
+        v["document"]["text"] = json!(text);
+    });
+    assert_one(&problems, "document, field “sha256”", "does not match its fingerprint");
+    let problems = broken(|v| v["document"]["length"] = json!(3));
+    assert_one(&problems, "document, field “length”", "changed after export");
+}
+
+#[test]
+fn unknown_speaker_and_wrong_speakers() {
+    assert_one(&broken(|v| v["annotations"][0]["speaker"] = json!("a99")), "annotation a1", "a99 is not an annotation");
+    assert_one(&broken(|v| v["annotations"][0]["speaker"] = json!("a1")), "annotation a1", "The speaker a1 is a Quote");
+    let problems = broken(|v| {
+        v["annotations"][0]["speaker"] = json!("a2");
+        v["annotations"][1]["speaker"] = json!("a3");
+    });
+    assert_one(&problems, "annotation a2", "Only a quote can have a speaker");
+}
+
+#[test]
+fn duplicate_ids_and_bad_labels() {
+    assert_one(&broken(|v| v["annotations"][2]["id"] = json!("a1")), "number 3 of 3", "also used by annotation number 1");
+    assert_one(&broken(|v| v["labels"][0]["color"] = json!("red;}body{")), "label 1 of 6 (“Person”), field “color”", "#rrggbb");
+    assert_one(&broken(|v| v["labels"][1]["name"] = json!("Person")), "labels", "listed twice");
+}
+
+#[test]
+fn every_problem_is_reported_at_once() {
+    let problems = broken(|v| {
+        v["annotations"][0]["text"] = json!("x");
+        v["annotations"][1]["end"] = json!(9999);
+        v["document"]["sha256"] = json!("00");
+    });
+    assert_eq!(problems.len(), 3, "{problems:#?}");
+    let message = import_failure("broken.json", &problems);
+    assert!(message.starts_with("“broken.json” was not imported; nothing was changed. 3 problem(s):"));
+    assert_eq!(message.lines().count(), 4);
+}
+
+#[test]
+fn a_text_over_the_limit_is_refused() {
+    let big = "x".repeat(5_000_001);
+    let problems = broken(|v| v["document"]["text"] = json!(big));
+    assert_one(&problems, "document, field “text”", "the limit is 5000000");
+}
+
+#[test]
+fn unknown_labels_are_added_and_reported() {
+    let mut v = good_export();
+    v["annotations"][2]["label"] = json!("Ministry");
+    let imported = read_file(v.to_string().as_bytes()).unwrap();
+    assert_eq!(imported.added_labels, ["Ministry"]);
+    assert!(imported.doc.labels.get("Ministry").is_some());
+    let mut state = State::default();
+    state.apply(Action::OpenImported(Box::new(imported)));
+    assert!(state.notice.unwrap().text.contains("were added: Ministry"));
+}
+
+#[test]
+fn hostile_strings_stay_plain_data() {
+    let evil = "<script>window.pwned=1</script><img src=x onerror=\"window.pwned=1\"> javascript:alert(1)";
+    let mut v = good_export();
+    v["document"]["title"] = json!(evil);
+    v["labels"][0]["hotkey"] = json!(evil);
+    let imported = read_file(v.to_string().as_bytes()).unwrap();
+    assert_eq!(imported.doc.title, evil);
+    assert_eq!(imported.doc.labels.get("Person").unwrap().hotkey, evil);
+}
+
+#[test]
+fn a_failed_import_changes_nothing_but_the_message() {
+    let mut state = State::default();
+    state.apply(Action::ApplyLabel { label: "Place".into(), selection: Some(Span::new(0, 9)) });
+    let before = state.clone();
+    state.apply(Action::ImportFailed { file: "x.json".into(), problems: problems_of(b"{") });
+    assert_eq!(state.doc, before.doc);
+    assert_eq!(state.selected, before.selected);
+    assert!(state.notice.unwrap().text.contains("ends too early"));
+}
+
+proptest! {
+    #[test]
+    fn export_import_export_gives_the_same_bytes(
+        words in prop::collection::vec(prop::sample::select(vec!["Ana", "مریم", "😀", "e\u{301}", "“q”", "\n\n", " ", "🇮🇷", "<b>", "\""]), 1..60),
+        picks in prop::collection::vec((0usize..120, 0usize..120, 0usize..6), 0..25),
+        speakers in prop::collection::vec((0usize..25, 0usize..25), 0..8),
+        title in "[a-zA-Z <>&\"'é😀]{0,20}",
+    ) {
+        let labels = ["Person", "Organization", "Place", "Date", "Event", "Quote"];
+        let mut state = State::default();
+        state.apply(Action::StartAnnotating { text: words.concat(), replaced_surrogates: 0 });
+        state.apply(Action::SetTitle(title));
+        for (a, b, l) in picks {
+            state.apply(Action::ApplyLabel { label: labels[l].into(), selection: Some(Span::new(a, b)) });
+        }
+        let ids: Vec<_> = state.doc.annotations.iter().map(|a| a.id).collect();
+        for (q, s) in speakers {
+            if let (Some(&q), Some(&s)) = (ids.get(q), ids.get(s)) {
+                state.apply(Action::SetSpeaker { quote: q, speaker: Some(s) });
+            }
+        }
+        let first = to_json(&state.doc, T);
+        let imported = read_file(first.as_bytes()).map_err(|p| TestCaseError::fail(format!("{p:?}")))?;
+        prop_assert_eq!(&to_json(&imported.doc, T), &first);
+    }
+}
