@@ -13,6 +13,7 @@ pub mod labels;
 pub mod offsets;
 pub mod paint;
 pub mod rows;
+pub mod session;
 pub mod snap;
 pub mod store;
 pub mod text;

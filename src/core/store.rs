@@ -8,6 +8,7 @@
 use super::annotations::{Annotation, AnnotationId, Annotations};
 use super::history::{Edit, History, Step};
 use super::import::{Imported, Problem};
+use super::session::Restored;
 use super::labels::LabelSet;
 use super::offsets::Span;
 use super::snap::snap;
@@ -111,6 +112,10 @@ pub struct State {
     pub text_revision: u64,
     /// Undo and redo of the open document.
     pub history: History,
+    /// Number of the open document in the browser's store (autosave key `d<number>`).
+    pub doc_number: u64,
+    /// Number the next new document gets.
+    pub next_doc_number: u64,
 }
 
 impl Default for State {
@@ -124,6 +129,8 @@ impl Default for State {
             notice: None,
             text_revision: 1,
             history: History::default(),
+            doc_number: 1,
+            next_doc_number: 2,
         }
     }
 }
@@ -144,6 +151,8 @@ pub enum Action {
         /// How many unpaired UTF-16 surrogates the browser replaced with U+FFFD.
         replaced_surrogates: usize,
     },
+    /// Keep what the article box holds (so autosave keeps an unfinished paste).
+    SetDraft(String),
     /// Rename the document.
     SetTitle(String),
     /// Apply `label` to the selection if there is one, else relabel the selected annotation.
@@ -173,6 +182,8 @@ pub enum Action {
         /// Everything wrong with it.
         problems: Vec<Problem>,
     },
+    /// Reopen the work saved in this browser (read back by `session::restore`).
+    Restore(Box<Restored>),
     /// Undo the latest change to the document.
     Undo,
     /// Redo the latest undone change.
@@ -199,6 +210,12 @@ impl State {
             }
             Action::EditText => self.edit_text(),
             Action::StartAnnotating { text, replaced_surrogates } => self.start_annotating(&text, replaced_surrogates),
+            Action::SetDraft(text) => {
+                if self.mode == Mode::Editing {
+                    self.draft = Rc::from(text);
+                }
+                return;
+            }
             Action::SetTitle(title) => self.set_title(title),
             Action::ApplyLabel { label, selection } => self.apply_label(&label, selection),
             Action::Select(id) => {
@@ -209,6 +226,7 @@ impl State {
             Action::SetSpeaker { quote, speaker } => self.set_speaker(quote, speaker),
             Action::OpenImported(imported) => Ok(self.open_imported(*imported)),
             Action::ImportFailed { file, problems } => Err(import_failure(&file, &problems)),
+            Action::Restore(restored) => Ok(self.restore(*restored)),
             Action::Undo => self.undo(),
             Action::Redo => self.redo(),
             Action::Notify(notice) => {
@@ -231,6 +249,9 @@ impl State {
         self.mode = mode;
         self.selected = None;
         self.history = History::default();
+        // A new document never overwrites the saved copy of the one it replaces.
+        self.doc_number = self.next_doc_number;
+        self.next_doc_number += 1;
         self.text_revision += 1;
         message.to_owned()
     }
@@ -245,6 +266,19 @@ impl State {
             ));
         }
         self.replace_document(doc, Mode::Annotating, &message)
+    }
+
+    fn restore(&mut self, restored: Restored) -> String {
+        let Restored { session, imported, doc_number, selected } = restored;
+        let title = preview(&imported.doc.title);
+        let count = imported.doc.annotations.len();
+        let mode = if session.editing { Mode::Editing } else { Mode::Annotating };
+        self.replace_document(imported.doc, mode, "");
+        self.doc_number = doc_number;
+        self.next_doc_number = session.next_doc.max(doc_number + 1);
+        self.draft = Rc::from(session.draft.as_str());
+        self.selected = selected;
+        format!("Welcome back: “{title}” is as you left it, with {count} annotation(s).")
     }
 
     fn edit_text(&mut self) -> Result<String, String> {

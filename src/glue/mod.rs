@@ -7,6 +7,7 @@
 pub mod article_dom;
 pub mod canvas;
 pub mod highlights;
+pub mod storage;
 
 use wasm_bindgen::JsCast;
 
@@ -96,4 +97,11 @@ pub fn dropped_file(event: &web_sys::DragEvent) -> Option<web_sys::File> {
 /// The first file chosen in a file input.
 pub fn chosen_file(input: &web_sys::HtmlInputElement) -> Option<web_sys::File> {
     input.files()?.get(0)
+}
+
+/// The text of the article box, if it is on the page (read at page hide, so that text
+/// typed in the last moments is saved too).
+pub fn article_box_text() -> Option<String> {
+    let area = gloo::utils::document().query_selector("textarea[aria-label='Article text']").ok()??;
+    Some(text_area_value(area.dyn_ref::<web_sys::HtmlTextAreaElement>()?).0)
 }

@@ -3,6 +3,7 @@
 
 use super::annotation_list::AnnotationList;
 use super::article::{ArticleView, CanvasSlot};
+use super::autosave::use_autosave;
 use super::editor::Editor;
 use super::header::Header;
 use super::notice::NoticeBar;
@@ -34,6 +35,8 @@ pub enum Intent {
     Speaker { quote: AnnotationId, speaker: Option<AnnotationId> },
     /// Start annotating a pasted text.
     Start { text: String, replaced_surrogates: usize },
+    /// The article box changed (reported after a pause in typing).
+    Draft(String),
     /// Rename the document.
     Title(String),
     /// Go back to editing the text.
@@ -72,6 +75,7 @@ pub struct DocProps {
 pub fn app() -> Html {
     let state = use_reducer(AppState::default);
     let slot = use_state(CanvasSlot::default);
+    let save_status = use_autosave(&state);
 
     let on_intent = {
         let (state, slot) = (state.clone(), (*slot).clone());
@@ -138,6 +142,7 @@ pub fn app() -> Html {
                 annotated={!state.doc.annotations.is_empty()}
                 can_undo={state.history.can_undo()}
                 can_redo={state.history.can_redo()}
+                save_status={save_status}
                 on_intent={on_intent.clone()}
             />
             <NoticeBar notice={state.notice.clone()} on_intent={on_intent} />
@@ -175,6 +180,7 @@ fn handle(state: &UseReducerHandle<AppState>, slot: &CanvasSlot, intent: Intent)
         Intent::Delete => Action::DeleteSelected,
         Intent::Speaker { quote, speaker } => Action::SetSpeaker { quote, speaker },
         Intent::Start { text, replaced_surrogates } => Action::StartAnnotating { text, replaced_surrogates },
+        Intent::Draft(text) => Action::SetDraft(text),
         Intent::Title(title) => Action::SetTitle(title),
         Intent::EditText => Action::EditText,
         Intent::NewDocument if keep_work() => return,

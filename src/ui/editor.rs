@@ -3,9 +3,14 @@
 use super::app::Intent;
 use crate::core::store::size_error;
 use crate::glue;
+use gloo::timers::callback::Timeout;
+use std::cell::RefCell;
 use std::rc::Rc;
 use web_sys::HtmlTextAreaElement;
 use yew::prelude::*;
+
+/// Milliseconds after the last keystroke before the box's text is kept in the state.
+const DRAFT_PAUSE_MS: u32 = 400;
 
 /// Properties of [`Editor`].
 #[derive(Properties, PartialEq)]
@@ -21,15 +26,34 @@ pub struct EditorProps {
 #[function_component(Editor)]
 pub fn editor(props: &EditorProps) -> Html {
     let area = use_node_ref();
+    // The text this box last reported; the draft coming back as a prop is not written
+    // into the box again (that would move the caret while typing).
+    let reported: Rc<RefCell<Rc<str>>> = use_mut_ref(|| Rc::from(""));
+    let pause: Rc<RefCell<Option<Timeout>>> = use_mut_ref(|| None);
     {
-        let area = area.clone();
+        let (area, reported) = (area.clone(), reported.clone());
         use_effect_with(props.draft.clone(), move |draft| {
             if let Some(area) = area.cast::<HtmlTextAreaElement>() {
-                area.set_value(draft);
-                let _ = area.focus();
+                if **draft != **reported.borrow() {
+                    area.set_value(draft);
+                    let _ = area.focus();
+                }
             }
         });
     }
+    let oninput = {
+        let (area, on_intent) = (area.clone(), props.on_intent.clone());
+        Callback::from(move |_: InputEvent| {
+            let (area, on_intent, reported) = (area.clone(), on_intent.clone(), reported.clone());
+            *pause.borrow_mut() = Some(Timeout::new(DRAFT_PAUSE_MS, move || {
+                if let Some(area) = area.cast::<HtmlTextAreaElement>() {
+                    let (text, _) = glue::text_area_value(&area);
+                    *reported.borrow_mut() = Rc::from(text.as_str());
+                    on_intent.emit(Intent::Draft(text));
+                }
+            }));
+        })
+    };
     let onclick = {
         let (area, on_intent) = (area.clone(), props.on_intent.clone());
         Callback::from(move |_: MouseEvent| {
@@ -53,7 +77,7 @@ pub fn editor(props: &EditorProps) -> Html {
     html! {
         <section class="editor">
             <p class="hint">{ "Paste a news article below. Its text is kept exactly as pasted; once you add annotations it is locked." }</p>
-            <textarea ref={area} aria-label="Article text" spellcheck="false" {onpaste}
+            <textarea ref={area} aria-label="Article text" spellcheck="false" {onpaste} {oninput}
                 placeholder="Paste or type the article here…" />
             <div class="editor-actions">
                 <button type="button" class="primary" {onclick}>{ "Start annotating" }</button>

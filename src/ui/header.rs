@@ -1,6 +1,7 @@
 //! The top bar: title and document commands.
 
 use super::app::Intent;
+use super::autosave::SaveStatus;
 use crate::glue;
 use crate::core::store::Mode;
 use web_sys::HtmlInputElement;
@@ -19,6 +20,8 @@ pub struct HeaderProps {
     pub can_undo: bool,
     /// True if there is an undone change to redo.
     pub can_redo: bool,
+    /// Where the user's work stands.
+    pub save_status: SaveStatus,
     /// Where commands go.
     pub on_intent: Callback<Intent>,
 }
@@ -63,6 +66,10 @@ pub fn header(props: &HeaderProps) -> Html {
         <header class="topbar">
             <h1 class="brand">{ "Marginalia" }</h1>
             <input class="title" type="text" aria-label="Title" value={props.title.clone()} onchange={on_title} />
+            <span role="status" aria-label="Save status"
+                class={classes!("save-status", matches!(props.save_status, SaveStatus::Failed(_)).then_some("failed"))}>
+                { props.save_status.text() }
+            </span>
             <nav class="commands" aria-label="Document">
                 if annotating {
                     <button type="button" onclick={send(Intent::Undo)} disabled={!props.can_undo}

@@ -9,6 +9,7 @@
 mod annotation_list;
 mod app;
 mod article;
+mod autosave;
 mod editor;
 mod header;
 mod notice;

@@ -40,16 +40,23 @@ export function serveDist() {
   });
 }
 
+const browserOptions = {
+  executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
+  headless: true,
+  args: [
+    '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update',
+    '--disable-sync', '--no-first-run', '--disable-quic',
+  ],
+};
+
 /** Launches headless Chromium with the flags this machine needs. */
 export async function launch() {
-  return chromium.launch({
-    executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
-    headless: true,
-    args: [
-      '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update',
-      '--disable-sync', '--no-first-run', '--disable-quic',
-    ],
-  });
+  return chromium.launch(browserOptions);
+}
+
+/** Launches Chromium on a profile folder that outlives the browser (a restart test). */
+export async function launchWithProfile(dir) {
+  return chromium.launchPersistentContext(dir, { ...browserOptions, acceptDownloads: true, viewport: { width: 1280, height: 900 } });
 }
 
 /** A new page at `url` with the app loaded, and the list of every request it made. */

@@ -1,0 +1,94 @@
+//! What autosave keeps, and how it comes back: the open document as a version 1 export
+//! (so a saved document is checked by the same importer as a file), plus the session
+//! around it (which document, the selection, an unfinished paste). Browser storage itself
+//! is `glue::storage`; this module only decides the bytes.
+
+use super::annotations::AnnotationId;
+use super::export::to_json;
+use super::import::{read_file, Imported};
+use super::store::{Mode, State};
+use serde::{Deserialize, Serialize};
+
+/// The session record saved beside the open document.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Session {
+    /// Key of the open document in the document store (`d<number>`).
+    pub doc_key: String,
+    /// Next document number to hand out.
+    pub next_doc: u64,
+    /// True while the article box is open.
+    pub editing: bool,
+    /// The article box's text while editing.
+    #[serde(default)]
+    pub draft: String,
+    /// The selected annotation (`a<number>`).
+    #[serde(default)]
+    pub selected: Option<String>,
+}
+
+/// What one save writes.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Snapshot {
+    /// Key of the document record.
+    pub doc_key: String,
+    /// The document, as a version 1 export.
+    pub document: String,
+    /// The session record, as JSON.
+    pub session: String,
+}
+
+/// The snapshot of `state`, stamped `saved_at` (RFC 3339, from the caller).
+pub fn snapshot(state: &State, saved_at: &str) -> Snapshot {
+    let session = Session {
+        doc_key: doc_key(state.doc_number),
+        next_doc: state.next_doc_number,
+        editing: state.mode == Mode::Editing,
+        draft: if state.mode == Mode::Editing { state.draft.to_string() } else { String::new() },
+        selected: state.selected.map(|id| id.to_string()),
+    };
+    Snapshot {
+        doc_key: session.doc_key.clone(),
+        document: to_json(&state.doc, saved_at),
+        session: serde_json::to_string(&session).expect("a session always serialises"),
+    }
+}
+
+/// The key of document number `n`.
+pub fn doc_key(n: u64) -> String {
+    format!("d{n}")
+}
+
+/// A saved session read back and checked.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Restored {
+    /// The session record.
+    pub session: Session,
+    /// The open document.
+    pub imported: Imported,
+    /// Number of the open document.
+    pub doc_number: u64,
+    /// The selected annotation, if it still exists.
+    pub selected: Option<AnnotationId>,
+}
+
+/// Reads a saved session and its document; `Err` says in words why it cannot be used.
+pub fn restore(session: &str, document: &[u8]) -> Result<Restored, String> {
+    let session: Session =
+        serde_json::from_str(session).map_err(|e| format!("the saved session is damaged ({e})"))?;
+    let doc_number = session
+        .doc_key
+        .strip_prefix('d')
+        .and_then(|n| n.parse().ok())
+        .ok_or_else(|| format!("the saved session names no document ({})", session.doc_key))?;
+    let imported = read_file(document).map_err(|problems| {
+        let first = problems.first().map(ToString::to_string).unwrap_or_default();
+        format!("the saved document is damaged ({first})")
+    })?;
+    let selected = session
+        .selected
+        .as_deref()
+        .and_then(|s| s.strip_prefix('a')?.parse().ok())
+        .map(AnnotationId)
+        .filter(|id| imported.doc.annotations.get(*id).is_some());
+    Ok(Restored { session, imported, doc_number, selected })
+}

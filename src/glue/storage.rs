@@ -1,0 +1,100 @@
+//! The browser's IndexedDB, through the `idb` crate: the database `marginalia` holds a
+//! `documents` store (version 1 exports, keyed `d<number>`) and a `session` store (one
+//! record, `current`). A save writes the document and the session in one transaction,
+//! so they never disagree. What is written is decided by `core::session`.
+
+use crate::core::session::Snapshot;
+use idb::{Database, DatabaseEvent, Factory, ObjectStoreParams, Transaction, TransactionMode};
+use wasm_bindgen::JsValue;
+
+const DATABASE: &str = "marginalia";
+const VERSION: u32 = 1;
+const DOCUMENTS: &str = "documents";
+const SESSION: &str = "session";
+const CURRENT: &str = "current";
+
+/// An open connection to the app's database.
+pub struct Storage {
+    db: Database,
+}
+
+/// Words for a storage error, for the save status.
+fn say(context: &str, error: impl std::fmt::Display) -> String {
+    let text = error.to_string();
+    if text.contains("QuotaExceeded") {
+        format!("{context}: the browser's storage for this page is full")
+    } else {
+        format!("{context}: {text}")
+    }
+}
+
+impl Storage {
+    /// Opens (and on first use creates) the database.
+    pub async fn open() -> Result<Storage, String> {
+        let factory = Factory::new().map_err(|e| say("this browser offers no storage (a private window?)", e))?;
+        let mut request = factory.open(DATABASE, Some(VERSION)).map_err(|e| say("the storage cannot be opened", e))?;
+        request.on_upgrade_needed(|event| {
+            let Ok(db) = event.database() else { return };
+            for name in [DOCUMENTS, SESSION] {
+                if !db.store_names().iter().any(|s| s == name) {
+                    let _ = db.create_object_store(name, ObjectStoreParams::new());
+                }
+            }
+        });
+        let db = request.await.map_err(|e| say("the storage cannot be opened", e))?;
+        Ok(Storage { db })
+    }
+
+    /// Starts writing a snapshot, synchronously, and commits it at once: a write started
+    /// while the page is being hidden still completes (an uncommitted one would be
+    /// aborted with the page).
+    pub fn write(&self, snapshot: &Snapshot) -> Result<Transaction, String> {
+        let tx = self
+            .db
+            .transaction(&[DOCUMENTS, SESSION], TransactionMode::ReadWrite)
+            .map_err(|e| say("not saved", e))?;
+        let documents = tx.object_store(DOCUMENTS).map_err(|e| say("not saved", e))?;
+        let session = tx.object_store(SESSION).map_err(|e| say("not saved", e))?;
+        documents
+            .put(&JsValue::from_str(&snapshot.document), Some(&JsValue::from_str(&snapshot.doc_key)))
+            .map_err(|e| say("not saved", e))?;
+        session
+            .put(&JsValue::from_str(&snapshot.session), Some(&JsValue::from_str(CURRENT)))
+            .map_err(|e| say("not saved", e))?;
+        tx.commit().map_err(|e| say("not saved", e))
+    }
+
+    /// Writes a snapshot: the document and the session, together or not at all.
+    pub async fn save(&self, snapshot: &Snapshot) -> Result<(), String> {
+        let result = self.write(snapshot)?.await.map_err(|e| say("not saved", e))?;
+        if result.is_committed() {
+            Ok(())
+        } else {
+            Err("not saved: the browser cancelled the write".into())
+        }
+    }
+
+    /// The saved session and its document, if anything was saved.
+    pub async fn load(&self) -> Result<Option<(String, String)>, String> {
+        let tx = self
+            .db
+            .transaction(&[DOCUMENTS, SESSION], TransactionMode::ReadOnly)
+            .map_err(|e| say("saved work cannot be read", e))?;
+        let read = |store: &str, key: &str| -> Result<_, String> {
+            tx.object_store(store)
+                .and_then(|s| s.get(JsValue::from_str(key)))
+                .map_err(|e| say("saved work cannot be read", e))
+        };
+        let Some(session) = read(SESSION, CURRENT)?.await.map_err(|e| say("saved work cannot be read", e))? else {
+            return Ok(None);
+        };
+        let session = session.as_string().ok_or("saved work cannot be read: the session record is not text")?;
+        let key = serde_json::from_str::<serde_json::Value>(&session)
+            .ok()
+            .and_then(|v| v["doc_key"].as_str().map(str::to_owned))
+            .unwrap_or_default();
+        let document = read(DOCUMENTS, &key)?.await.map_err(|e| say("saved work cannot be read", e))?;
+        let document = document.and_then(|d| d.as_string()).unwrap_or_default();
+        Ok(Some((session, document)))
+    }
+}

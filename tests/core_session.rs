@@ -1,0 +1,75 @@
+//! Autosave's bytes: a snapshot restores the same document, selection and draft; damaged
+//! saved data is refused with words, never half-used.
+#![cfg(not(target_arch = "wasm32"))]
+
+use marginalia::core::export::to_json;
+use marginalia::core::fixture::parse;
+use marginalia::core::session::{restore, snapshot};
+use marginalia::core::store::{Action, Mode, State};
+
+fn annotated() -> State {
+    let (text, marks) = parse("[Quote|“We stay”], said [Person|مریم رحیمی] 😀 on [Date|January 9].");
+    let mut state = State::default();
+    state.apply(Action::StartAnnotating { text, replaced_surrogates: 0 });
+    for m in marks {
+        state.apply(Action::ApplyLabel { label: m.label, selection: Some(m.span) });
+    }
+    let ids: Vec<_> = state.doc.annotations.iter().map(|a| a.id).collect();
+    state.apply(Action::SetSpeaker { quote: ids[0], speaker: Some(ids[1]) });
+    state
+}
+
+#[test]
+fn a_snapshot_restores_the_document_selection_and_numbers() {
+    let state = annotated();
+    let snap = snapshot(&state, "T");
+    assert_eq!(snap.doc_key, format!("d{}", state.doc_number));
+    let restored = restore(&snap.session, snap.document.as_bytes()).unwrap();
+    let mut reopened = State::default();
+    reopened.apply(Action::Restore(Box::new(restored)));
+    assert_eq!(to_json(&reopened.doc, "T"), to_json(&state.doc, "T"));
+    assert_eq!(reopened.selected, state.selected);
+    assert_eq!(reopened.mode, Mode::Annotating);
+    assert_eq!(reopened.doc_number, state.doc_number);
+    assert!(reopened.next_doc_number > reopened.doc_number);
+    assert!(reopened.notice.unwrap().text.starts_with("Welcome back"));
+}
+
+#[test]
+fn an_unfinished_paste_is_restored_in_the_box() {
+    let mut state = State::default();
+    state.apply(Action::NewDocument);
+    state.apply(Action::SetDraft("Half-pasted \u{feff} مریم".into()));
+    let snap = snapshot(&state, "T");
+    let mut reopened = State::default();
+    reopened.apply(Action::Restore(Box::new(restore(&snap.session, snap.document.as_bytes()).unwrap())));
+    assert_eq!(reopened.mode, Mode::Editing);
+    assert_eq!(&*reopened.draft, "Half-pasted \u{feff} مریم");
+}
+
+#[test]
+fn a_new_document_gets_a_new_key_so_the_old_one_is_kept() {
+    let mut state = annotated();
+    let first = snapshot(&state, "T").doc_key;
+    state.apply(Action::LoadSample);
+    assert_ne!(snapshot(&state, "T").doc_key, first);
+}
+
+#[test]
+fn damaged_saved_data_is_refused_with_words() {
+    let snap = snapshot(&annotated(), "T");
+    let err = restore("{not json", snap.document.as_bytes()).unwrap_err();
+    assert!(err.starts_with("the saved session is damaged"), "{err}");
+    let err = restore(&snap.session, &snap.document.as_bytes()[..40]).unwrap_err();
+    assert!(err.contains("the saved document is damaged") && err.contains("ends too early"), "{err}");
+    let err = restore(&snap.session.replace("\"doc_key\":\"d", "\"doc_key\":\"x"), snap.document.as_bytes()).unwrap_err();
+    assert!(err.contains("names no document"), "{err}");
+}
+
+#[test]
+fn a_selection_that_no_longer_exists_is_dropped() {
+    let state = annotated();
+    let snap = snapshot(&state, "T");
+    let session = snap.session.replace(&format!("\"{}\"", state.selected.unwrap()), "\"a999\"");
+    assert_eq!(restore(&session, snap.document.as_bytes()).unwrap().selected, None);
+}
