@@ -26,7 +26,7 @@ pub fn notice_bar(props: &NoticeProps) -> Html {
         Callback::from(move |_: MouseEvent| on_intent.emit(Intent::Dismiss))
     };
     html! {
-        <div {class} role="status" aria-live="polite">
+        <div {class} role="status" aria-live="polite" aria-label="Messages">
             if let Some(notice) = &props.notice {
                 <span class="notice-text">{ notice.text.clone() }</span>
                 <button type="button" class="dismiss" aria-label="Dismiss message" onclick={dismiss}>{ "×" }</button>

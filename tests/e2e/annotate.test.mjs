@@ -59,7 +59,7 @@ test('paste, annotate by mouse and keyboard, pick a speaker, export exact offset
   // The same span again is refused with a visible message.
   await dragSelect(page, nameStart, nameStart + cpLen('Maryam Rahimi'));
   await page.getByRole('button', { name: 'Person', exact: true }).click();
-  await assert.doesNotReject(page.getByRole('status').getByText('already marked as Person').waitFor());
+  await assert.doesNotReject(page.getByRole('status', { name: 'Messages' }).getByText('already marked as Person').waitFor());
   assert.equal((await listEntries(page)).length, 1);
 
   // A name with a combining mark, selected without its accent, is snapped to include it.
@@ -75,14 +75,14 @@ test('paste, annotate by mouse and keyboard, pick a speaker, export exact offset
   const speaker = page.getByRole('combobox', { name: 'Speaker' });
   await speaker.waitFor();
   await speaker.selectOption({ label: 'Maryam Rahimi (Person, a1)' });
-  await page.getByRole('status').getByText('Speaker set to Maryam Rahimi').waitFor();
+  await page.getByRole('status', { name: 'Messages' }).getByText('Speaker set to Maryam Rahimi').waitFor();
 
   // A date by button, then relabel it by hotkey (Date then Event), then Escape.
   const date = cpIndexOf(ARTICLE, 'January 9');
   await dragSelect(page, date, date + cpLen('January 9'));
   await page.getByRole('button', { name: 'Date', exact: true }).click();
   await page.keyboard.press('5');
-  await page.getByRole('status').getByText('Changed Date to Event').waitFor();
+  await page.getByRole('status', { name: 'Messages' }).getByText('Changed Date to Event').waitFor();
   await page.keyboard.press('4');
   await page.keyboard.press('Escape');
   await page.getByText('No annotation selected').waitFor();
@@ -103,7 +103,7 @@ test('paste, annotate by mouse and keyboard, pick a speaker, export exact offset
   await page.mouse.click(box.x, box.y);
   await page.getByText('Place · a').waitFor();
   await page.keyboard.press('Delete');
-  await page.getByRole('status').getByText('Deleted Place').waitFor();
+  await page.getByRole('status', { name: 'Messages' }).getByText('Deleted Place').waitFor();
 
   const entries = await listEntries(page);
   assert.equal(entries.length, 4, entries.join(' | '));
@@ -263,13 +263,13 @@ test('bad pastes get a clear message and the pasted text stays', async () => {
     return el.dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }));
   });
   assert.equal(inserted, false, 'the paste was cancelled');
-  await page.getByRole('status').getByText('This text has 20000000 characters; the limit is 5000000').waitFor();
+  await page.getByRole('status', { name: 'Messages' }).getByText('This text has 20000000 characters; the limit is 5000000').waitFor();
   assert.equal(await box.inputValue(), 'My draft so far');
 
   // A lone surrogate: replaced by U+FFFD, the user is told, offsets stay exact.
   await box.evaluate((el) => { el.value = 'Broken \uD800 text by Ana Lima'; });
   await page.getByRole('button', { name: 'Start annotating' }).click();
-  await page.getByRole('status').getByText('1 broken character(s)').waitFor();
+  await page.getByRole('status', { name: 'Messages' }).getByText('1 broken character(s)').waitFor();
   const text = await articleText(page);
   assert.equal(text, 'Broken \uFFFD text by Ana Lima');
 
@@ -381,7 +381,7 @@ test('undo and redo with Ctrl+Z, Ctrl+Shift+Z, Ctrl+Y and the buttons', async ()
   await page.keyboard.press('Delete');
   assert.deepEqual(await entries(), ['Quote\n"This marsh filters the water our children drink,"\n— no speaker']);
   await page.keyboard.press('Control+z');
-  await page.getByRole('status').getByText('Undone: Deleted Person').waitFor();
+  await page.getByRole('status', { name: 'Messages' }).getByText('Undone: Deleted Person').waitFor();
   assert.deepEqual(await entries(), withSpeaker);
 
   await page.keyboard.press('Control+z'); // the speaker
@@ -427,7 +427,7 @@ test('import: exact round trip, broken files refused with their reasons, hostile
   page.once('dialog', (d) => d.accept());
   await page.getByRole('button', { name: 'New document' }).click();
   await importFile(write('good.marginalia.json', JSON.stringify(first, null, 2)));
-  await page.getByRole('status').getByText('Imported “Residents rally').waitFor();
+  await page.getByRole('status', { name: 'Messages' }).getByText('Imported “Residents rally').waitFor();
   assert.deepEqual(await entries(), before);
   const { json: second } = await exportAndRead(page);
   assert.deepEqual({ ...second, exported_at: 0 }, { ...first, exported_at: 0 });
@@ -447,8 +447,8 @@ test('import: exact round trip, broken files refused with their reasons, hostile
   ];
   for (const [name, content, words] of cases) {
     await importFile(write(name, content));
-    await page.getByRole('status').getByText(`“${name}” was not imported; nothing was changed.`).waitFor();
-    assert.match(await page.getByRole('status').innerText(), new RegExp(words), name);
+    await page.getByRole('status', { name: 'Messages' }).getByText(`“${name}” was not imported; nothing was changed.`).waitFor();
+    assert.match(await page.getByRole('status', { name: 'Messages' }).innerText(), new RegExp(words), name);
     assert.deepEqual(await entries(), before, `${name} changed nothing`);
   }
 
@@ -463,7 +463,7 @@ test('import: exact round trip, broken files refused with their reasons, hostile
   });
   page.once('dialog', (d) => d.accept());
   await importFile(write('hostile.json', hostile));
-  await page.getByRole('status').getByText('were added').waitFor();
+  await page.getByRole('status', { name: 'Messages' }).getByText('were added').waitFor();
   assert.equal(await page.getByRole('textbox', { name: 'Title' }).inputValue(), evil);
   assert.equal((await entries())[0], `${evil}\nResidents`, 'a label is shown as text');
   await page.getByRole('list', { name: 'Annotations' }).getByRole('button').first().click();
@@ -477,7 +477,7 @@ test('import: exact round trip, broken files refused with their reasons, hostile
     data.items.add(new File([content], 'dropped.marginalia.json', { type: 'application/json' }));
     document.querySelector('.app').dispatchEvent(new DragEvent('drop', { dataTransfer: data, bubbles: true, cancelable: true }));
   }, good);
-  await page.getByRole('status').getByText('Imported “Residents rally').waitFor();
+  await page.getByRole('status', { name: 'Messages' }).getByText('Imported “Residents rally').waitFor();
   assert.deepEqual(await entries(), before);
   assert.ok(requests.every((r) => r.startsWith(server.url)), requests.join('\n'));
   await context.close();

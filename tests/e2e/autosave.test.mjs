@@ -40,7 +40,7 @@ test('annotate, reload: everything is back, selection included', async () => {
   await saved(page);
   const before = await entries(page);
   await page.reload();
-  await page.getByRole('status').getByText('Welcome back: “My rally notes” is as you left it, with 2 annotation(s).').waitFor();
+  await page.getByRole('status', { name: 'Messages' }).getByText('Welcome back: “My rally notes” is as you left it, with 2 annotation(s).').waitFor();
   assert.deepEqual(await entries(page), before);
   assert.equal(await page.getByRole('textbox', { name: 'Title' }).inputValue(), 'My rally notes');
   await page.getByText('Quote · a2').waitFor(); // the selected quote is selected again
@@ -57,7 +57,7 @@ test('text typed into the box but not yet started survives a reload', async () =
   const box = page.getByRole('textbox', { name: 'Article text' });
   await box.pressSequentially('Half-typed article by مریم 😀', { delay: 20 });
   await page.reload(); // at once: what was typed is saved when the page is hidden
-  await page.getByRole('status').getByText('Welcome back').waitFor();
+  await page.getByRole('status', { name: 'Messages' }).getByText('Welcome back').waitFor();
   assert.equal(await box.inputValue(), 'Half-typed article by مریم 😀');
   // And the caret was never thrown to the end while typing in the middle.
   await box.press('Home');
@@ -67,7 +67,7 @@ test('text typed into the box but not yet started survives a reload', async () =
   await box.pressSequentially('b', { delay: 20 });
   assert.equal(await box.inputValue(), 'A bHalf-typed article by مریم 😀');
   await page.reload();
-  await page.getByRole('status').getByText('Welcome back').waitFor();
+  await page.getByRole('status', { name: 'Messages' }).getByText('Welcome back').waitFor();
   assert.equal(await box.inputValue(), 'A bHalf-typed article by مریم 😀');
   await context.close();
 });
@@ -87,7 +87,7 @@ test('close the browser and reopen it with the same profile: all there', async (
     context = await launchWithProfile(profile);
     page = context.pages()[0] ?? await context.newPage();
     await page.goto(server.url);
-    await page.getByRole('status').getByText('Welcome back').waitFor();
+    await page.getByRole('status', { name: 'Messages' }).getByText('Welcome back').waitFor();
     assert.deepEqual(await entries(page), before);
     await context.close();
   } finally {
