@@ -105,3 +105,14 @@ pub fn article_box_text() -> Option<String> {
     let area = gloo::utils::document().query_selector("textarea[aria-label='Article text']").ok()??;
     Some(text_area_value(area.dyn_ref::<web_sys::HtmlTextAreaElement>()?).0)
 }
+
+/// Registers the service worker (`static/sw.js`) that keeps the app's files for offline
+/// use. Where service workers are unavailable (an insecure origin, a private mode that
+/// forbids them) the app simply works online only.
+pub fn register_service_worker() {
+    if let Some(window) = web_sys::window() {
+        let container = window.navigator().service_worker();
+        // A failure here changes nothing the user can act on; the app works online.
+        let _ = container.register("sw.js");
+    }
+}

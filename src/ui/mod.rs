@@ -19,7 +19,8 @@ mod toolbar;
 
 pub use app::App;
 
-/// Mounts the app on the page's body.
+/// Mounts the app on the page's body and registers the offline service worker.
 pub fn start() {
+    crate::glue::register_service_worker();
     yew::Renderer::<App>::new().render();
 }

@@ -1,0 +1,48 @@
+// Offline: after one visit the app opens and works with the network off, and it is
+// installable (a web manifest with icons, served like everything else from the app).
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { serveDist, launch, dragSelect, cpIndexOf, cpLen, articleText } from './harness.mjs';
+
+let server;
+let browser;
+before(async () => {
+  server = await serveDist();
+  browser = await launch();
+});
+after(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+test('after one visit the app opens and works offline', async () => {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await page.goto(server.url);
+  await page.evaluate(() => navigator.serviceWorker.ready);
+  await page.waitForFunction(() => navigator.serviceWorker.controller !== null);
+  const saved = () => page.getByRole('status', { name: 'Save status' }).getByText('Saved in this browser').waitFor();
+  await saved();
+
+  const manifest = await page.evaluate(async () => {
+    const href = document.querySelector('link[rel=manifest]').href;
+    return (await fetch(href)).json();
+  });
+  assert.equal(manifest.name, 'Marginalia');
+  assert.ok(manifest.icons.some((i) => i.sizes === '512x512'), 'a large icon for installing');
+
+  await context.setOffline(true);
+  await page.reload();
+  await page.getByRole('button', { name: 'New document' }).waitFor();
+  assert.ok((await articleText(page)).startsWith('Residents rally'), 'the app and its sample load offline');
+
+  // Annotating and saving work offline too, and survive another offline reload.
+  const text = await articleText(page);
+  const start = cpIndexOf(text, 'Vessa River');
+  await dragSelect(page, start, start + cpLen('Vessa River'));
+  await page.keyboard.press('3');
+  await saved();
+  await page.reload();
+  await page.getByRole('status', { name: 'Messages' }).getByText('with 1 annotation(s)').waitFor();
+  await context.close();
+});
