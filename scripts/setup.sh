@@ -38,6 +38,12 @@ if [ ! -x tests/e2e/node_modules/.bin/wasm-opt ] || [ ! -d tests/e2e/node_module
   (cd tests/e2e && npm ci --no-audit --no-fund --loglevel=error && cp package-lock.json node_modules/.package-lock.json.copy)
 fi
 
+# cargo-fuzz, for the importer's bounded fuzz run (tests only).
+if [ "$what" = test ] && ! cargo fuzz --version >/dev/null 2>&1; then
+  say "installing cargo-fuzz (a few minutes)"
+  cargo install cargo-fuzz --locked
+fi
+
 # Chromium and its driver, for the browser tests only.
 if [ "$what" = test ] && { ! command -v chromium >/dev/null || ! command -v chromedriver >/dev/null; }; then
   say "installing Debian's chromium and chromium-driver"

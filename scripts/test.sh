@@ -2,8 +2,9 @@
 # Installs what is missing, then runs every test:
 #   1. native: core unit, integration, property and doc tests (cargo test)
 #   2. DOM tests in headless Chromium (wasm-bindgen-test)
-#   3. the release build (trunk, wasm-opt) and its size
-#   4. end to end on that build in headless Chromium (playwright-core, node --test)
+#   3. a bounded fuzz run of the importer (cargo fuzz; FUZZ_SECONDS, default 60)
+#   4. the release build (trunk, wasm-opt) and its size
+#   5. end to end on that build in headless Chromium (playwright-core, node --test)
 # Ends with one line "total: N passed, N failed"; exits non-zero if anything failed.
 set -uo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
@@ -20,6 +21,7 @@ step() { # step NAME COMMAND...: runs a step, keeps its output for the totals
 
 step native cargo test --locked
 step dom cargo test --locked --target wasm32-unknown-unknown --test dom
+step fuzz bash scripts/fuzz.sh "${FUZZ_SECONDS:-60}"
 step build trunk build --release --offline
 step size bash scripts/bundle-size.sh
 step e2e bash -c 'cd tests/e2e && node --test --test-concurrency=1 ./*.test.mjs'
@@ -31,6 +33,7 @@ for f in "$log"/native.log "$log"/dom.log; do
   q=$(grep -Eo '[0-9]+ failed' "$f" | awk '{s+=$1} END {print s+0}')
   passed=$((passed + p)); failed=$((failed + q))
 done
+if grep -q '^Done [0-9]* runs' "$log/fuzz.log" 2>/dev/null; then passed=$((passed + 1)); fi
 if [ -f "$log/e2e.log" ]; then
   passed=$((passed + $(sed -n 's/^# pass \([0-9]*\)$/\1/p' "$log/e2e.log" | tail -1)))
   failed=$((failed + $(sed -n 's/^# fail \([0-9]*\)$/\1/p' "$log/e2e.log" | tail -1)))
