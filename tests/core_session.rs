@@ -73,3 +73,14 @@ fn a_selection_that_no_longer_exists_is_dropped() {
     let session = snap.session.replace(&format!("\"{}\"", state.selected.unwrap()), "\"a999\"");
     assert_eq!(restore(&session, snap.document.as_bytes()).unwrap().selected, None);
 }
+
+#[test]
+fn pasting_into_a_new_document_keeps_its_key() {
+    let mut state = annotated();
+    state.apply(Action::NewDocument);
+    let empty = state.doc_number;
+    state.apply(Action::StartAnnotating { text: "Budget vote".into(), replaced_surrogates: 0 });
+    assert_eq!(state.doc_number, empty, "the empty document is replaced in place");
+    state.apply(Action::LoadSample);
+    assert_ne!(state.doc_number, empty, "a document with text keeps its saved copy");
+}

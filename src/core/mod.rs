@@ -10,6 +10,7 @@ pub mod fixture;
 pub mod history;
 pub mod import;
 pub mod labels;
+pub mod library;
 pub mod offsets;
 pub mod paint;
 pub mod rows;

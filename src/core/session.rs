@@ -6,6 +6,7 @@
 use super::annotations::AnnotationId;
 use super::export::to_json;
 use super::import::{read_file, Imported};
+use super::library::entry;
 use super::store::{Mode, State};
 use serde::{Deserialize, Serialize};
 
@@ -35,6 +36,8 @@ pub struct Snapshot {
     pub document: String,
     /// The session record, as JSON.
     pub session: String,
+    /// The document's library entry, as JSON.
+    pub entry: String,
 }
 
 /// The snapshot of `state`, stamped `saved_at` (RFC 3339, from the caller).
@@ -46,10 +49,12 @@ pub fn snapshot(state: &State, saved_at: &str) -> Snapshot {
         draft: if state.mode == Mode::Editing { state.draft.to_string() } else { String::new() },
         selected: state.selected.map(|id| id.to_string()),
     };
+    let entry = entry(&state.doc, &session.doc_key, saved_at);
     Snapshot {
         doc_key: session.doc_key.clone(),
         document: to_json(&state.doc, saved_at),
         session: serde_json::to_string(&session).expect("a session always serialises"),
+        entry: serde_json::to_string(&entry).expect("an entry always serialises"),
     }
 }
 

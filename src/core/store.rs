@@ -182,6 +182,15 @@ pub enum Action {
         /// Everything wrong with it.
         problems: Vec<Problem>,
     },
+    /// Open a document from the library, under its own key.
+    OpenStored {
+        /// The document, read back by `import::read_file`.
+        imported: Box<Imported>,
+        /// Its number in the store.
+        doc_number: u64,
+    },
+    /// Take the next document number (for a copy made in the library).
+    TakeDocNumber,
     /// Reopen the work saved in this browser (read back by `session::restore`).
     Restore(Box<Restored>),
     /// Undo the latest change to the document.
@@ -227,6 +236,17 @@ impl State {
             Action::OpenImported(imported) => Ok(self.open_imported(*imported)),
             Action::ImportFailed { file, problems } => Err(import_failure(&file, &problems)),
             Action::Restore(restored) => Ok(self.restore(*restored)),
+            Action::OpenStored { imported, doc_number } => {
+                let message = format!("Opened “{}”.", preview(&imported.doc.title));
+                self.replace_document(imported.doc, Mode::Annotating, "");
+                self.doc_number = doc_number;
+                self.next_doc_number = self.next_doc_number.max(doc_number + 1);
+                Ok(message)
+            }
+            Action::TakeDocNumber => {
+                self.next_doc_number += 1;
+                return;
+            }
             Action::Undo => self.undo(),
             Action::Redo => self.redo(),
             Action::Notify(notice) => {
@@ -245,13 +265,16 @@ impl State {
     }
 
     fn replace_document(&mut self, doc: Document, mode: Mode, message: &str) -> String {
+        // A new document never overwrites the saved copy of the one it replaces, unless
+        // that one is empty (a new document's box, replaced by the text pasted into it).
+        if !(self.doc.text.is_empty() && self.doc.annotations.is_empty()) {
+            self.doc_number = self.next_doc_number;
+            self.next_doc_number += 1;
+        }
         self.doc = Rc::new(doc);
         self.mode = mode;
         self.selected = None;
         self.history = History::default();
-        // A new document never overwrites the saved copy of the one it replaces.
-        self.doc_number = self.next_doc_number;
-        self.next_doc_number += 1;
         self.text_revision += 1;
         message.to_owned()
     }

@@ -16,6 +16,11 @@ pub fn confirm(message: &str) -> bool {
     web_sys::window().is_none_or(|w| w.confirm_with_message(message).unwrap_or(false))
 }
 
+/// Asks the user for a line of text, offering `default`; `None` if cancelled.
+pub fn prompt(message: &str, default: &str) -> Option<String> {
+    web_sys::window()?.prompt_with_message_and_default(message, default).ok()?
+}
+
 /// Clears the window's text selection.
 pub fn clear_selection() {
     if let Some(selection) = web_sys::window().and_then(|w| w.get_selection().ok().flatten()) {

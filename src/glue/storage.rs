@@ -1,15 +1,18 @@
 //! The browser's IndexedDB, through the `idb` crate: the database `marginalia` holds a
-//! `documents` store (version 1 exports, keyed `d<number>`) and a `session` store (one
-//! record, `current`). A save writes the document and the session in one transaction,
-//! so they never disagree. What is written is decided by `core::session`.
+//! `documents` store (version 1 exports, keyed `d<number>`), an `index` store (each
+//! document's library entry, same key) and a `session` store (one record, `current`).
+//! A save writes the document, its entry and the session in one transaction, so they
+//! never disagree. What is written is decided by `core::session` and `core::library`.
 
 use crate::core::session::Snapshot;
 use idb::{Database, DatabaseEvent, Factory, ObjectStoreParams, Transaction, TransactionMode};
 use wasm_bindgen::JsValue;
 
 const DATABASE: &str = "marginalia";
-const VERSION: u32 = 1;
+/// Version 2 added the `index` store.
+const VERSION: u32 = 2;
 const DOCUMENTS: &str = "documents";
+const INDEX: &str = "index";
 const SESSION: &str = "session";
 const CURRENT: &str = "current";
 
@@ -35,7 +38,7 @@ impl Storage {
         let mut request = factory.open(DATABASE, Some(VERSION)).map_err(|e| say("the storage cannot be opened", e))?;
         request.on_upgrade_needed(|event| {
             let Ok(db) = event.database() else { return };
-            for name in [DOCUMENTS, SESSION] {
+            for name in [DOCUMENTS, INDEX, SESSION] {
                 if !db.store_names().iter().any(|s| s == name) {
                     let _ = db.create_object_store(name, ObjectStoreParams::new());
                 }
@@ -51,17 +54,57 @@ impl Storage {
     pub fn write(&self, snapshot: &Snapshot) -> Result<Transaction, String> {
         let tx = self
             .db
-            .transaction(&[DOCUMENTS, SESSION], TransactionMode::ReadWrite)
+            .transaction(&[DOCUMENTS, INDEX, SESSION], TransactionMode::ReadWrite)
             .map_err(|e| say("not saved", e))?;
-        let documents = tx.object_store(DOCUMENTS).map_err(|e| say("not saved", e))?;
-        let session = tx.object_store(SESSION).map_err(|e| say("not saved", e))?;
-        documents
-            .put(&JsValue::from_str(&snapshot.document), Some(&JsValue::from_str(&snapshot.doc_key)))
-            .map_err(|e| say("not saved", e))?;
-        session
-            .put(&JsValue::from_str(&snapshot.session), Some(&JsValue::from_str(CURRENT)))
-            .map_err(|e| say("not saved", e))?;
+        put(&tx, DOCUMENTS, &snapshot.doc_key, &snapshot.document)?;
+        put(&tx, INDEX, &snapshot.doc_key, &snapshot.entry)?;
+        put(&tx, SESSION, CURRENT, &snapshot.session)?;
         tx.commit().map_err(|e| say("not saved", e))
+    }
+
+    /// Writes one document and its entry (a copy, a rename, an undone delete).
+    pub async fn put_document(&self, key: &str, document: &str, entry: &str) -> Result<(), String> {
+        let tx = self.db.transaction(&[DOCUMENTS, INDEX], TransactionMode::ReadWrite).map_err(|e| say("not saved", e))?;
+        put(&tx, DOCUMENTS, key, document)?;
+        put(&tx, INDEX, key, entry)?;
+        tx.commit().map_err(|e| say("not saved", e))?.await.map_err(|e| say("not saved", e))?;
+        Ok(())
+    }
+
+    /// Removes one document and its entry.
+    pub async fn delete_document(&self, key: &str) -> Result<(), String> {
+        let tx = self.db.transaction(&[DOCUMENTS, INDEX], TransactionMode::ReadWrite).map_err(|e| say("not deleted", e))?;
+        for store in [DOCUMENTS, INDEX] {
+            tx.object_store(store)
+                .and_then(|s| s.delete(JsValue::from_str(key)))
+                .map_err(|e| say("not deleted", e))?;
+        }
+        tx.commit().map_err(|e| say("not deleted", e))?.await.map_err(|e| say("not deleted", e))?;
+        Ok(())
+    }
+
+    /// Every library entry, as JSON.
+    pub async fn entries(&self) -> Result<Vec<String>, String> {
+        let tx = self.db.transaction(&[INDEX], TransactionMode::ReadOnly).map_err(|e| say("the library cannot be read", e))?;
+        let all = tx
+            .object_store(INDEX)
+            .and_then(|s| s.get_all(None, None))
+            .map_err(|e| say("the library cannot be read", e))?
+            .await
+            .map_err(|e| say("the library cannot be read", e))?;
+        Ok(all.into_iter().filter_map(|v| v.as_string()).collect())
+    }
+
+    /// One saved document, as a version 1 export.
+    pub async fn document(&self, key: &str) -> Result<Option<String>, String> {
+        let tx = self.db.transaction(&[DOCUMENTS], TransactionMode::ReadOnly).map_err(|e| say("cannot be read", e))?;
+        let value = tx
+            .object_store(DOCUMENTS)
+            .and_then(|s| s.get(JsValue::from_str(key)))
+            .map_err(|e| say("cannot be read", e))?
+            .await
+            .map_err(|e| say("cannot be read", e))?;
+        Ok(value.and_then(|v| v.as_string()))
     }
 
     /// Writes a snapshot: the document and the session, together or not at all.
@@ -97,4 +140,12 @@ impl Storage {
         let document = document.and_then(|d| d.as_string()).unwrap_or_default();
         Ok(Some((session, document)))
     }
+}
+
+/// Puts `value` under `key` in `store` within `tx`.
+fn put(tx: &Transaction, store: &str, key: &str, value: &str) -> Result<(), String> {
+    tx.object_store(store)
+        .and_then(|s| s.put(&JsValue::from_str(value), Some(&JsValue::from_str(key))))
+        .map(drop)
+        .map_err(|e| say("not saved", e))
 }

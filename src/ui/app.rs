@@ -3,7 +3,8 @@
 
 use super::annotation_list::AnnotationList;
 use super::article::{ArticleView, CanvasSlot};
-use super::autosave::use_autosave;
+use super::autosave::{use_autosave, SaveStatus, StorageSlot};
+use super::library::Library;
 use super::editor::Editor;
 use super::header::Header;
 use super::notice::NoticeBar;
@@ -12,7 +13,7 @@ use super::state::AppState;
 use super::toolbar::Toolbar;
 use crate::core::annotations::AnnotationId;
 use crate::core::export::{file_name, to_json};
-use crate::core::import::{read_file, Problem};
+use crate::core::import::{read_file, Imported, Problem};
 use crate::core::store::{Action, Document, Level, Mode, Notice, State};
 use crate::glue;
 use gloo::events::{EventListener, EventListenerOptions};
@@ -53,6 +54,14 @@ pub enum Intent {
     Refuse(String),
     /// Import a file the user picked or dropped.
     Import(web_sys::File),
+    /// Show or hide the library.
+    ToggleLibrary,
+    /// Open a document from the library.
+    OpenStored { imported: Rc<Imported>, doc_number: u64 },
+    /// Take the next document number (the library makes a copy under it).
+    TakeDocNumber,
+    /// Say that something was done.
+    Notify(String),
     /// Undo the latest change.
     Undo,
     /// Redo the latest undone change.
@@ -75,11 +84,29 @@ pub struct DocProps {
 pub fn app() -> Html {
     let state = use_reducer(AppState::default);
     let slot = use_state(CanvasSlot::default);
-    let save_status = use_autosave(&state);
+    let (save_status, storage) = use_autosave(&state);
+    let show_library = use_state(|| false);
+    // Read the library again after each save.
+    let saves = use_state(|| 0u64);
+    {
+        let saves = saves.clone();
+        use_effect_with(save_status.clone(), move |status| {
+            if *status == SaveStatus::Saved {
+                saves.set(*saves + 1);
+            }
+        });
+    }
 
     let on_intent = {
-        let (state, slot) = (state.clone(), (*slot).clone());
-        Callback::from(move |intent: Intent| handle(&state, &slot, intent))
+        let (state, slot, storage, show_library) = (state.clone(), (*slot).clone(), storage.clone(), show_library.clone());
+        Callback::from(move |intent: Intent| match intent {
+            Intent::ToggleLibrary => show_library.set(!*show_library),
+            Intent::OpenStored { .. } => {
+                show_library.set(false);
+                handle(&state, &slot, &storage, intent);
+            }
+            intent => handle(&state, &slot, &storage, intent),
+        })
     };
 
     {
@@ -101,6 +128,10 @@ pub fn app() -> Html {
     }
 
     let body = match state.mode {
+        _ if *show_library => html! {
+            <Library storage={storage.clone()} open_number={state.doc_number} next_number={state.next_doc_number}
+                refresh={*saves} on_intent={on_intent.clone()} />
+        },
         Mode::Editing => html! {
             <Editor draft={state.draft.clone()} on_intent={on_intent.clone()} />
         },
@@ -143,6 +174,7 @@ pub fn app() -> Html {
                 can_undo={state.history.can_undo()}
                 can_redo={state.history.can_redo()}
                 save_status={save_status}
+                library_shown={*show_library}
                 on_intent={on_intent.clone()}
             />
             <NoticeBar notice={state.notice.clone()} on_intent={on_intent} />
@@ -152,7 +184,7 @@ pub fn app() -> Html {
 }
 
 /// Carries out an intent: reads what glue must read, asks what must be asked, dispatches.
-fn handle(state: &UseReducerHandle<AppState>, slot: &CanvasSlot, intent: Intent) {
+fn handle(state: &UseReducerHandle<AppState>, slot: &CanvasSlot, storage: &StorageSlot, intent: Intent) {
     let annotations = state.doc.annotations.len();
     let keep_work = || {
         annotations > 0
@@ -184,13 +216,26 @@ fn handle(state: &UseReducerHandle<AppState>, slot: &CanvasSlot, intent: Intent)
         Intent::Title(title) => Action::SetTitle(title),
         Intent::EditText => Action::EditText,
         Intent::NewDocument if keep_work() => return,
-        Intent::NewDocument => Action::NewDocument,
+        Intent::NewDocument => {
+            storage.flush(&state.0);
+            Action::NewDocument
+        }
         Intent::LoadSample if keep_work() => return,
-        Intent::LoadSample => Action::LoadSample,
+        Intent::LoadSample => {
+            storage.flush(&state.0);
+            Action::LoadSample
+        }
+        Intent::OpenStored { imported, doc_number } => {
+            storage.flush(&state.0);
+            Action::OpenStored { imported: Box::new((*imported).clone()), doc_number }
+        }
+        Intent::TakeDocNumber => Action::TakeDocNumber,
+        Intent::Notify(text) => Action::Notify(Notice { level: Level::Info, text }),
+        Intent::ToggleLibrary => return,
         Intent::Export => export(&state.0),
         Intent::Dismiss => Action::DismissNotice,
         Intent::Refuse(text) => Action::Notify(Notice { level: Level::Error, text }),
-        Intent::Import(file) => return import(state.clone(), file),
+        Intent::Import(file) => return import(state.clone(), storage.clone(), file),
         Intent::Undo => Action::Undo,
         Intent::Redo => Action::Redo,
     };
@@ -199,7 +244,7 @@ fn handle(state: &UseReducerHandle<AppState>, slot: &CanvasSlot, intent: Intent)
 
 /// Reads, checks and opens a file; a broken file changes nothing but the message. The
 /// user is asked before the open document's annotations are replaced.
-fn import(state: UseReducerHandle<AppState>, file: web_sys::File) {
+fn import(state: UseReducerHandle<AppState>, storage: StorageSlot, file: web_sys::File) {
     let name = file.name();
     yew::platform::spawn_local(async move {
         let bytes = match glue::read_file(file).await {
@@ -220,6 +265,7 @@ fn import(state: UseReducerHandle<AppState>, file: web_sys::File) {
                 {
                     return;
                 }
+                storage.flush(&state.0);
                 state.dispatch(Action::OpenImported(Box::new(imported)));
             }
         }

@@ -45,11 +45,38 @@ impl SaveStatus {
     }
 }
 
-/// Restores saved work once, then saves every change; returns the save status.
+/// The open storage, once the saved work has been read back; shared by identity.
+#[derive(Clone, Default)]
+pub struct StorageSlot(Rc<RefCell<Option<Rc<Storage>>>>);
+
+impl PartialEq for StorageSlot {
+    fn eq(&self, other: &Self) -> bool {
+        Rc::ptr_eq(&self.0, &other.0)
+    }
+}
+
+impl StorageSlot {
+    /// The storage, if it is open and the saved work was read back.
+    pub fn get(&self) -> Option<Rc<Storage>> {
+        self.0.borrow().clone()
+    }
+
+    /// Saves `state` now, synchronously (before the open document is replaced, so that
+    /// its last changes are never lost with a pending save).
+    pub fn flush(&self, state: &State) {
+        if let Some(storage) = self.get() {
+            let _ = storage.write(&snapshot(state, &glue::now_rfc3339()));
+        }
+    }
+}
+
+/// Restores saved work once, then saves every change; returns the save status and the
+/// storage (for the library).
 #[hook]
-pub fn use_autosave(state: &UseReducerHandle<AppState>) -> SaveStatus {
+pub fn use_autosave(state: &UseReducerHandle<AppState>) -> (SaveStatus, StorageSlot) {
     let status = use_state_eq(|| SaveStatus::Opening);
-    let storage: Rc<RefCell<Option<Rc<Storage>>>> = use_mut_ref(|| None);
+    let slot = use_state(StorageSlot::default);
+    let storage = slot.0.clone();
     let pending: Rc<RefCell<Option<Timeout>>> = use_mut_ref(|| None);
     let latest: Rc<RefCell<State>> = use_mut_ref(State::default);
     *latest.borrow_mut() = state.0.clone();
@@ -119,7 +146,7 @@ pub fn use_autosave(state: &UseReducerHandle<AppState>) -> SaveStatus {
             move || drop(listener)
         });
     }
-    (*status).clone()
+    ((*status).clone(), (*slot).clone())
 }
 
 async fn save(storage: Rc<Storage>, state: State, status: UseStateHandle<SaveStatus>) {

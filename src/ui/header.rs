@@ -22,6 +22,8 @@ pub struct HeaderProps {
     pub can_redo: bool,
     /// Where the user's work stands.
     pub save_status: SaveStatus,
+    /// True while the library is shown.
+    pub library_shown: bool,
     /// Where commands go.
     pub on_intent: Callback<Intent>,
 }
@@ -77,6 +79,7 @@ pub fn header(props: &HeaderProps) -> Html {
                     <button type="button" onclick={send(Intent::Redo)} disabled={!props.can_redo}
                         title="Redo (Ctrl+Shift+Z or Ctrl+Y)">{ "Redo" }</button>
                 }
+                <button type="button" onclick={send(Intent::ToggleLibrary)} aria-pressed={props.library_shown.to_string()}>{ "Library" }</button>
                 <button type="button" onclick={send(Intent::NewDocument)}>{ "New document" }</button>
                 <button type="button" onclick={pick}>{ "Import" }</button>
                 <input type="file" class="hidden-file" ref={picker} accept=".json,application/json"

@@ -12,6 +12,7 @@ mod article;
 mod autosave;
 mod editor;
 mod header;
+mod library;
 mod notice;
 mod selection_panel;
 mod state;

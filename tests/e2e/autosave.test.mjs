@@ -107,3 +107,62 @@ test('without browser storage the app still works and says plainly that nothing 
   assert.match(await status.innerText(), /^Not saved/);
   await context.close();
 });
+
+test('the library lists, filters, opens, duplicates, renames and deletes documents, and undoes a delete', async () => {
+  const { page, context } = await openApp(browser, server.url);
+  await saved(page);
+  const text = await articleText(page);
+  const start = cpIndexOf(text, 'Maryam Rahimi');
+  await dragSelect(page, start, start + cpLen('Maryam Rahimi'));
+  await page.keyboard.press('1');
+  await saved(page);
+  // A second document.
+  page.once('dialog', (d) => d.accept());
+  await page.getByRole('button', { name: 'New document' }).click();
+  await page.getByRole('textbox', { name: 'Article text' }).fill('Budget vote in Halden\n\nThe council met on Monday.');
+  await page.getByRole('button', { name: 'Start annotating' }).click();
+  await saved(page);
+
+  const library = page.getByRole('button', { name: 'Library' });
+  const docs = () => page.getByRole('list', { name: 'Documents' }).getByRole('listitem').allInnerTexts();
+  await library.click();
+  await page.getByRole('list', { name: 'Documents' }).getByRole('listitem').nth(1).waitFor();
+  let listed = await docs();
+  assert.equal(listed.length, 2, listed.join(' | '));
+  assert.match(listed[0], /^Budget vote in Halden \(open\)\n49 characters · no annotations/);
+  assert.match(listed[1], /^Residents rally to save Halden's last wetland\n2372 characters · Person 1/);
+
+  await page.getByRole('searchbox', { name: 'Filter documents' }).fill('RALLY');
+  assert.equal((await docs()).length, 1);
+  await page.getByRole('searchbox', { name: 'Filter documents' }).fill('');
+
+  // Open the first document again: its annotation is there.
+  await page.getByRole('button', { name: "Open Residents rally to save Halden's last wetland" }).click();
+  await page.getByRole('status', { name: 'Messages' }).getByText('Opened “Residents rally').waitFor();
+  assert.deepEqual(await entries(page), ['Person\nMaryam Rahimi']);
+
+  // Duplicate it, rename the copy, delete the copy, undo the delete.
+  await library.click();
+  await page.getByRole('button', { name: "Duplicate Residents rally to save Halden's last wetland" }).click();
+  await page.getByRole('button', { name: "Open Residents rally to save Halden's last wetland (copy)" }).waitFor();
+  page.once('dialog', (d) => d.accept('Rally, my copy'));
+  await page.getByRole('button', { name: "Rename Residents rally to save Halden's last wetland (copy)" }).click();
+  await page.getByRole('button', { name: 'Delete Rally, my copy' }).click();
+  await page.getByRole('status', { name: 'Messages' }).getByText('Deleted “Rally, my copy”').waitFor();
+  assert.equal((await docs()).length, 2);
+  await page.getByRole('button', { name: 'Undo delete' }).click();
+  await page.getByRole('button', { name: 'Open Rally, my copy' }).waitFor();
+  assert.equal((await docs()).length, 3);
+
+  // The open document cannot be deleted from under the user.
+  await page.getByRole('button', { name: "Delete Residents rally to save Halden's last wetland" }).click();
+  await page.getByRole('status', { name: 'Messages' }).getByText('This document is open').waitFor();
+
+  // All of it survives a reload.
+  await page.reload();
+  await page.getByRole('status', { name: 'Messages' }).getByText('Welcome back').waitFor();
+  await library.click();
+  await page.getByRole('button', { name: 'Open Rally, my copy' }).waitFor();
+  assert.equal((await docs()).length, 3);
+  await context.close();
+});

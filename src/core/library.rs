@@ -1,0 +1,78 @@
+//! The library's index: one small entry per saved document (title, length, counts per
+//! label, last change), kept beside the document so the list never parses whole texts.
+
+use super::store::Document;
+use serde::{Deserialize, Serialize};
+
+/// What the library lists about one saved document.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Entry {
+    /// Key of the document in the store (`d<number>`).
+    pub key: String,
+    /// The document's title.
+    pub title: String,
+    /// Length of its text in code points.
+    pub length: usize,
+    /// Annotations per label, in the schema's order, labels without any left out.
+    pub counts: Vec<(String, usize)>,
+    /// When it last changed (RFC 3339).
+    pub updated_at: String,
+}
+
+/// The entry for `doc`, saved under `key` at `updated_at`.
+pub fn entry(doc: &Document, key: &str, updated_at: &str) -> Entry {
+    let counts = doc
+        .labels
+        .iter()
+        .map(|l| (l.name.clone(), doc.annotations.iter().filter(|a| a.label == l.name).count()))
+        .filter(|(_, n)| *n > 0)
+        .collect();
+    Entry { key: key.into(), title: doc.title.clone(), length: doc.text.len(), counts, updated_at: updated_at.into() }
+}
+
+/// The entries whose title contains `query` (ignoring case), most recently changed first.
+///
+/// ```
+/// use marginalia::core::library::{filter, Entry};
+/// let e = |key: &str, title: &str, at: &str| Entry { key: key.into(), title: title.into(), length: 0, counts: vec![], updated_at: at.into() };
+/// let all = vec![e("d1", "Rally in Halden", "2026-11-01"), e("d2", "Budget vote", "2026-11-03"), e("d3", "HALDEN floods", "2026-11-02")];
+/// let keys: Vec<String> = filter(&all, "halden").into_iter().map(|e| e.key.clone()).collect();
+/// assert_eq!(keys, ["d3", "d1"]);
+/// ```
+pub fn filter<'e>(entries: &'e [Entry], query: &str) -> Vec<&'e Entry> {
+    let query = query.trim().to_lowercase();
+    let mut found: Vec<&Entry> = entries.iter().filter(|e| e.title.to_lowercase().contains(&query)).collect();
+    found.sort_by(|a, b| b.updated_at.cmp(&a.updated_at).then_with(|| a.key.cmp(&b.key)));
+    found
+}
+
+/// "2,372 characters · Person 3 · Quote 2", for the list.
+pub fn summary(entry: &Entry) -> String {
+    let mut parts = vec![format!("{} characters", entry.length)];
+    parts.extend(entry.counts.iter().map(|(label, n)| format!("{label} {n}")));
+    if entry.counts.is_empty() {
+        parts.push("no annotations".into());
+    }
+    parts.join(" · ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::core::offsets::Span;
+    use crate::core::store::{Action, State};
+
+    #[test]
+    fn an_entry_counts_annotations_per_label() {
+        let mut state = State::default();
+        for (label, start) in [("Person", 0), ("Person", 20), ("Quote", 40)] {
+            state.apply(Action::ApplyLabel { label: label.into(), selection: Some(Span::new(start, start + 8)) });
+        }
+        let e = entry(&state.doc, "d1", "2026-11-24T00:00:00Z");
+        assert_eq!(e.counts, [("Person".to_owned(), 2), ("Quote".to_owned(), 1)]);
+        assert_eq!(e.length, state.doc.text.len());
+        assert_eq!(summary(&e), format!("{} characters · Person 2 · Quote 1", e.length));
+        let json = serde_json::to_string(&e).unwrap();
+        assert_eq!(serde_json::from_str::<Entry>(&json).unwrap(), e);
+    }
+}

@@ -1,0 +1,234 @@
+//! The library: every document saved in this browser, with its title, length, counts per
+//! label and last change; filter by title; open, duplicate, rename, delete, and undo a
+//! delete. Documents are read and written through `glue::storage`; what an entry holds is
+//! `core::library`.
+
+use super::app::Intent;
+use super::autosave::StorageSlot;
+use crate::core::export::to_json;
+use crate::core::import::read_file;
+use crate::core::library::{entry, filter, summary, Entry};
+use crate::core::session::doc_key;
+use crate::glue;
+use std::rc::Rc;
+use web_sys::HtmlInputElement;
+use yew::platform::spawn_local;
+use yew::prelude::*;
+
+/// Properties of [`Library`].
+#[derive(Properties, PartialEq)]
+pub struct LibraryProps {
+    /// Where documents are stored.
+    pub storage: StorageSlot,
+    /// Number of the open document.
+    pub open_number: u64,
+    /// Number the next new document gets (for a copy).
+    pub next_number: u64,
+    /// Changes after every save, so the list is read again.
+    pub refresh: u64,
+    /// Where opening, renaming and messages go.
+    pub on_intent: Callback<Intent>,
+}
+
+/// A document deleted a moment ago, kept so the delete can be undone.
+#[derive(Clone, PartialEq)]
+struct Deleted {
+    key: String,
+    title: String,
+    document: String,
+    entry: String,
+}
+
+/// The library panel.
+#[function_component(Library)]
+pub fn library(props: &LibraryProps) -> Html {
+    let entries = use_state(Vec::<Entry>::new);
+    let query = use_state(String::new);
+    let deleted = use_state(|| None::<Deleted>);
+    let reload = use_state(|| 0u64);
+
+    {
+        let (storage, entries, on_intent) = (props.storage.clone(), entries.clone(), props.on_intent.clone());
+        use_effect_with((props.refresh, *reload), move |_| {
+            let Some(storage) = storage.get() else { return };
+            spawn_local(async move {
+                match storage.entries().await {
+                    Ok(all) => entries.set(all.iter().filter_map(|e| serde_json::from_str(e).ok()).collect()),
+                    Err(why) => on_intent.emit(Intent::Refuse(format!("The library cannot be shown: {why}."))),
+                }
+            });
+        });
+    }
+
+    let Some(storage) = props.storage.get() else {
+        return html! {
+            <section class="library" aria-label="Library">
+                <p class="hint">{ "The library needs this browser's storage, which is not available." }</p>
+            </section>
+        };
+    };
+    let bump = {
+        let reload = reload.clone();
+        move || reload.set(*reload + 1)
+    };
+    let fail = |on_intent: &Callback<Intent>, what: &str, why: String| on_intent.emit(Intent::Refuse(format!("{what}: {why}.")));
+
+    let on_filter = {
+        let query = query.clone();
+        Callback::from(move |e: InputEvent| {
+            if let Some(input) = e.target_dyn_into::<HtmlInputElement>() {
+                query.set(input.value());
+            }
+        })
+    };
+    let undo_delete = deleted.as_ref().map(|d| {
+        let (storage, deleted, d, bump, on_intent) = (storage.clone(), deleted.clone(), d.clone(), bump.clone(), props.on_intent.clone());
+        Callback::from(move |_: MouseEvent| {
+            let (storage, deleted, d, bump, on_intent) = (storage.clone(), deleted.clone(), d.clone(), bump.clone(), on_intent.clone());
+            spawn_local(async move {
+                match storage.put_document(&d.key, &d.document, &d.entry).await {
+                    Ok(()) => {
+                        deleted.set(None);
+                        on_intent.emit(Intent::Notify(format!("“{}” is back in the library.", d.title)));
+                        bump();
+                    }
+                    Err(why) => fail(&on_intent, "The document could not be restored", why),
+                }
+            });
+        })
+    });
+
+    let rows = filter(&entries, &query).into_iter().map(|e| {
+        let key = e.key.clone();
+        let number: u64 = key.trim_start_matches('d').parse().unwrap_or(0);
+        let is_open = number == props.open_number;
+        let load = {
+            let storage = storage.clone();
+            move |key: String| {
+                let storage = storage.clone();
+                async move {
+                    let json = storage.document(&key).await?.ok_or("it is no longer in the library")?;
+                    read_file(json.as_bytes()).map(|i| (json, i)).map_err(|p| p.first().map(ToString::to_string).unwrap_or_default())
+                }
+            }
+        };
+        let open = {
+            let (load, key, on_intent) = (load.clone(), key.clone(), props.on_intent.clone());
+            Callback::from(move |_: MouseEvent| {
+                let (load, key, on_intent) = (load.clone(), key.clone(), on_intent.clone());
+                spawn_local(async move {
+                    match load(key).await {
+                        Ok((_, imported)) => on_intent.emit(Intent::OpenStored { imported: Rc::new(imported), doc_number: number }),
+                        Err(why) => fail(&on_intent, "The document could not be opened", why),
+                    }
+                });
+            })
+        };
+        let duplicate = {
+            let (load, key, storage, on_intent, bump, copy_number) =
+                (load.clone(), key.clone(), storage.clone(), props.on_intent.clone(), bump.clone(), props.next_number);
+            Callback::from(move |_: MouseEvent| {
+                let (load, key, storage, on_intent, bump) = (load.clone(), key.clone(), storage.clone(), on_intent.clone(), bump.clone());
+                on_intent.emit(Intent::TakeDocNumber);
+                spawn_local(async move {
+                    let result = async {
+                        let (_, mut imported) = load(key).await?;
+                        imported.doc.title = format!("{} (copy)", imported.doc.title);
+                        let now = glue::now_rfc3339();
+                        let key = doc_key(copy_number);
+                        let entry = serde_json::to_string(&entry(&imported.doc, &key, &now)).map_err(|e| e.to_string())?;
+                        storage.put_document(&key, &to_json(&imported.doc, &now), &entry).await?;
+                        Ok::<_, String>(imported.doc.title)
+                    };
+                    match result.await {
+                        Ok(title) => {
+                            on_intent.emit(Intent::Notify(format!("Made a copy: “{title}”.")));
+                            bump();
+                        }
+                        Err(why) => fail(&on_intent, "The copy could not be made", why),
+                    }
+                });
+            })
+        };
+        let rename = {
+            let (load, key, storage, on_intent, bump, title) =
+                (load.clone(), key.clone(), storage.clone(), props.on_intent.clone(), bump.clone(), e.title.clone());
+            Callback::from(move |_: MouseEvent| {
+                let Some(new_title) = glue::prompt("New title:", &title).filter(|t| !t.trim().is_empty()) else { return };
+                if is_open {
+                    return on_intent.emit(Intent::Title(new_title));
+                }
+                let (load, key, storage, on_intent, bump) = (load.clone(), key.clone(), storage.clone(), on_intent.clone(), bump.clone());
+                spawn_local(async move {
+                    let result = async {
+                        let (_, mut imported) = load(key.clone()).await?;
+                        imported.doc.title = new_title;
+                        let now = glue::now_rfc3339();
+                        let entry = serde_json::to_string(&entry(&imported.doc, &key, &now)).map_err(|e| e.to_string())?;
+                        storage.put_document(&key, &to_json(&imported.doc, &now), &entry).await
+                    };
+                    match result.await {
+                        Ok(()) => bump(),
+                        Err(why) => fail(&on_intent, "The document could not be renamed", why),
+                    }
+                });
+            })
+        };
+        let delete = {
+            let (load, key, storage, on_intent, bump, deleted, entry_json) = (
+                load.clone(),
+                key.clone(),
+                storage.clone(),
+                props.on_intent.clone(),
+                bump.clone(),
+                deleted.clone(),
+                serde_json::to_string(e).unwrap_or_default(),
+            );
+            Callback::from(move |_: MouseEvent| {
+                if is_open {
+                    return on_intent.emit(Intent::Refuse("This document is open: open another one (or start a new document) before deleting it.".into()));
+                }
+                let (load, key, storage, on_intent, bump, deleted, entry_json) =
+                    (load.clone(), key.clone(), storage.clone(), on_intent.clone(), bump.clone(), deleted.clone(), entry_json.clone());
+                spawn_local(async move {
+                    let result = async {
+                        let (document, imported) = load(key.clone()).await?;
+                        storage.delete_document(&key).await?;
+                        Ok::<_, String>(Deleted { key, title: imported.doc.title, document, entry: entry_json })
+                    };
+                    match result.await {
+                        Ok(gone) => {
+                            on_intent.emit(Intent::Notify(format!("Deleted “{}” from the library. “Undo delete” brings it back.", gone.title)));
+                            deleted.set(Some(gone));
+                            bump();
+                        }
+                        Err(why) => fail(&on_intent, "The document could not be deleted", why),
+                    }
+                });
+            })
+        };
+        html! {
+            <li key={key.clone()} class={classes!("doc", is_open.then_some("open"))}>
+                <div class="doc-title">{ e.title.clone() }{ if is_open { " (open)" } else { "" } }</div>
+                <div class="doc-meta">{ summary(e) }{ " · changed " }{ e.updated_at.get(..16).unwrap_or(&e.updated_at).replace('T', " ") }</div>
+                <div class="doc-actions">
+                    <button type="button" onclick={open} disabled={is_open} aria-label={format!("Open {}", e.title)}>{ "Open" }</button>
+                    <button type="button" onclick={duplicate} aria-label={format!("Duplicate {}", e.title)}>{ "Duplicate" }</button>
+                    <button type="button" onclick={rename} aria-label={format!("Rename {}", e.title)}>{ "Rename" }</button>
+                    <button type="button" class="danger" onclick={delete} aria-label={format!("Delete {}", e.title)}>{ "Delete" }</button>
+                </div>
+            </li>
+        }
+    });
+    html! {
+        <section class="library" aria-label="Library">
+            <div class="library-bar">
+                <input type="search" aria-label="Filter documents" placeholder="Filter by title" value={(*query).clone()} oninput={on_filter} />
+                if let Some(undo) = undo_delete {
+                    <button type="button" onclick={undo}>{ "Undo delete" }</button>
+                }
+            </div>
+            <ul class="documents" aria-label="Documents">{ for rows }</ul>
+        </section>
+    }
+}
