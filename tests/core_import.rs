@@ -215,3 +215,26 @@ fn the_fuzz_corpus_imports_or_is_refused_without_panic() {
     }
     assert!(accepted >= 2, "the seed exports import");
 }
+
+#[test]
+fn a_bundle_round_trips_and_a_broken_line_refuses_all_of_it() {
+    use marginalia::core::export::to_bundle;
+    use marginalia::core::import::{is_bundle, read_bundle};
+    let one = read_file(good_export().to_string().as_bytes()).unwrap().doc;
+    let mut two = State::default().doc.as_ref().clone();
+    two.title = "Second".into();
+    let bundle = to_bundle([&one, &two], T);
+    assert_eq!(bundle.lines().count(), 2);
+    assert!(is_bundle("library.jsonl", bundle.as_bytes()) && is_bundle("x.json", bundle.as_bytes()));
+    assert!(!is_bundle("x.json", to_json(&one, T).as_bytes()));
+    let docs = read_bundle(bundle.as_bytes()).unwrap();
+    assert_eq!(docs.len(), 2);
+    assert_eq!(to_bundle(docs.iter().map(|d| &d.doc), T), bundle, "the same bytes again");
+
+    let mut lines: Vec<String> = bundle.lines().map(str::to_owned).collect();
+    lines[1] = lines[1].replace("\"version\":1", "\"version\":7");
+    let problems = read_bundle(lines.join("\n").as_bytes()).unwrap_err();
+    assert_eq!(problems.len(), 1);
+    assert!(problems[0].place.starts_with("line 2 of the bundle"), "{problems:?}");
+    assert!(read_bundle(b"\n\n").is_err());
+}

@@ -89,7 +89,23 @@ impl<'a> ExportAnnotation<'a> {
 /// Writes `doc` in the version 1 format. `exported_at` is an RFC 3339 time supplied by
 /// the caller (the core reads no clock).
 pub fn to_json(doc: &Document, exported_at: &str) -> String {
-    let file = ExportFile {
+    let mut json = serde_json::to_string_pretty(&file(doc, exported_at)).expect("export structs always serialise");
+    json.push('\n');
+    json
+}
+
+/// A library bundle: every document in the version 1 format, one per line (JSON Lines).
+pub fn to_bundle<'d>(docs: impl IntoIterator<Item = &'d Document>, exported_at: &str) -> String {
+    let mut out = String::new();
+    for doc in docs {
+        out.push_str(&serde_json::to_string(&file(doc, exported_at)).expect("export structs always serialise"));
+        out.push('\n');
+    }
+    out
+}
+
+fn file<'a>(doc: &'a Document, exported_at: &'a str) -> ExportFile<'a> {
+    ExportFile {
         format: FORMAT,
         version: VERSION,
         offset_unit: "codepoint",
@@ -103,10 +119,7 @@ pub fn to_json(doc: &Document, exported_at: &str) -> String {
         annotations: doc.annotations.iter().map(|a| ExportAnnotation::new(doc, a)).collect(),
         generator: format!("marginalia {}", env!("CARGO_PKG_VERSION")),
         exported_at,
-    };
-    let mut json = serde_json::to_string_pretty(&file).expect("export structs always serialise");
-    json.push('\n');
-    json
+    }
 }
 
 /// The download file name for a document titled `title`: `<title>.marginalia.json`,

@@ -65,6 +65,43 @@ pub fn read_file(bytes: &[u8]) -> Result<Imported, Vec<Problem>> {
     Checker::default().file(&value)
 }
 
+/// True if `bytes` look like a library bundle (JSON Lines: one document per line) rather
+/// than a single pretty-printed export.
+pub fn is_bundle(name: &str, bytes: &[u8]) -> bool {
+    name.ends_with(".jsonl")
+        || (!bytes.starts_with(b"{\n") && bytes.split(|&b| b == b'\n').filter(|l| l.starts_with(b"{")).nth(1).is_some())
+}
+
+/// Checks and reads a library bundle: every non-empty line one exported document. All or
+/// nothing: `Err` holds every problem of every line, each placed by its line number.
+pub fn read_bundle(bytes: &[u8]) -> Result<Vec<Imported>, Vec<Problem>> {
+    if bytes.len() > MAX_FILE_BYTES {
+        return read_file(bytes).map(|one| vec![one]); // refused, with the same size message
+    }
+    let mut documents = Vec::new();
+    let mut problems = Vec::new();
+    for (i, line) in bytes.split(|&b| b == b'\n').enumerate() {
+        if line.iter().all(u8::is_ascii_whitespace) {
+            continue;
+        }
+        match read_file(line) {
+            Ok(imported) => documents.push(imported),
+            Err(found) => problems.extend(found.into_iter().map(|p| Problem {
+                place: format!("line {} of the bundle, {}", i + 1, p.place.replace("line 1, ", "")),
+                message: p.message,
+            })),
+        }
+    }
+    if documents.is_empty() && problems.is_empty() {
+        problems.push(Problem { place: "file".into(), message: "The bundle holds no document.".into() });
+    }
+    if problems.is_empty() {
+        Ok(documents)
+    } else {
+        Err(problems)
+    }
+}
+
 fn describe_json_error(e: &serde_json::Error) -> String {
     let text = e.to_string();
     // serde_json appends " at line L column C"; the place is reported separately.

@@ -13,7 +13,9 @@ use super::state::AppState;
 use super::toolbar::Toolbar;
 use crate::core::annotations::AnnotationId;
 use crate::core::export::{file_name, to_json};
-use crate::core::import::{read_file, Imported, Problem};
+use crate::core::import::{is_bundle, read_bundle, read_file, Imported, Problem};
+use crate::core::library::entry;
+use crate::core::session::doc_key;
 use crate::core::store::{Action, Document, Level, Mode, Notice, State};
 use crate::glue;
 use gloo::events::{EventListener, EventListenerOptions};
@@ -254,6 +256,9 @@ fn import(state: UseReducerHandle<AppState>, storage: StorageSlot, file: web_sys
                 return state.dispatch(Action::ImportFailed { file: name, problems });
             }
         };
+        if is_bundle(&name, &bytes) {
+            return import_bundle(state, storage, name, &bytes).await;
+        }
         match read_file(&bytes) {
             Err(problems) => state.dispatch(Action::ImportFailed { file: name, problems }),
             Ok(imported) => {
@@ -270,6 +275,32 @@ fn import(state: UseReducerHandle<AppState>, storage: StorageSlot, file: web_sys
             }
         }
     });
+}
+
+/// Adds every document of a bundle to the library, each under a new key: nothing in the
+/// library is overwritten. All or nothing: a bundle with any problem adds nothing.
+async fn import_bundle(state: UseReducerHandle<AppState>, storage: StorageSlot, name: String, bytes: &[u8]) {
+    let docs = match read_bundle(bytes) {
+        Ok(docs) => docs,
+        Err(problems) => return state.dispatch(Action::ImportFailed { file: name, problems }),
+    };
+    let Some(store) = storage.get() else {
+        let problems = vec![Problem { place: "library".into(), message: "This browser's storage is not available, so a bundle cannot be added to the library.".into() }];
+        return state.dispatch(Action::ImportFailed { file: name, problems });
+    };
+    let first = state.next_doc_number;
+    let now = glue::now_rfc3339();
+    for (i, imported) in docs.iter().enumerate() {
+        state.dispatch(Action::TakeDocNumber);
+        let key = doc_key(first + i as u64);
+        let entry = serde_json::to_string(&entry(&imported.doc, &key, &now)).unwrap_or_default();
+        if let Err(why) = store.put_document(&key, &to_json(&imported.doc, &now), &entry).await {
+            let text = format!("“{name}”: {i} of {} document(s) were added to the library, then: {why}.", docs.len());
+            return state.dispatch(Action::Notify(Notice { level: Level::Error, text }));
+        }
+    }
+    let text = format!("Added {} document(s) from “{name}” to the library (open “Library” to see them).", docs.len());
+    state.dispatch(Action::Notify(Notice { level: Level::Info, text }));
 }
 
 fn export(state: &State) -> Action {

@@ -82,7 +82,7 @@ pub fn header(props: &HeaderProps) -> Html {
                 <button type="button" onclick={send(Intent::ToggleLibrary)} aria-pressed={props.library_shown.to_string()}>{ "Library" }</button>
                 <button type="button" onclick={send(Intent::NewDocument)}>{ "New document" }</button>
                 <button type="button" onclick={pick}>{ "Import" }</button>
-                <input type="file" class="hidden-file" ref={picker} accept=".json,application/json"
+                <input type="file" class="hidden-file" ref={picker} accept=".json,.jsonl,application/json"
                     tabindex="-1" aria-hidden="true" onchange={on_file} />
                 <button type="button" onclick={send(Intent::LoadSample)}>{ "Load sample" }</button>
                 if annotating {

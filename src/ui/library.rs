@@ -5,7 +5,7 @@
 
 use super::app::Intent;
 use super::autosave::StorageSlot;
-use crate::core::export::to_json;
+use crate::core::export::{to_bundle, to_json};
 use crate::core::import::read_file;
 use crate::core::library::{entry, filter, summary, Entry};
 use crate::core::session::doc_key;
@@ -97,6 +97,32 @@ pub fn library(props: &LibraryProps) -> Html {
             });
         })
     });
+
+    let export_all = {
+        let (storage, entries, on_intent) = (storage.clone(), entries.clone(), props.on_intent.clone());
+        Callback::from(move |_: MouseEvent| {
+            let (storage, keys, on_intent) = (storage.clone(), entries.iter().map(|e| e.key.clone()).collect::<Vec<_>>(), on_intent.clone());
+            spawn_local(async move {
+                let mut docs = Vec::new();
+                for key in keys {
+                    match storage.document(&key).await {
+                        Ok(Some(json)) => match read_file(json.as_bytes()) {
+                            Ok(imported) => docs.push(imported.doc),
+                            Err(problems) => return fail(&on_intent, &format!("Not exported: the saved document {key} is damaged"), problems[0].to_string()),
+                        },
+                        Ok(None) => {}
+                        Err(why) => return fail(&on_intent, "Not exported", why),
+                    }
+                }
+                let now = glue::now_rfc3339();
+                let name = format!("marginalia-library-{}.jsonl", now.get(..10).unwrap_or("export"));
+                match glue::download(&name, "application/x-ndjson", &to_bundle(&docs, &now)) {
+                    Ok(()) => on_intent.emit(Intent::Notify(format!("Exported {} document(s) to {name}.", docs.len()))),
+                    Err(why) => fail(&on_intent, "Not exported", why),
+                }
+            });
+        })
+    };
 
     let rows = filter(&entries, &query).into_iter().map(|e| {
         let key = e.key.clone();
@@ -224,6 +250,7 @@ pub fn library(props: &LibraryProps) -> Html {
         <section class="library" aria-label="Library">
             <div class="library-bar">
                 <input type="search" aria-label="Filter documents" placeholder="Filter by title" value={(*query).clone()} oninput={on_filter} />
+                <button type="button" onclick={export_all}>{ "Export all" }</button>
                 if let Some(undo) = undo_delete {
                     <button type="button" onclick={undo}>{ "Undo delete" }</button>
                 }

@@ -164,5 +164,20 @@ test('the library lists, filters, opens, duplicates, renames and deletes documen
   await library.click();
   await page.getByRole('button', { name: 'Open Rally, my copy' }).waitFor();
   assert.equal((await docs()).length, 3);
+
+  // "Export all" writes one document per line; importing that bundle adds all of them
+  // to the library, each under a new key, overwriting nothing.
+  const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export all' }).click()]);
+  assert.match(download.suggestedFilename(), /^marginalia-library-\d{4}-\d\d-\d\d\.jsonl$/);
+  const bundle = fs.readFileSync(await download.path(), 'utf8');
+  const lines = bundle.trim().split('\n').map((l) => JSON.parse(l));
+  assert.deepEqual(lines.map((d) => d.document.title).sort(), ['Budget vote in Halden', 'Rally, my copy', "Residents rally to save Halden's last wetland"]);
+  const [chooser] = await Promise.all([page.waitForEvent('filechooser'), page.getByRole('button', { name: 'Import' }).click()]);
+  await chooser.setFiles({ name: 'library.jsonl', mimeType: 'application/x-ndjson', buffer: Buffer.from(bundle) });
+  await page.getByRole('status', { name: 'Messages' }).getByText('Added 3 document(s) from “library.jsonl” to the library').waitFor();
+  await page.getByRole('button', { name: 'Library' }).click();
+  await page.getByRole('button', { name: 'Library' }).click();
+  await page.getByRole('list', { name: 'Documents' }).getByRole('listitem').nth(5).waitFor();
+  assert.equal((await docs()).length, 6);
   await context.close();
 });
