@@ -8,6 +8,7 @@ pub mod article_dom;
 pub mod canvas;
 pub mod highlights;
 pub mod storage;
+pub mod tabs;
 
 use wasm_bindgen::JsCast;
 

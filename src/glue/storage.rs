@@ -6,7 +6,8 @@
 
 use crate::core::session::Snapshot;
 use idb::{Database, DatabaseEvent, Factory, ObjectStoreParams, Transaction, TransactionMode};
-use wasm_bindgen::JsValue;
+use std::rc::Rc;
+use wasm_bindgen::{JsCast, JsValue};
 
 const DATABASE: &str = "marginalia";
 /// Version 2 added the `index` store.
@@ -32,8 +33,9 @@ fn say(context: &str, error: impl std::fmt::Display) -> String {
 }
 
 impl Storage {
-    /// Opens (and on first use creates) the database.
-    pub async fn open() -> Result<Storage, String> {
+    /// Opens (and on first use creates) the database. `trouble` hears, in words, of
+    /// another tab that blocks an upgrade or that has upgraded the database under this one.
+    pub async fn open(trouble: Rc<dyn Fn(String)>) -> Result<Storage, String> {
         let factory = Factory::new().map_err(|e| say("this browser offers no storage (a private window?)", e))?;
         let mut request = factory.open(DATABASE, Some(VERSION)).map_err(|e| say("the storage cannot be opened", e))?;
         request.on_upgrade_needed(|event| {
@@ -44,7 +46,21 @@ impl Storage {
                 }
             }
         });
-        let db = request.await.map_err(|e| say("the storage cannot be opened", e))?;
+        let blocked = trouble.clone();
+        request.on_blocked(move |_| {
+            blocked("waiting for another Marginalia tab that uses an older version of the saved data: close or reload it".into())
+        });
+        let mut db = request.await.map_err(|e| say("the storage cannot be opened", e))?;
+        db.on_version_change(move |event| {
+            // Let the newer version proceed: close this connection (the event's target).
+            if let Some(target) = event.target() {
+                let close = js_sys::Reflect::get(&target, &"close".into()).ok();
+                if let Some(close) = close.and_then(|f| f.dyn_into::<js_sys::Function>().ok()) {
+                    let _ = close.call0(&target);
+                }
+            }
+            trouble("another tab opened a newer version of Marginalia; reload this tab to keep saving".into());
+        });
         Ok(Storage { db })
     }
 

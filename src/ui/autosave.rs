@@ -4,15 +4,18 @@
 //!
 //! Nothing is saved until the saved work has been read back, so a fresh start never
 //! overwrites it; if it cannot be read, nothing is saved at all and the user is told.
+//! When another tab saves the document open here, saving it here pauses (and says so),
+//! so neither tab overwrites the other's work.
 
 use super::state::AppState;
-use crate::core::session::{restore, snapshot};
-use crate::core::store::{Action, Mode, State};
+use crate::core::session::{doc_key, restore, snapshot};
+use crate::core::store::{Action, Document, Mode, State};
 use crate::glue;
 use crate::glue::storage::Storage;
+use crate::glue::tabs::Tabs;
 use gloo::events::EventListener;
 use gloo::timers::callback::Timeout;
-use std::cell::RefCell;
+use std::cell::{Cell, RefCell};
 use std::rc::Rc;
 use yew::platform::spawn_local;
 use yew::prelude::*;
@@ -45,27 +48,55 @@ impl SaveStatus {
     }
 }
 
-/// The open storage, once the saved work has been read back; shared by identity.
+/// The open storage (once the saved work has been read back), the link to other tabs,
+/// and which document's saving is paused. Shared by identity.
 #[derive(Clone, Default)]
-pub struct StorageSlot(Rc<RefCell<Option<Rc<Storage>>>>);
+pub struct StorageSlot {
+    storage: Rc<RefCell<Option<Rc<Storage>>>>,
+    tabs: Rc<RefCell<Option<Tabs>>>,
+    paused: Rc<Cell<Option<u64>>>,
+    /// The document as last saved (or, before the first save, as opened).
+    saved: Rc<RefCell<Option<Rc<Document>>>>,
+}
 
 impl PartialEq for StorageSlot {
     fn eq(&self, other: &Self) -> bool {
-        Rc::ptr_eq(&self.0, &other.0)
+        Rc::ptr_eq(&self.storage, &other.storage)
     }
 }
 
 impl StorageSlot {
     /// The storage, if it is open and the saved work was read back.
     pub fn get(&self) -> Option<Rc<Storage>> {
-        self.0.borrow().clone()
+        self.storage.borrow().clone()
+    }
+
+    /// The storage, if `state`'s document may be saved (not paused by another tab).
+    fn for_saving(&self, state: &State) -> Option<Rc<Storage>> {
+        self.get().filter(|_| self.paused.get() != Some(state.doc_number))
     }
 
     /// Saves `state` now, synchronously (before the open document is replaced, so that
     /// its last changes are never lost with a pending save).
     pub fn flush(&self, state: &State) {
-        if let Some(storage) = self.get() {
-            let _ = storage.write(&snapshot(state, &glue::now_rfc3339()));
+        if let Some(storage) = self.for_saving(state) {
+            let snapshot = snapshot(state, &glue::now_rfc3339());
+            if storage.write(&snapshot).is_ok() {
+                self.saved_as(state, &snapshot.doc_key);
+            }
+        }
+    }
+
+    /// Records that `state` was saved under `key`, and tells the other tabs if its
+    /// document's content changed (a selection or the first save after opening does not
+    /// count: other tabs have nothing to fear from it).
+    fn saved_as(&self, state: &State, key: &str) {
+        let previous = self.saved.borrow_mut().replace(state.doc.clone());
+        let changed = previous.is_some_and(|p| !Rc::ptr_eq(&p, &state.doc) && *p != *state.doc);
+        if changed {
+            if let Some(tabs) = self.tabs.borrow().as_ref() {
+                tabs.announce(key);
+            }
         }
     }
 }
@@ -75,17 +106,29 @@ impl StorageSlot {
 #[hook]
 pub fn use_autosave(state: &UseReducerHandle<AppState>) -> (SaveStatus, StorageSlot) {
     let status = use_state_eq(|| SaveStatus::Opening);
-    let slot = use_state(StorageSlot::default);
-    let storage = slot.0.clone();
+    let slot = (*use_state(StorageSlot::default)).clone();
     let pending: Rc<RefCell<Option<Timeout>>> = use_mut_ref(|| None);
     let latest: Rc<RefCell<State>> = use_mut_ref(State::default);
     *latest.borrow_mut() = state.0.clone();
 
     {
-        let (state, status, storage) = (state.clone(), status.clone(), storage.clone());
+        let (state, status, slot, latest) = (state.clone(), status.clone(), slot.clone(), latest.clone());
         use_effect_with((), move |_| {
+            // Another tab saved a document: if it is the one open here, stop saving it.
+            let (heard_status, paused) = (status.clone(), slot.paused.clone());
+            *slot.tabs.borrow_mut() = Tabs::join(move |key| {
+                let open = latest.borrow().doc_number;
+                if key == doc_key(open) {
+                    paused.set(Some(open));
+                    heard_status.set(SaveStatus::Failed(
+                        "this document was changed in another tab, so saving it here is paused to keep those changes; reload this tab to see them".into(),
+                    ));
+                }
+            });
             spawn_local(async move {
-                let opened = match Storage::open().await {
+                let trouble_status = status.clone();
+                let trouble: Rc<dyn Fn(String)> = Rc::new(move |why| trouble_status.set(SaveStatus::Failed(why)));
+                let opened = match Storage::open(trouble).await {
                     Ok(opened) => Rc::new(opened),
                     Err(why) => return status.set(SaveStatus::Failed(why)),
                 };
@@ -100,35 +143,34 @@ pub fn use_autosave(state: &UseReducerHandle<AppState>) -> (SaveStatus, StorageS
                     },
                     Err(why) => return status.set(SaveStatus::Failed(why)),
                 }
-                *storage.borrow_mut() = Some(opened);
+                *slot.storage.borrow_mut() = Some(opened);
                 // Re-renders with `ready`: the effect below then saves what is open now.
                 status.set(SaveStatus::Saving);
             });
         });
     }
 
-    let ready = storage.borrow().is_some();
+    let ready = slot.get().is_some();
     {
-        let (status, storage, pending) = (status.clone(), storage.clone(), pending.clone());
+        let (status, slot, pending) = (status.clone(), slot.clone(), pending.clone());
         let snapshot_of = state.0.clone();
         // What a save writes; `ready` turns true once the saved work has been read back.
         let deps = (state.doc.clone(), state.selected, state.mode, state.draft.clone(), ready);
         use_effect_with(deps, move |_| {
-            if let Some(storage) = storage.borrow().clone() {
+            if slot.for_saving(&snapshot_of).is_some() {
                 status.set(SaveStatus::Saving);
                 let status = status.clone();
                 *pending.borrow_mut() =
-                    Some(Timeout::new(DELAY_MS, move || spawn_local(save(storage, snapshot_of, status))));
+                    Some(Timeout::new(DELAY_MS, move || spawn_local(save(slot, snapshot_of, status))));
             }
         });
     }
 
     {
         // When the page is hidden (tab closed, switched away, phone locked), save now.
-        let (status, storage, pending, latest) = (status.clone(), storage.clone(), pending.clone(), latest.clone());
+        let (slot, pending, latest) = (slot.clone(), pending.clone(), latest.clone());
         use_effect_with((), move |_| {
             let listener = EventListener::new(&gloo::utils::window(), "pagehide", move |_| {
-                let Some(storage) = storage.borrow().clone() else { return };
                 let mut state = latest.borrow().clone();
                 let typed = glue::article_box_text().filter(|_| state.mode == Mode::Editing);
                 let changed = typed.as_deref().is_some_and(|t| *t != *state.draft);
@@ -138,21 +180,23 @@ pub fn use_autosave(state: &UseReducerHandle<AppState>) -> (SaveStatus, StorageS
                     }
                     // Synchronously, inside the handler: a write queued for later would be
                     // aborted with the page.
-                    if let Err(why) = storage.write(&snapshot(&state, &glue::now_rfc3339())) {
-                        status.set(SaveStatus::Failed(why));
-                    }
+                    slot.flush(&state);
                 }
             });
             move || drop(listener)
         });
     }
-    ((*status).clone(), (*slot).clone())
+    ((*status).clone(), slot)
 }
 
-async fn save(storage: Rc<Storage>, state: State, status: UseStateHandle<SaveStatus>) {
+async fn save(slot: StorageSlot, state: State, status: UseStateHandle<SaveStatus>) {
+    let Some(storage) = slot.for_saving(&state) else { return };
     let snapshot = snapshot(&state, &glue::now_rfc3339());
     match storage.save(&snapshot).await {
-        Ok(()) => status.set(SaveStatus::Saved),
+        Ok(()) => {
+            slot.saved_as(&state, &snapshot.doc_key);
+            status.set(SaveStatus::Saved);
+        }
         Err(why) => status.set(SaveStatus::Failed(why)),
     }
 }

@@ -72,6 +72,9 @@ pub fn header(props: &HeaderProps) -> Html {
                 class={classes!("save-status", matches!(props.save_status, SaveStatus::Failed(_)).then_some("failed"))}>
                 { props.save_status.text() }
             </span>
+            if matches!(props.save_status, SaveStatus::Failed(_)) {
+                <button type="button" class="primary" onclick={send(Intent::Export)}>{ "Export now" }</button>
+            }
             <nav class="commands" aria-label="Document">
                 if annotating {
                     <button type="button" onclick={send(Intent::Undo)} disabled={!props.can_undo}

@@ -105,6 +105,9 @@ test('without browser storage the app still works and says plainly that nothing 
   await annotate(page);
   assert.equal((await entries(page)).length, 2, 'annotating still works');
   assert.match(await status.innerText(), /^Not saved/);
+  // An immediate export is offered.
+  const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export now' }).click()]);
+  assert.ok(download.suggestedFilename().endsWith('.marginalia.json'));
   await context.close();
 });
 
@@ -179,5 +182,35 @@ test('the library lists, filters, opens, duplicates, renames and deletes documen
   await page.getByRole('button', { name: 'Library' }).click();
   await page.getByRole('list', { name: 'Documents' }).getByRole('listitem').nth(5).waitFor();
   assert.equal((await docs()).length, 6);
+  await context.close();
+});
+
+test('two tabs on the same document: the second stops saving over the first and says so', async () => {
+  const context = await browser.newContext();
+  const first = await context.newPage();
+  await first.goto(server.url);
+  await saved(first);
+  const second = await context.newPage();
+  await second.goto(server.url);
+  await saved(second);
+
+  // The first tab marks a name and saves; the second hears of it and pauses.
+  const text = await articleText(first);
+  const start = cpIndexOf(text, 'Maryam Rahimi');
+  await dragSelect(first, start, start + cpLen('Maryam Rahimi'));
+  await first.keyboard.press('1');
+  await saved(first);
+  const status = second.getByRole('status', { name: 'Save status' });
+  await status.getByText('changed in another tab').waitFor();
+
+  // What the second tab does now is not saved over the first tab's work.
+  const place = cpIndexOf(text, 'Vessa River');
+  await dragSelect(second, place, place + cpLen('Vessa River'));
+  await second.keyboard.press('3');
+  await second.waitForTimeout(800);
+  assert.match(await status.innerText(), /^Not saved: this document was changed in another tab/);
+  await second.reload();
+  await second.getByRole('status', { name: 'Messages' }).getByText('with 1 annotation(s)').waitFor();
+  assert.deepEqual(await entries(second), ['Person\nMaryam Rahimi'], "the first tab's work is intact");
   await context.close();
 });
