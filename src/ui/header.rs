@@ -68,7 +68,7 @@ pub fn header(props: &HeaderProps) -> Html {
         <header class="topbar">
             <h1 class="brand">{ "Marginalia" }</h1>
             <input class="title" type="text" aria-label="Title" value={props.title.clone()} onchange={on_title} />
-            <span role="status" aria-label="Save status"
+            <span role="status" aria-label="Save status" title={props.save_status.text()}
                 class={classes!("save-status", matches!(props.save_status, SaveStatus::Failed(_)).then_some("failed"))}>
                 { props.save_status.text() }
             </span>

@@ -482,3 +482,20 @@ test('import: exact round trip, broken files refused with their reasons, hostile
   assert.ok(requests.every((r) => r.startsWith(server.url)), requests.join('\n'));
   await context.close();
 });
+
+test('the page never moves when the save status changes', async () => {
+  const { page, context } = await openApp(browser, server.url);
+  const top = () => page.evaluate(() => document.querySelector('.article-text').getBoundingClientRect().top);
+  const status = page.getByRole('status', { name: 'Save status' });
+  await status.getByText('Saved in this browser').waitFor();
+  const before = await top();
+  const text = await articleText(page);
+  const start = cpIndexOf(text, 'Shiraz');
+  await dragSelect(page, start, start + cpLen('Shiraz'));
+  await page.keyboard.press('3');
+  await status.getByText('Saving…').waitFor();
+  assert.equal(await top(), before, 'while saving');
+  await status.getByText('Saved in this browser').waitFor();
+  assert.equal(await top(), before, 'once saved');
+  await context.close();
+});
