@@ -2,21 +2,12 @@
 #![cfg(not(target_arch = "wasm32"))]
 
 use marginalia::core::export::{file_name, to_json};
-use marginalia::core::fixture::parse;
 use marginalia::core::store::{Action, State};
 use proptest::prelude::*;
 use serde_json::Value;
 
-fn state_from(marked: &str) -> State {
-    let (text, marks) = parse(marked);
-    let mut state = State::default();
-    state.apply(Action::NewDocument);
-    state.apply(Action::StartAnnotating { text, replaced_surrogates: 0 });
-    for mark in marks {
-        state.apply(Action::ApplyLabel { label: mark.label, selection: Some(mark.span) });
-    }
-    state
-}
+mod common;
+use common::state_from;
 
 /// `text[start:end]` as Python computes it: code points.
 fn py_slice(text: &str, start: u64, end: u64) -> String {

@@ -3,7 +3,8 @@
 #![cfg(not(target_arch = "wasm32"))]
 
 use marginalia::core::export::to_json;
-use marginalia::core::fixture::parse;
+mod common;
+
 use marginalia::core::import::{read_file, Problem};
 use marginalia::core::offsets::Span;
 use marginalia::core::store::{import_failure, Action, State};
@@ -14,14 +15,7 @@ const T: &str = "2026-11-24T18:00:00.000Z";
 
 /// An export of a small document with a quote, its speaker and a Persian name.
 fn good_export() -> Value {
-    let (text, marks) = parse("[Quote|“We stay,”] said [Person|Maryam Rahimi] (مریم 😀) of the [Organization|CRP].");
-    let mut state = State::default();
-    state.apply(Action::StartAnnotating { text, replaced_surrogates: 0 });
-    for m in marks {
-        state.apply(Action::ApplyLabel { label: m.label, selection: Some(m.span) });
-    }
-    let ids: Vec<_> = state.doc.annotations.iter().map(|a| a.id).collect();
-    state.apply(Action::SetSpeaker { quote: ids[0], speaker: Some(ids[1]) });
+    let state = common::quote_with_speaker("[Quote|“We stay,”] said [Person|Maryam Rahimi] (مریم 😀) of the [Organization|CRP].");
     serde_json::from_str(&to_json(&state.doc, T)).unwrap()
 }
 

@@ -3,20 +3,13 @@
 #![cfg(not(target_arch = "wasm32"))]
 
 use marginalia::core::export::to_json;
-use marginalia::core::fixture::parse;
+mod common;
+
 use marginalia::core::session::{restore, snapshot};
 use marginalia::core::store::{Action, Mode, State};
 
 fn annotated() -> State {
-    let (text, marks) = parse("[Quote|“We stay”], said [Person|مریم رحیمی] 😀 on [Date|January 9].");
-    let mut state = State::default();
-    state.apply(Action::StartAnnotating { text, replaced_surrogates: 0 });
-    for m in marks {
-        state.apply(Action::ApplyLabel { label: m.label, selection: Some(m.span) });
-    }
-    let ids: Vec<_> = state.doc.annotations.iter().map(|a| a.id).collect();
-    state.apply(Action::SetSpeaker { quote: ids[0], speaker: Some(ids[1]) });
-    state
+    common::quote_with_speaker("[Quote|“We stay”], said [Person|مریم رحیمی] 😀 on [Date|January 9].")
 }
 
 #[test]

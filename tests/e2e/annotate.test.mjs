@@ -1,22 +1,13 @@
 // End to end, on the release build in headless Chromium: paste, annotate with a real
 // mouse and keyboard, pick a speaker, export, and check the downloaded file against
 // the pasted text in code points.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { serveDist, launch, openApp, dragSelect, cpIndexOf, cpLen, cpSlice, root, articleText } from './harness.mjs';
+import { suite, mark, openApp, dragSelect, cpIndexOf, cpLen, cpSlice, root, articleText } from './harness.mjs';
 
-let server;
-let browser;
-before(async () => {
-  server = await serveDist();
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const it = suite();
 
 // Emoji, Persian script and combining marks before the selections; a quote that runs
 // over a paragraph break; curly and straight quotes.
@@ -44,7 +35,7 @@ async function listEntries(page) {
 }
 
 test('paste, annotate by mouse and keyboard, pick a speaker, export exact offsets', async () => {
-  const { page, context, requests, errors } = await openApp(browser, server.url);
+  const { page, context, requests, errors } = await openApp(it.browser, it.server.url);
   await page.getByRole('button', { name: 'New document' }).click();
   await page.getByRole('textbox', { name: 'Article text' }).fill(ARTICLE);
   await page.getByRole('button', { name: 'Start annotating' }).click();
@@ -146,34 +137,29 @@ test('paste, annotate by mouse and keyboard, pick a speaker, export exact offset
   assert.equal(quote.speaker, person.id);
 
   // Nothing but the app's own files was requested.
-  assert.ok(requests.every((r) => r.startsWith(server.url)), requests.join('\n'));
+  assert.ok(requests.every((r) => r.startsWith(it.server.url)), requests.join('\n'));
   assert.deepEqual(errors, []);
   await context.close();
 });
 
 test('the sample article is ready to annotate; its annotated view is screenshotted', async () => {
-  const { page, context } = await openApp(browser, server.url);
+  const { page, context } = await openApp(it.browser, it.server.url);
   const text = await articleText(page);
   assert.ok(text.startsWith('Residents rally to save Halden'));
   assert.ok(text.includes('مریم رحیمی'));
 
-  const mark = async (needle, key, from = 0) => {
-    const start = cpIndexOf(text, needle, from);
-    await dragSelect(page, start, start + cpLen(needle));
-    await page.keyboard.press(key);
-  };
-  await mark('Coalition for River Protection', '2');
-  await mark('CRP', '2');
-  await mark('Maryam Rahimi', '1');
-  await mark('مریم رحیمی', '1');
-  await mark('Vessa River', '3');
-  await mark('Halden', '3', cpIndexOf(text, 'HALDEN'));
-  await mark('January 9 and 10', '4');
-  await mark('Tomas Lindqvist', '1');
-  await mark('Halden Spring Festival', '5');
-  await mark('“We have listened to every objection. The logistics park will bring eight hundred jobs, and we will plant a new marsh upstream.”', '6');
+  await mark(page, text, 'Coalition for River Protection', '2');
+  await mark(page, text, 'CRP', '2');
+  await mark(page, text, 'Maryam Rahimi', '1');
+  await mark(page, text, 'مریم رحیمی', '1');
+  await mark(page, text, 'Vessa River', '3');
+  await mark(page, text, 'Halden', '3', cpIndexOf(text, 'HALDEN'));
+  await mark(page, text, 'January 9 and 10', '4');
+  await mark(page, text, 'Tomas Lindqvist', '1');
+  await mark(page, text, 'Halden Spring Festival', '5');
+  await mark(page, text, '“We have listened to every objection. The logistics park will bring eight hundred jobs, and we will plant a new marsh upstream.”', '6');
   await page.getByRole('combobox', { name: 'Speaker' }).selectOption({ label: 'Tomas Lindqvist (Person, a8)' });
-  await mark('"This marsh filters the water our children drink,"', '6');
+  await mark(page, text, '"This marsh filters the water our children drink,"', '6');
   await page.getByRole('combobox', { name: 'Speaker' }).selectOption({ label: 'Maryam Rahimi (Person, a3)' });
 
   const entries = await page.getByRole('list', { name: 'Annotations' }).getByRole('listitem').allInnerTexts();
@@ -220,7 +206,7 @@ test('the sample article is ready to annotate; its annotated view is screenshott
 });
 
 test('without CSS highlights, boxes are drawn in an overlay instead', async () => {
-  const { page, context } = await openApp(browser, `${server.url}?highlights=overlay`);
+  const { page, context } = await openApp(it.browser, `${it.server.url}?highlights=overlay`);
   const text = await articleText(page);
   const start = cpIndexOf(text, 'Vessa River');
   await dragSelect(page, start, start + cpLen('Vessa River'));
@@ -232,7 +218,7 @@ test('without CSS highlights, boxes are drawn in an overlay instead', async () =
 });
 
 test('"New document" asks before discarding annotations', async () => {
-  const { page, context } = await openApp(browser, server.url);
+  const { page, context } = await openApp(it.browser, it.server.url);
   const text = await articleText(page);
   const start = cpIndexOf(text, 'Shiraz');
   await dragSelect(page, start, start + cpLen('Shiraz'));
@@ -250,7 +236,7 @@ test('"New document" asks before discarding annotations', async () => {
 });
 
 test('bad pastes get a clear message and the pasted text stays', async () => {
-  const { page, context } = await openApp(browser, server.url);
+  const { page, context } = await openApp(it.browser, it.server.url);
   await page.getByRole('button', { name: 'New document' }).click();
   const box = page.getByRole('textbox', { name: 'Article text' });
 
@@ -284,7 +270,7 @@ test('bad pastes get a clear message and the pasted text stays', async () => {
 });
 
 test('everything is reachable with Tab', async () => {
-  const { page, context } = await openApp(browser, server.url);
+  const { page, context } = await openApp(it.browser, it.server.url);
   // Select a quote so that the Speaker control is shown too.
   const text = await articleText(page);
   const start = cpIndexOf(text, '“economic renewal”');
@@ -308,7 +294,7 @@ test('everything is reachable with Tab', async () => {
 });
 
 test('the annotation list renders only the rows near its viewport', async () => {
-  const { page, context } = await openApp(browser, server.url);
+  const { page, context } = await openApp(it.browser, it.server.url);
   // 300 annotations on a long article, through the real key handler.
   const article = Array.from({ length: 300 }, (_, i) => `Paragraph ${i} names Person${i} here.`).join('\n\n');
   await page.getByRole('button', { name: 'New document' }).click();
@@ -359,18 +345,13 @@ test('the annotation list renders only the rows near its viewport', async () => 
 });
 
 test('undo and redo with Ctrl+Z, Ctrl+Shift+Z, Ctrl+Y and the buttons', async () => {
-  const { page, context } = await openApp(browser, server.url);
+  const { page, context } = await openApp(it.browser, it.server.url);
   const text = await articleText(page);
   const undo = page.getByRole('button', { name: 'Undo', exact: true });
   const redo = page.getByRole('button', { name: 'Redo', exact: true });
   assert.equal(await undo.isDisabled(), true, 'nothing to undo at first');
-  const mark = async (needle, key) => {
-    const start = cpIndexOf(text, needle);
-    await dragSelect(page, start, start + cpLen(needle));
-    await page.keyboard.press(key);
-  };
-  await mark('Maryam Rahimi', '1');
-  await mark('"This marsh filters the water our children drink,"', '6');
+  await mark(page, text, 'Maryam Rahimi', '1');
+  await mark(page, text, '"This marsh filters the water our children drink,"', '6');
   await page.getByRole('combobox', { name: 'Speaker' }).selectOption({ label: 'Maryam Rahimi (Person, a1)' });
   const entries = () => page.getByRole('list', { name: 'Annotations' }).getByRole('listitem').allInnerTexts();
   const withSpeaker = ['Quote\n"This marsh filters the water our children drink,"\n— Maryam Rahimi', 'Person\nMaryam Rahimi'];
@@ -401,16 +382,11 @@ test('undo and redo with Ctrl+Z, Ctrl+Shift+Z, Ctrl+Y and the buttons', async ()
 });
 
 test('import: exact round trip, broken files refused with their reasons, hostile files inert, drop', async () => {
-  const { page, context, requests } = await openApp(browser, server.url);
+  const { page, context, requests } = await openApp(it.browser, it.server.url);
   const text = await articleText(page);
-  const mark = async (needle, key) => {
-    const start = cpIndexOf(text, needle);
-    await dragSelect(page, start, start + cpLen(needle));
-    await page.keyboard.press(key);
-  };
-  await mark('Maryam Rahimi', '1');
-  await mark('مریم رحیمی', '1');
-  await mark('"This marsh filters the water our children drink,"', '6');
+  await mark(page, text, 'Maryam Rahimi', '1');
+  await mark(page, text, 'مریم رحیمی', '1');
+  await mark(page, text, '"This marsh filters the water our children drink,"', '6');
   await page.getByRole('combobox', { name: 'Speaker' }).selectOption({ label: 'Maryam Rahimi (Person, a1)' });
   const { json: first } = await exportAndRead(page);
   const entries = () => page.getByRole('list', { name: 'Annotations' }).getByRole('listitem').allInnerTexts();
@@ -479,12 +455,12 @@ test('import: exact round trip, broken files refused with their reasons, hostile
   }, good);
   await page.getByRole('status', { name: 'Messages' }).getByText('Imported “Residents rally').waitFor();
   assert.deepEqual(await entries(), before);
-  assert.ok(requests.every((r) => r.startsWith(server.url)), requests.join('\n'));
+  assert.ok(requests.every((r) => r.startsWith(it.server.url)), requests.join('\n'));
   await context.close();
 });
 
 test('the page never moves when the save status changes', async () => {
-  const { page, context } = await openApp(browser, server.url);
+  const { page, context } = await openApp(it.browser, it.server.url);
   const top = () => page.evaluate(() => document.querySelector('.article-text').getBoundingClientRect().top);
   const status = page.getByRole('status', { name: 'Save status' });
   await status.getByText('Saved in this browser').waitFor();

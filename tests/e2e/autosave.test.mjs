@@ -1,38 +1,26 @@
 // Autosave: work survives a reload and a browser restart with the same profile, the
 // selection included, and the save status says where things stand.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { serveDist, launch, launchWithProfile, openApp, dragSelect, cpIndexOf, cpLen, articleText } from './harness.mjs';
+import { suite, mark, launchWithProfile, openApp, dragSelect, cpIndexOf, cpLen, articleText } from './harness.mjs';
 
-let server;
-let browser;
-before(async () => {
-  server = await serveDist();
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const it = suite();
 
 const entries = (page) => page.getByRole('list', { name: 'Annotations' }).getByRole('listitem').allInnerTexts();
 const saved = (page) => page.getByRole('status', { name: 'Save status' }).getByText('Saved in this browser').waitFor();
 
 async function annotate(page) {
   const text = await articleText(page);
-  for (const [needle, key] of [['Maryam Rahimi', '1'], ['"This marsh filters the water our children drink,"', '6']]) {
-    const start = cpIndexOf(text, needle);
-    await dragSelect(page, start, start + cpLen(needle));
-    await page.keyboard.press(key);
-  }
+  await mark(page, text, 'Maryam Rahimi', '1');
+  await mark(page, text, '"This marsh filters the water our children drink,"', '6');
   await page.getByRole('combobox', { name: 'Speaker' }).selectOption({ label: 'Maryam Rahimi (Person, a1)' });
 }
 
 test('annotate, reload: everything is back, selection included', async () => {
-  const { page, context } = await openApp(browser, server.url);
+  const { page, context } = await openApp(it.browser, it.server.url);
   await saved(page);
   await annotate(page);
   await page.getByRole('textbox', { name: 'Title' }).fill('My rally notes');
@@ -51,7 +39,7 @@ test('annotate, reload: everything is back, selection included', async () => {
 });
 
 test('text typed into the box but not yet started survives a reload', async () => {
-  const { page, context } = await openApp(browser, server.url);
+  const { page, context } = await openApp(it.browser, it.server.url);
   await saved(page);
   await page.getByRole('button', { name: 'New document' }).click();
   const box = page.getByRole('textbox', { name: 'Article text' });
@@ -77,7 +65,7 @@ test('close the browser and reopen it with the same profile: all there', async (
   try {
     let context = await launchWithProfile(profile);
     let page = context.pages()[0] ?? await context.newPage();
-    await page.goto(server.url);
+    await page.goto(it.server.url);
     await saved(page);
     await annotate(page);
     await saved(page);
@@ -86,7 +74,7 @@ test('close the browser and reopen it with the same profile: all there', async (
 
     context = await launchWithProfile(profile);
     page = context.pages()[0] ?? await context.newPage();
-    await page.goto(server.url);
+    await page.goto(it.server.url);
     await page.getByRole('status', { name: 'Messages' }).getByText('Welcome back').waitFor();
     assert.deepEqual(await entries(page), before);
     await context.close();
@@ -96,10 +84,10 @@ test('close the browser and reopen it with the same profile: all there', async (
 });
 
 test('without browser storage the app still works and says plainly that nothing is saved', async () => {
-  const context = await browser.newContext();
+  const context = await it.browser.newContext();
   await context.addInitScript(() => { Object.defineProperty(window, 'indexedDB', { value: undefined }); });
   const page = await context.newPage();
-  await page.goto(server.url);
+  await page.goto(it.server.url);
   const status = page.getByRole('status', { name: 'Save status' });
   await status.getByText(/^Not saved: .*Export JSON/).waitFor();
   await annotate(page);
@@ -112,7 +100,7 @@ test('without browser storage the app still works and says plainly that nothing 
 });
 
 test('the library lists, filters, opens, duplicates, renames and deletes documents, and undoes a delete', async () => {
-  const { page, context } = await openApp(browser, server.url);
+  const { page, context } = await openApp(it.browser, it.server.url);
   await saved(page);
   const text = await articleText(page);
   const start = cpIndexOf(text, 'Maryam Rahimi');
@@ -186,12 +174,12 @@ test('the library lists, filters, opens, duplicates, renames and deletes documen
 });
 
 test('two tabs on the same document: the second stops saving over the first and says so', async () => {
-  const context = await browser.newContext();
+  const context = await it.browser.newContext();
   const first = await context.newPage();
-  await first.goto(server.url);
+  await first.goto(it.server.url);
   await saved(first);
   const second = await context.newPage();
-  await second.goto(server.url);
+  await second.goto(it.server.url);
   await saved(second);
 
   // The first tab marks a name and saves; the second hears of it and pauses.

@@ -5,6 +5,7 @@ import http from 'node:http';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { before, after } from 'node:test';
 import { chromium } from 'playwright-core';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -134,4 +135,28 @@ export const cpSlice = (s, start, end) => [...s].slice(start, end).join('');
 export function articleText(page) {
   return page.evaluate(() =>
     [...document.querySelectorAll('.article-text .para > span')].map((s) => s.textContent).join(''));
+}
+
+/**
+ * Serves dist/ and launches Chromium once for the calling test file; returns an object
+ * whose `server` and `browser` are set before its tests run.
+ */
+export function suite() {
+  const it = {};
+  before(async () => {
+    it.server = await serveDist();
+    it.browser = await launch();
+  });
+  after(async () => {
+    await it.browser?.close();
+    await it.server?.close();
+  });
+  return it;
+}
+
+/** Selects `needle` (its first occurrence from code point `from`) and presses `key`. */
+export async function mark(page, text, needle, key, from = 0) {
+  const start = cpIndexOf(text, needle, from);
+  await dragSelect(page, start, start + cpLen(needle));
+  await page.keyboard.press(key);
 }

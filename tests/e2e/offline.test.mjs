@@ -1,24 +1,15 @@
 // Offline: after one visit the app opens and works with the network off, and it is
 // installable (a web manifest with icons, served like everything else from the app).
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { serveDist, launch, dragSelect, cpIndexOf, cpLen, articleText } from './harness.mjs';
+import { suite, mark, dragSelect, cpIndexOf, cpLen, articleText } from './harness.mjs';
 
-let server;
-let browser;
-before(async () => {
-  server = await serveDist();
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const it = suite();
 
 test('after one visit the app opens and works offline', async () => {
-  const context = await browser.newContext();
+  const context = await it.browser.newContext();
   const page = await context.newPage();
-  await page.goto(server.url);
+  await page.goto(it.server.url);
   await page.evaluate(() => navigator.serviceWorker.ready);
   await page.waitForFunction(() => navigator.serviceWorker.controller !== null);
   const saved = () => page.getByRole('status', { name: 'Save status' }).getByText('Saved in this browser').waitFor();

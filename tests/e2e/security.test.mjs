@@ -1,22 +1,13 @@
 // The Content-Security-Policy: the app runs under it without a single violation, and
 // it stops what an injection would try (an inline script, a remote script or request).
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { serveDist, launch, openApp, dragSelect, cpIndexOf, cpLen, articleText } from './harness.mjs';
+import { suite, mark, openApp, dragSelect, cpIndexOf, cpLen, articleText } from './harness.mjs';
 
-let server;
-let browser;
-before(async () => {
-  server = await serveDist();
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const it = suite();
 
 test('the app runs under its CSP with no violation, and the CSP blocks injected code', async () => {
-  const context = await browser.newContext({ acceptDownloads: true });
+  const context = await it.browser.newContext({ acceptDownloads: true });
   await context.addInitScript(() => {
     window.violations = [];
     document.addEventListener('securitypolicyviolation', (e) => window.violations.push(`${e.violatedDirective} ${e.blockedURI}`));
@@ -26,7 +17,7 @@ test('the app runs under its CSP with no violation, and the CSP blocks injected 
   const finished = [];
   page.on('request', (r) => requests.push(r.url()));
   page.on('requestfinished', (r) => finished.push(r.url()));
-  await page.goto(server.url);
+  await page.goto(it.server.url);
   await page.getByRole('button', { name: 'New document' }).waitFor();
   const csp = await page.evaluate(() => document.querySelector('meta[http-equiv="Content-Security-Policy"]').content);
   assert.match(csp, /script-src 'self' 'wasm-unsafe-eval' 'sha256-[A-Za-z0-9+/=]+';/);
@@ -42,7 +33,7 @@ test('the app runs under its CSP with no violation, and the CSP blocks injected 
   assert.ok(download.suggestedFilename().endsWith('.marginalia.json'));
   assert.deepEqual(await page.evaluate(() => window.violations), []);
 
-  assert.ok(requests.every((r) => r.startsWith(server.url)), `only the app's own files: ${requests.join(' ')}`);
+  assert.ok(requests.every((r) => r.startsWith(it.server.url)), `only the app's own files: ${requests.join(' ')}`);
 
   // What an injection would try is blocked.
   const ran = await page.evaluate(async () => {
@@ -61,6 +52,6 @@ test('the app runs under its CSP with no violation, and the CSP blocks injected 
   assert.equal(ran.fetched, 'blocked');
   assert.ok(ran.violations.some((v) => v.startsWith('script-src')), ran.violations.join(', '));
   assert.ok(ran.violations.some((v) => v.startsWith('connect-src')), ran.violations.join(', '));
-  assert.ok(finished.every((r) => r.startsWith(server.url)), `nothing else was fetched: ${finished.join(' ')}`);
+  assert.ok(finished.every((r) => r.startsWith(it.server.url)), `nothing else was fetched: ${finished.join(' ')}`);
   await context.close();
 });
