@@ -8,4 +8,4 @@ set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 mkdir -p target/fuzz-corpus
 RUSTC_BOOTSTRAP=1 cargo fuzz run import --fuzz-dir tests/fuzz target/fuzz-corpus tests/fuzz/corpus/import \
-  -- -max_total_time="${1:-60}" -max_len=65536 -print_final_stats=0 2>&1 | grep -vE '^#[0-9]+\s+(NEW|REDUCE|pulse)'
+  -- -max_total_time="${1:-60}" -max_len=65536 -print_final_stats=0 2>&1 | grep -vE '^#[0-9]+\s+(NEW|REDUCE|pulse)|NEW_FUNC'
