@@ -16,8 +16,8 @@ fn annotated() -> State {
 fn a_snapshot_restores_the_document_selection_and_numbers() {
     let state = annotated();
     let snap = snapshot(&state, "T");
-    assert_eq!(snap.doc_key, format!("d{}", state.doc_number));
-    let restored = restore(&snap.session, snap.document.as_bytes()).unwrap();
+    assert_eq!(snap.record.key, format!("d{}", state.doc_number));
+    let restored = restore(&snap.session, snap.record.document.as_bytes()).unwrap();
     let mut reopened = State::default();
     reopened.apply(Action::Restore(Box::new(restored)));
     assert_eq!(to_json(&reopened.doc, "T"), to_json(&state.doc, "T"));
@@ -35,7 +35,7 @@ fn an_unfinished_paste_is_restored_in_the_box() {
     state.apply(Action::SetDraft("Half-pasted \u{feff} مریم".into()));
     let snap = snapshot(&state, "T");
     let mut reopened = State::default();
-    reopened.apply(Action::Restore(Box::new(restore(&snap.session, snap.document.as_bytes()).unwrap())));
+    reopened.apply(Action::Restore(Box::new(restore(&snap.session, snap.record.document.as_bytes()).unwrap())));
     assert_eq!(reopened.mode, Mode::Editing);
     assert_eq!(&*reopened.draft, "Half-pasted \u{feff} مریم");
 }
@@ -43,19 +43,19 @@ fn an_unfinished_paste_is_restored_in_the_box() {
 #[test]
 fn a_new_document_gets_a_new_key_so_the_old_one_is_kept() {
     let mut state = annotated();
-    let first = snapshot(&state, "T").doc_key;
+    let first = snapshot(&state, "T").record.key;
     state.apply(Action::LoadSample);
-    assert_ne!(snapshot(&state, "T").doc_key, first);
+    assert_ne!(snapshot(&state, "T").record.key, first);
 }
 
 #[test]
 fn damaged_saved_data_is_refused_with_words() {
     let snap = snapshot(&annotated(), "T");
-    let err = restore("{not json", snap.document.as_bytes()).unwrap_err();
+    let err = restore("{not json", snap.record.document.as_bytes()).unwrap_err();
     assert!(err.starts_with("the saved session is damaged"), "{err}");
-    let err = restore(&snap.session, &snap.document.as_bytes()[..40]).unwrap_err();
+    let err = restore(&snap.session, &snap.record.document.as_bytes()[..40]).unwrap_err();
     assert!(err.contains("the saved document is damaged") && err.contains("ends too early"), "{err}");
-    let err = restore(&snap.session.replace("\"doc_key\":\"d", "\"doc_key\":\"x"), snap.document.as_bytes()).unwrap_err();
+    let err = restore(&snap.session.replace("\"doc_key\":\"d", "\"doc_key\":\"x"), snap.record.document.as_bytes()).unwrap_err();
     assert!(err.contains("names no document"), "{err}");
 }
 
@@ -64,7 +64,7 @@ fn a_selection_that_no_longer_exists_is_dropped() {
     let state = annotated();
     let snap = snapshot(&state, "T");
     let session = snap.session.replace(&format!("\"{}\"", state.selected.unwrap()), "\"a999\"");
-    assert_eq!(restore(&session, snap.document.as_bytes()).unwrap().selected, None);
+    assert_eq!(restore(&session, snap.record.document.as_bytes()).unwrap().selected, None);
 }
 
 #[test]

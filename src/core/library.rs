@@ -1,6 +1,7 @@
 //! The library's index: one small entry per saved document (title, length, counts per
 //! label, last change), kept beside the document so the list never parses whole texts.
 
+use super::export::to_json;
 use super::store::Document;
 use serde::{Deserialize, Serialize};
 
@@ -17,6 +18,28 @@ pub struct Entry {
     pub counts: Vec<(String, usize)>,
     /// When it last changed (RFC 3339).
     pub updated_at: String,
+}
+
+/// What the store keeps for one document: the document as a version 1 export and its
+/// library entry, both as JSON, under one key. Every write of a document goes through
+/// [`record`], so the two never disagree.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Record {
+    /// Key of the document in the store (`d<number>`).
+    pub key: String,
+    /// The document, as a version 1 export.
+    pub document: String,
+    /// Its library entry, as JSON.
+    pub entry: String,
+}
+
+/// The record of `doc` saved under `key` at `saved_at` (RFC 3339, from the caller).
+pub fn record(doc: &Document, key: &str, saved_at: &str) -> Record {
+    Record {
+        key: key.into(),
+        document: to_json(doc, saved_at),
+        entry: serde_json::to_string(&entry(doc, key, saved_at)).expect("an entry always serialises"),
+    }
 }
 
 /// The entry for `doc`, saved under `key` at `updated_at`.

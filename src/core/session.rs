@@ -4,9 +4,8 @@
 //! is `glue::storage`; this module only decides the bytes.
 
 use super::annotations::AnnotationId;
-use super::export::to_json;
 use super::import::{read_file, Imported};
-use super::library::entry;
+use super::library::{record, Record};
 use super::store::{Mode, State};
 use serde::{Deserialize, Serialize};
 
@@ -27,17 +26,13 @@ pub struct Session {
     pub selected: Option<String>,
 }
 
-/// What one save writes.
+/// What one save writes: the open document's record and the session around it.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Snapshot {
-    /// Key of the document record.
-    pub doc_key: String,
-    /// The document, as a version 1 export.
-    pub document: String,
+    /// The open document and its library entry.
+    pub record: Record,
     /// The session record, as JSON.
     pub session: String,
-    /// The document's library entry, as JSON.
-    pub entry: String,
 }
 
 /// The snapshot of `state`, stamped `saved_at` (RFC 3339, from the caller).
@@ -49,12 +44,9 @@ pub fn snapshot(state: &State, saved_at: &str) -> Snapshot {
         draft: if state.mode == Mode::Editing { state.draft.to_string() } else { String::new() },
         selected: state.selected.map(|id| id.to_string()),
     };
-    let entry = entry(&state.doc, &session.doc_key, saved_at);
     Snapshot {
-        doc_key: session.doc_key.clone(),
-        document: to_json(&state.doc, saved_at),
+        record: record(&state.doc, &session.doc_key, saved_at),
         session: serde_json::to_string(&session).expect("a session always serialises"),
-        entry: serde_json::to_string(&entry).expect("an entry always serialises"),
     }
 }
 

@@ -4,6 +4,7 @@
 //! A save writes the document, its entry and the session in one transaction, so they
 //! never disagree. What is written is decided by `core::session` and `core::library`.
 
+use crate::core::library::Record;
 use crate::core::session::Snapshot;
 use idb::{Database, DatabaseEvent, Factory, ObjectStoreParams, Transaction, TransactionMode};
 use std::rc::Rc;
@@ -72,17 +73,15 @@ impl Storage {
             .db
             .transaction(&[DOCUMENTS, INDEX, SESSION], TransactionMode::ReadWrite)
             .map_err(|e| say("not saved", e))?;
-        put(&tx, DOCUMENTS, &snapshot.doc_key, &snapshot.document)?;
-        put(&tx, INDEX, &snapshot.doc_key, &snapshot.entry)?;
+        put_record(&tx, &snapshot.record)?;
         put(&tx, SESSION, CURRENT, &snapshot.session)?;
         tx.commit().map_err(|e| say("not saved", e))
     }
 
-    /// Writes one document and its entry (a copy, a rename, an undone delete).
-    pub async fn put_document(&self, key: &str, document: &str, entry: &str) -> Result<(), String> {
+    /// Writes one document record (a copy, a rename, an undone delete, a bundle's document).
+    pub async fn put_record(&self, record: &Record) -> Result<(), String> {
         let tx = self.db.transaction(&[DOCUMENTS, INDEX], TransactionMode::ReadWrite).map_err(|e| say("not saved", e))?;
-        put(&tx, DOCUMENTS, key, document)?;
-        put(&tx, INDEX, key, entry)?;
+        put_record(&tx, record)?;
         tx.commit().map_err(|e| say("not saved", e))?.await.map_err(|e| say("not saved", e))?;
         Ok(())
     }
@@ -156,6 +155,12 @@ impl Storage {
         let document = document.and_then(|d| d.as_string()).unwrap_or_default();
         Ok(Some((session, document)))
     }
+}
+
+/// Puts a document and its entry under the record's key within `tx`.
+fn put_record(tx: &Transaction, record: &Record) -> Result<(), String> {
+    put(tx, DOCUMENTS, &record.key, &record.document)?;
+    put(tx, INDEX, &record.key, &record.entry)
 }
 
 /// Puts `value` under `key` in `store` within `tx`.

@@ -14,7 +14,7 @@ use super::toolbar::Toolbar;
 use crate::core::annotations::AnnotationId;
 use crate::core::export::{file_name, to_json};
 use crate::core::import::{is_bundle, read_bundle, read_file, Imported, Problem};
-use crate::core::library::entry;
+use crate::core::library::record;
 use crate::core::session::doc_key;
 use crate::core::store::{Action, Document, Level, Mode, Notice, State};
 use crate::glue;
@@ -292,9 +292,8 @@ async fn import_bundle(state: UseReducerHandle<AppState>, storage: StorageSlot, 
     let now = glue::now_rfc3339();
     for (i, imported) in docs.iter().enumerate() {
         state.dispatch(Action::TakeDocNumber);
-        let key = doc_key(first + i as u64);
-        let entry = serde_json::to_string(&entry(&imported.doc, &key, &now)).unwrap_or_default();
-        if let Err(why) = store.put_document(&key, &to_json(&imported.doc, &now), &entry).await {
+        let record = record(&imported.doc, &doc_key(first + i as u64), &now);
+        if let Err(why) = store.put_record(&record).await {
             let text = format!("“{name}”: {i} of {} document(s) were added to the library, then: {why}.", docs.len());
             return state.dispatch(Action::Notify(Notice { level: Level::Error, text }));
         }

@@ -82,7 +82,7 @@ impl StorageSlot {
         if let Some(storage) = self.for_saving(state) {
             let snapshot = snapshot(state, &glue::now_rfc3339());
             if storage.write(&snapshot).is_ok() {
-                self.saved_as(state, &snapshot.doc_key);
+                self.saved_as(state, &snapshot.record.key);
             }
         }
     }
@@ -194,7 +194,7 @@ async fn save(slot: StorageSlot, state: State, status: UseStateHandle<SaveStatus
     let snapshot = snapshot(&state, &glue::now_rfc3339());
     match storage.save(&snapshot).await {
         Ok(()) => {
-            slot.saved_as(&state, &snapshot.doc_key);
+            slot.saved_as(&state, &snapshot.record.key);
             status.set(SaveStatus::Saved);
         }
         Err(why) => status.set(SaveStatus::Failed(why)),

@@ -5,9 +5,9 @@
 
 use super::app::Intent;
 use super::autosave::StorageSlot;
-use crate::core::export::{to_bundle, to_json};
+use crate::core::export::to_bundle;
 use crate::core::import::read_file;
-use crate::core::library::{entry, filter, summary, Entry};
+use crate::core::library::{filter, record, summary, Entry, Record};
 use crate::core::session::doc_key;
 use crate::glue;
 use std::rc::Rc;
@@ -33,10 +33,8 @@ pub struct LibraryProps {
 /// A document deleted a moment ago, kept so the delete can be undone.
 #[derive(Clone, PartialEq)]
 struct Deleted {
-    key: String,
     title: String,
-    document: String,
-    entry: String,
+    record: Record,
 }
 
 /// The library panel.
@@ -86,7 +84,7 @@ pub fn library(props: &LibraryProps) -> Html {
         Callback::from(move |_: MouseEvent| {
             let (storage, deleted, d, bump, on_intent) = (storage.clone(), deleted.clone(), d.clone(), bump.clone(), on_intent.clone());
             spawn_local(async move {
-                match storage.put_document(&d.key, &d.document, &d.entry).await {
+                match storage.put_record(&d.record).await {
                     Ok(()) => {
                         deleted.set(None);
                         on_intent.emit(Intent::Notify(format!("“{}” is back in the library.", d.title)));
@@ -160,10 +158,7 @@ pub fn library(props: &LibraryProps) -> Html {
                     let result = async {
                         let (_, mut imported) = load(key).await?;
                         imported.doc.title = format!("{} (copy)", imported.doc.title);
-                        let now = glue::now_rfc3339();
-                        let key = doc_key(copy_number);
-                        let entry = serde_json::to_string(&entry(&imported.doc, &key, &now)).map_err(|e| e.to_string())?;
-                        storage.put_document(&key, &to_json(&imported.doc, &now), &entry).await?;
+                        storage.put_record(&record(&imported.doc, &doc_key(copy_number), &glue::now_rfc3339())).await?;
                         Ok::<_, String>(imported.doc.title)
                     };
                     match result.await {
@@ -189,9 +184,7 @@ pub fn library(props: &LibraryProps) -> Html {
                     let result = async {
                         let (_, mut imported) = load(key.clone()).await?;
                         imported.doc.title = new_title;
-                        let now = glue::now_rfc3339();
-                        let entry = serde_json::to_string(&entry(&imported.doc, &key, &now)).map_err(|e| e.to_string())?;
-                        storage.put_document(&key, &to_json(&imported.doc, &now), &entry).await
+                        storage.put_record(&record(&imported.doc, &key, &glue::now_rfc3339())).await
                     };
                     match result.await {
                         Ok(()) => bump(),
@@ -220,7 +213,8 @@ pub fn library(props: &LibraryProps) -> Html {
                     let result = async {
                         let (document, imported) = load(key.clone()).await?;
                         storage.delete_document(&key).await?;
-                        Ok::<_, String>(Deleted { key, title: imported.doc.title, document, entry: entry_json })
+                        let record = Record { key, document, entry: entry_json };
+                        Ok::<_, String>(Deleted { title: imported.doc.title, record })
                     };
                     match result.await {
                         Ok(gone) => {
