@@ -108,8 +108,6 @@ pub struct State {
     pub selected: Option<AnnotationId>,
     /// The latest message.
     pub notice: Option<Notice>,
-    /// Changes whenever `doc.text` is replaced, so the article is re-rendered only then.
-    pub text_revision: u64,
     /// Undo and redo of the open document.
     pub history: History,
     /// Number of the open document in the browser's store (autosave key `d<number>`).
@@ -127,7 +125,6 @@ impl Default for State {
             draft: Rc::from(""),
             selected: None,
             notice: None,
-            text_revision: 1,
             history: History::default(),
             doc_number: 1,
             next_doc_number: 2,
@@ -247,8 +244,8 @@ impl State {
                 self.next_doc_number += 1;
                 return;
             }
-            Action::Undo => self.undo(),
-            Action::Redo => self.redo(),
+            Action::Undo => self.replay(false),
+            Action::Redo => self.replay(true),
             Action::Notify(notice) => {
                 self.notice = Some(notice);
                 return;
@@ -275,7 +272,6 @@ impl State {
         self.mode = mode;
         self.selected = None;
         self.history = History::default();
-        self.text_revision += 1;
         message.to_owned()
     }
 
@@ -445,18 +441,17 @@ impl State {
         Ok(self.commit(message, vec![edit], self.selected))
     }
 
-    fn undo(&mut self) -> Result<String, String> {
+    /// Undoes (`forward == false`) or redoes the latest step, and restores the selection
+    /// it had before or after, if that annotation still exists.
+    fn replay(&mut self, forward: bool) -> Result<String, String> {
         let doc = Rc::make_mut(&mut self.doc);
-        let step = self.history.undo(doc).ok_or("Nothing to undo.")?;
-        let (message, selected) = (format!("Undone: {}", step.description), step.selected_before);
-        self.selected = selected.filter(|id| self.doc.annotations.get(*id).is_some());
-        Ok(message)
-    }
-
-    fn redo(&mut self) -> Result<String, String> {
-        let doc = Rc::make_mut(&mut self.doc);
-        let step = self.history.redo(doc).ok_or("Nothing to redo.")?;
-        let (message, selected) = (format!("Redone: {}", step.description), step.selected_after);
+        let (step, verb) = if forward {
+            (self.history.redo(doc).ok_or("Nothing to redo.")?, "Redone")
+        } else {
+            (self.history.undo(doc).ok_or("Nothing to undo.")?, "Undone")
+        };
+        let selected = if forward { step.selected_after } else { step.selected_before };
+        let message = format!("{verb}: {}", step.description);
         self.selected = selected.filter(|id| self.doc.annotations.get(*id).is_some());
         Ok(message)
     }

@@ -143,7 +143,6 @@ pub fn app() -> Html {
                 <div class="workspace">
                     <ArticleView
                         doc={state.doc.clone()}
-                        revision={state.text_revision}
                         selected={state.selected}
                         slot={(*slot).clone()}
                         on_intent={on_intent.clone()}

@@ -6,6 +6,7 @@ use crate::core::annotations::AnnotationId;
 use crate::core::offsets::Span;
 use crate::core::paint::plan;
 use crate::core::store::Document;
+use crate::core::text::Text;
 use crate::glue;
 use crate::glue::canvas::{Canvas, CanvasRef};
 use std::cell::RefCell;
@@ -47,13 +48,21 @@ impl CanvasSlot {
     }
 }
 
+/// A text compared by identity: a document's text is immutable, so another `Rc` is
+/// another text.
+struct SameText(Rc<Text>);
+
+impl PartialEq for SameText {
+    fn eq(&self, other: &Self) -> bool {
+        Rc::ptr_eq(&self.0, &other.0)
+    }
+}
+
 /// Properties of [`ArticleView`].
 #[derive(Properties, PartialEq)]
 pub struct ArticleProps {
     /// The document shown.
     pub doc: Rc<Document>,
-    /// Changes when the text is replaced.
-    pub revision: u64,
     /// The selected annotation.
     pub selected: Option<AnnotationId>,
     /// Where to keep the canvas.
@@ -71,8 +80,10 @@ pub fn article_view(props: &ArticleProps) -> Html {
 
     {
         let (frame, host, overlay, slot) = (frame.clone(), host.clone(), overlay.clone(), props.slot.clone());
-        let (doc, revision) = (props.doc.clone(), props.revision);
-        use_effect_with(revision, move |_| {
+        let doc = props.doc.clone();
+        // The text is rendered anew only when it is another text (by identity, not by a
+        // million-character comparison).
+        use_effect_with(SameText(props.doc.text.clone()), move |_| {
             let (Some(f), Some(h), Some(o)) =
                 (frame.cast::<HtmlElement>(), host.cast::<HtmlElement>(), overlay.cast::<HtmlElement>())
             else {
@@ -87,7 +98,7 @@ pub fn article_view(props: &ArticleProps) -> Html {
     }
     {
         let slot = props.slot.clone();
-        use_effect_with((props.doc.clone(), props.selected, props.revision), move |(doc, selected, _)| {
+        use_effect_with((props.doc.clone(), props.selected), move |(doc, selected)| {
             let (doc, selected) = (doc.clone(), *selected);
             if let Some(canvas) = slot.0.borrow().as_ref() {
                 canvas.borrow_mut().set_plan(Rc::new(move |window| plan(&doc, selected, window)));

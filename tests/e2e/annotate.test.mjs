@@ -208,9 +208,7 @@ test('the sample article is ready to annotate; its annotated view is screenshott
 test('without CSS highlights, boxes are drawn in an overlay instead', async () => {
   const { page, context } = await openApp(it.browser, `${it.server.url}?highlights=overlay`);
   const text = await articleText(page);
-  const start = cpIndexOf(text, 'Vessa River');
-  await dragSelect(page, start, start + cpLen('Vessa River'));
-  await page.keyboard.press('3');
+  await mark(page, text, 'Vessa River', '3');
   const marks = await page.locator('.overlay .mark.mg-l2').count();
   assert.ok(marks >= 1, 'a Place box is drawn');
   assert.equal(await page.evaluate(() => CSS.highlights.size), 0, 'no CSS highlight registered');
@@ -220,9 +218,7 @@ test('without CSS highlights, boxes are drawn in an overlay instead', async () =
 test('"New document" asks before discarding annotations', async () => {
   const { page, context } = await openApp(it.browser, it.server.url);
   const text = await articleText(page);
-  const start = cpIndexOf(text, 'Shiraz');
-  await dragSelect(page, start, start + cpLen('Shiraz'));
-  await page.keyboard.press('3');
+  await mark(page, text, 'Shiraz', '3');
   const answers = [false, true];
   const asked = [];
   page.on('dialog', (d) => { asked.push(d.message()); return answers.shift() ? d.accept() : d.dismiss(); });
@@ -273,9 +269,7 @@ test('everything is reachable with Tab', async () => {
   const { page, context } = await openApp(it.browser, it.server.url);
   // Select a quote so that the Speaker control is shown too.
   const text = await articleText(page);
-  const start = cpIndexOf(text, '“economic renewal”');
-  await dragSelect(page, start, start + cpLen('“economic renewal”'));
-  await page.keyboard.press('6');
+  await mark(page, text, '“economic renewal”', '6');
   await page.evaluate(() => document.activeElement?.blur());
   const reached = new Set();
   for (let i = 0; i < 40; i++) {
@@ -466,9 +460,7 @@ test('the page never moves when the save status changes', async () => {
   await status.getByText('Saved in this browser').waitFor();
   const before = await top();
   const text = await articleText(page);
-  const start = cpIndexOf(text, 'Shiraz');
-  await dragSelect(page, start, start + cpLen('Shiraz'));
-  await page.keyboard.press('3');
+  await mark(page, text, 'Shiraz', '3');
   await status.getByText('Saving…').waitFor();
   assert.equal(await top(), before, 'while saving');
   await status.getByText('Saved in this browser').waitFor();

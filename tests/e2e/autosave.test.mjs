@@ -103,9 +103,7 @@ test('the library lists, filters, opens, duplicates, renames and deletes documen
   const { page, context } = await openApp(it.browser, it.server.url);
   await saved(page);
   const text = await articleText(page);
-  const start = cpIndexOf(text, 'Maryam Rahimi');
-  await dragSelect(page, start, start + cpLen('Maryam Rahimi'));
-  await page.keyboard.press('1');
+  await mark(page, text, 'Maryam Rahimi', '1');
   await saved(page);
   // A second document.
   page.once('dialog', (d) => d.accept());

@@ -2,7 +2,7 @@
 // installable (a web manifest with icons, served like everything else from the app).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { suite, mark, dragSelect, cpIndexOf, cpLen, articleText } from './harness.mjs';
+import { suite, mark, articleText } from './harness.mjs';
 
 const it = suite();
 
@@ -29,9 +29,7 @@ test('after one visit the app opens and works offline', async () => {
 
   // Annotating and saving work offline too, and survive another offline reload.
   const text = await articleText(page);
-  const start = cpIndexOf(text, 'Vessa River');
-  await dragSelect(page, start, start + cpLen('Vessa River'));
-  await page.keyboard.press('3');
+  await mark(page, text, 'Vessa River', '3');
   await saved();
   await page.reload();
   await page.getByRole('status', { name: 'Messages' }).getByText('with 1 annotation(s)').waitFor();

@@ -2,7 +2,7 @@
 // it stops what an injection would try (an inline script, a remote script or request).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { suite, mark, openApp, dragSelect, cpIndexOf, cpLen, articleText } from './harness.mjs';
+import { suite, mark, articleText } from './harness.mjs';
 
 const it = suite();
 
@@ -26,9 +26,7 @@ test('the app runs under its CSP with no violation, and the CSP blocks injected 
 
   // Normal use: annotate, export, highlights, styles: no violation.
   const text = await articleText(page);
-  const start = cpIndexOf(text, 'Maryam Rahimi');
-  await dragSelect(page, start, start + cpLen('Maryam Rahimi'));
-  await page.keyboard.press('1');
+  await mark(page, text, 'Maryam Rahimi', '1');
   const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export JSON' }).click()]);
   assert.ok(download.suggestedFilename().endsWith('.marginalia.json'));
   assert.deepEqual(await page.evaluate(() => window.violations), []);
