@@ -111,16 +111,21 @@ pub fn app() -> Html {
         })
     };
 
+    // The latest state and intent callback, read by the key listener registered once.
+    let latest = use_mut_ref(|| (State::default(), on_intent.clone()));
+    *latest.borrow_mut() = (state.0.clone(), on_intent.clone());
     {
-        // Re-registered after every render, so it always sees the current state.
-        let state = state.clone();
-        use_effect_with(on_intent.clone(), move |on_intent| {
-            let on_intent = on_intent.clone();
+        let latest = latest.clone();
+        use_effect_with((), move |_| {
             let document = gloo::utils::document();
             let options = EventListenerOptions::enable_prevent_default();
             let listener = EventListener::new_with_options(&document, "keydown", options, move |event| {
                 let Some(event) = event.dyn_ref::<KeyboardEvent>() else { return };
-                if let Some(intent) = intent_for_key(event, &state) {
+                let (intent, on_intent) = {
+                    let latest = latest.borrow();
+                    (intent_for_key(event, &latest.0), latest.1.clone())
+                };
+                if let Some(intent) = intent {
                     event.prevent_default();
                     on_intent.emit(intent);
                 }
