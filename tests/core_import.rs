@@ -139,7 +139,7 @@ fn unknown_labels_are_added_and_reported() {
     assert_eq!(imported.added_labels, ["Ministry"]);
     assert!(imported.doc.labels.get("Ministry").is_some());
     let mut state = State::default();
-    state.apply(Action::OpenImported(Box::new(imported)));
+    state.apply(Action::OpenImported { imported: Box::new(imported), file: "f.json".into() });
     assert!(state.notice.unwrap().text.contains("were added: Ministry"));
 }
 

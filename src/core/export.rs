@@ -113,7 +113,7 @@ fn file<'a>(doc: &'a Document, exported_at: &'a str) -> ExportFile<'a> {
             title: &doc.title,
             text: doc.text.as_str(),
             length: doc.text.len(),
-            sha256: doc.text.sha256_hex(),
+            sha256: doc.text.sha256_hex().to_owned(),
         },
         labels: doc.labels.iter().collect(),
         annotations: doc.annotations.iter().map(|a| ExportAnnotation::new(doc, a)).collect(),

@@ -4,7 +4,9 @@
 //! with a Person span over `Maryam Rahimi`. Marks nest (`"[Quote|“I, [Person|Ana], agree”]"`);
 //! `\[`, `\]` and `\|` stand for literal brackets and bars.
 
+use super::annotations::{Annotation, AnnotationId, Annotations};
 use super::offsets::Span;
+use super::store::Document;
 
 /// One marked span of a fixture.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -57,6 +59,27 @@ pub fn parse(marked: &str) -> (String, Vec<Mark>) {
     assert!(open.is_empty(), "unclosed [ in fixture {marked:?}");
     marks.sort_by_key(|m| (m.span.start, m.span.end));
     (text, marks)
+}
+
+/// A document titled "Fixture" whose text and annotations (ids a1, a2, ... in mark
+/// order, no speakers) are those of `marked`.
+///
+/// ```
+/// let doc = marginalia::core::fixture::document("[Person|Ana] said so");
+/// assert_eq!(doc.text.as_str(), "Ana said so");
+/// assert_eq!(doc.annotations.iter().next().unwrap().label, "Person");
+/// ```
+pub fn document(marked: &str) -> Document {
+    let (text, marks) = parse(marked);
+    let mut doc = Document::new("Fixture", &text);
+    let items = marks
+        .into_iter()
+        .enumerate()
+        .map(|(i, m)| Annotation { id: AnnotationId(i as u64 + 1), span: m.span, label: m.label, speaker: None })
+        .collect::<Vec<_>>();
+    doc.next_id = items.len() as u64 + 1;
+    doc.annotations = Annotations::from_vec(items);
+    doc
 }
 
 #[cfg(test)]

@@ -5,6 +5,7 @@
 //! [`Edit::apply`], so the history always describes exactly what happened.
 
 use super::annotations::{Annotation, AnnotationId};
+use super::labels::LabelSet;
 use super::store::Document;
 
 /// Steps kept for undo; older ones are dropped.
@@ -31,6 +32,13 @@ pub enum Edit {
         /// As it is.
         after: String,
     },
+    /// The label schema changed.
+    Labels {
+        /// As it was.
+        before: LabelSet,
+        /// As it is.
+        after: LabelSet,
+    },
 }
 
 impl Edit {
@@ -41,6 +49,7 @@ impl Edit {
             Edit::Remove(a) => Edit::Insert(a.clone()),
             Edit::Replace { before, after } => Edit::Replace { before: after.clone(), after: before.clone() },
             Edit::Title { before, after } => Edit::Title { before: after.clone(), after: before.clone() },
+            Edit::Labels { before, after } => Edit::Labels { before: after.clone(), after: before.clone() },
         }
     }
 
@@ -55,6 +64,7 @@ impl Edit {
                 doc.annotations.update(after.id, |a| *a = after.clone());
             }
             Edit::Title { after, .. } => doc.title = after.clone(),
+            Edit::Labels { after, .. } => doc.labels = after.clone(),
         }
     }
 }
@@ -62,6 +72,9 @@ impl Edit {
 /// What one user action changed, with the selection before and after it.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Step {
+    /// When it happened, counted across all documents and library operations, so that
+    /// undo can pick the latest of either (see `core::library_history`).
+    pub seq: u64,
     /// What the action was, in words ("Marked “CRP” as Organization.").
     pub description: String,
     /// The edits, in the order they were applied.
@@ -100,6 +113,16 @@ impl History {
     /// True if there is something to redo.
     pub fn can_redo(&self) -> bool {
         !self.redo.is_empty()
+    }
+
+    /// The sequence number of the step undo would take back.
+    pub fn undo_seq(&self) -> Option<u64> {
+        self.undo.last().map(|s| s.seq)
+    }
+
+    /// The sequence number of the step redo would do again.
+    pub fn redo_seq(&self) -> Option<u64> {
+        self.redo.last().map(|s| s.seq)
     }
 
     /// Undoes the latest step on `doc`; returns it, or `None` if there was nothing.

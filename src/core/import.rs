@@ -43,9 +43,42 @@ pub struct Imported {
     pub added_labels: Vec<String>,
 }
 
+/// What checking one file found.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Checked {
+    /// The document, if its text could be read: with only the labels and annotations that
+    /// passed (a speaker that did not pass is unlinked). The whole file when `problems`
+    /// is empty, else its valid part.
+    pub imported: Option<Imported>,
+    /// Everything wrong with the file.
+    pub problems: Vec<Problem>,
+    /// Annotations in the file that are not in `imported`.
+    pub dropped: usize,
+}
+
+impl Checked {
+    fn refused(problems: Vec<Problem>) -> Checked {
+        Checked { imported: None, problems, dropped: 0 }
+    }
+
+    /// The whole file if it has no problem.
+    pub fn into_result(self) -> Result<Imported, Vec<Problem>> {
+        match (self.imported, self.problems.is_empty()) {
+            (Some(imported), true) => Ok(imported),
+            (_, _) => Err(self.problems),
+        }
+    }
+}
+
 /// Checks and reads one exported file. `Err` holds every problem found.
 pub fn read_file(bytes: &[u8]) -> Result<Imported, Vec<Problem>> {
-    let fail = |place: &str, message: String| Err(vec![Problem { place: place.into(), message }]);
+    check_file(bytes).into_result()
+}
+
+/// Checks one exported file completely and keeps what is valid, for a user who chooses
+/// to import the valid part of a broken file.
+pub fn check_file(bytes: &[u8]) -> Checked {
+    let fail = |place: &str, message: String| Checked::refused(vec![Problem { place: place.into(), message }]);
     if bytes.len() > MAX_FILE_BYTES {
         return fail(
             "file",
@@ -72,33 +105,76 @@ pub fn is_bundle(name: &str, bytes: &[u8]) -> bool {
         || (!bytes.starts_with(b"{\n") && bytes.split(|&b| b == b'\n').filter(|l| l.starts_with(b"{")).nth(1).is_some())
 }
 
-/// Checks and reads a library bundle: every non-empty line one exported document. All or
-/// nothing: `Err` holds every problem of every line, each placed by its line number.
-pub fn read_bundle(bytes: &[u8]) -> Result<Vec<Imported>, Vec<Problem>> {
+/// The documents of a bundle: each non-blank line with its 1-based line number.
+pub fn bundle_lines(bytes: &[u8]) -> impl Iterator<Item = (usize, &[u8])> {
+    bytes
+        .split(|&b| b == b'\n')
+        .enumerate()
+        .filter(|(_, line)| !line.iter().all(u8::is_ascii_whitespace))
+        .map(|(i, line)| (i + 1, line))
+}
+
+/// Checks one line of a bundle; each problem is placed by the line's number.
+pub fn check_bundle_line(number: usize, line: &[u8]) -> Checked {
+    let mut checked = check_file(line);
+    for p in &mut checked.problems {
+        p.place = format!("line {number} of the bundle, {}", p.place.replace("line 1, ", ""));
+    }
+    checked
+}
+
+/// What checking a bundle found, line by line.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct CheckedBundle {
+    /// Every document whose text could be read (the valid part of a broken one).
+    pub documents: Vec<Imported>,
+    /// Every problem of every line.
+    pub problems: Vec<Problem>,
+    /// Annotations and documents left out of `documents`.
+    pub dropped: usize,
+}
+
+impl CheckedBundle {
+    /// Adds one line's findings.
+    pub fn add(&mut self, checked: Checked) {
+        match checked.imported {
+            Some(imported) => self.documents.push(imported),
+            None => self.dropped += 1,
+        }
+        self.dropped += checked.dropped;
+        self.problems.extend(checked.problems);
+    }
+
+    /// Adds the problem of a bundle without any document.
+    pub fn finish(mut self) -> CheckedBundle {
+        if self.documents.is_empty() && self.problems.is_empty() {
+            self.problems.push(Problem { place: "file".into(), message: "The bundle holds no document.".into() });
+        }
+        self
+    }
+}
+
+/// Checks a whole library bundle (every non-empty line one exported document).
+pub fn check_bundle(bytes: &[u8]) -> CheckedBundle {
     if bytes.len() > MAX_FILE_BYTES {
-        return read_file(bytes).map(|one| vec![one]); // refused, with the same size message
+        let checked = check_file(bytes); // refused, with the same size message
+        return CheckedBundle { problems: checked.problems, ..CheckedBundle::default() };
     }
-    let mut documents = Vec::new();
-    let mut problems = Vec::new();
-    for (i, line) in bytes.split(|&b| b == b'\n').enumerate() {
-        if line.iter().all(u8::is_ascii_whitespace) {
-            continue;
-        }
-        match read_file(line) {
-            Ok(imported) => documents.push(imported),
-            Err(found) => problems.extend(found.into_iter().map(|p| Problem {
-                place: format!("line {} of the bundle, {}", i + 1, p.place.replace("line 1, ", "")),
-                message: p.message,
-            })),
-        }
+    let mut bundle = CheckedBundle::default();
+    for (number, line) in bundle_lines(bytes) {
+        bundle.add(check_bundle_line(number, line));
     }
-    if documents.is_empty() && problems.is_empty() {
-        problems.push(Problem { place: "file".into(), message: "The bundle holds no document.".into() });
-    }
-    if problems.is_empty() {
-        Ok(documents)
+    bundle.finish()
+}
+
+/// Checks and reads a library bundle. All or nothing: `Err` holds every problem of every
+/// line, each placed by its line number.
+pub fn read_bundle(bytes: &[u8]) -> Result<Vec<Imported>, Vec<Problem>> {
+    let bundle = check_bundle(bytes);
+    if bundle.problems.is_empty() {
+        Ok(bundle.documents)
     } else {
-        Err(problems)
+        Err(bundle.problems)
     }
 }
 
@@ -119,14 +195,14 @@ impl Checker {
         self.problems.push(Problem { place: place.into(), message: message.into() });
     }
 
-    fn file(mut self, value: &Value) -> Result<Imported, Vec<Problem>> {
+    fn file(mut self, value: &Value) -> Checked {
         let Some(root) = value.as_object() else {
             self.problem("file", "This is JSON, but not a Marginalia export (it is not an object with fields).");
-            return Err(self.problems);
+            return Checked::refused(self.problems);
         };
         if root.get("format").and_then(Value::as_str) != Some(FORMAT) {
             self.problem("field “format”", "This is not a Marginalia export: “format” must be \"marginalia\".");
-            return Err(self.problems);
+            return Checked::refused(self.problems);
         }
         match root.get("version").and_then(Value::as_u64) {
             Some(v) if v == u64::from(VERSION) => {}
@@ -140,29 +216,20 @@ impl Checker {
             self.problem("field “offset_unit”", "Offsets must be counted in code points (\"codepoint\").");
         }
         if !self.problems.is_empty() {
-            return Err(self.problems);
+            return Checked::refused(self.problems);
         }
         let text = self.document(root);
         let mut labels = self.labels(root);
-        let (annotations, added_labels) = match &text {
-            Some(text) => self.annotations(root, text, &mut labels),
-            None => (Vec::new(), Vec::new()),
+        let in_file = root.get("annotations").and_then(Value::as_array).map_or(0, Vec::len);
+        let Some(text) = text else {
+            return Checked::refused(self.problems);
         };
-        match (text, self.problems.is_empty()) {
-            (Some(text), true) => {
-                let title = root["document"]["title"].as_str().unwrap_or_default().to_owned();
-                let next_id = annotations.iter().map(|a| a.id.0).max().unwrap_or(0) + 1;
-                let doc = Document {
-                    title,
-                    text: Rc::new(text),
-                    labels,
-                    annotations: Annotations::from_vec(annotations),
-                    next_id,
-                };
-                Ok(Imported { doc, added_labels })
-            }
-            _ => Err(self.problems),
-        }
+        let (annotations, added_labels) = self.annotations(root, &text, &mut labels);
+        let title = root["document"]["title"].as_str().unwrap_or_default().to_owned();
+        let next_id = annotations.iter().map(|a| a.id.0).max().unwrap_or(0) + 1;
+        let dropped = in_file - annotations.len();
+        let doc = Document { title, text: Rc::new(text), labels, annotations: Annotations::from_vec(annotations), next_id };
+        Checked { imported: Some(Imported { doc, added_labels }), problems: self.problems, dropped }
     }
 
     /// Checks the `document` object; returns its text if it is sound.
@@ -311,20 +378,28 @@ impl Checker {
             };
             out.push(Annotation { id: AnnotationId(id), span, label: label.into(), speaker });
         }
-        let by_id: HashMap<AnnotationId, &Annotation> = out.iter().map(|a| (a.id, a)).collect();
+        let by_id: HashMap<AnnotationId, String> = out.iter().map(|a| (a.id, a.label.clone())).collect();
+        let mut unlink = Vec::new();
         for (place, quote, speaker) in speakers {
-            let quote_label = &by_id[&quote].label;
-            if !labels.is_quote(quote_label) {
-                self.problem(format!("{place}, field “speaker”"), format!("Only a quote can have a speaker, and this is a {quote_label}."));
+            let quote_label = &by_id[&quote];
+            let problem = if !labels.is_quote(quote_label) {
+                Some(format!("Only a quote can have a speaker, and this is a {quote_label}."))
+            } else {
+                match by_id.get(&speaker) {
+                    None => Some(format!("The speaker {speaker} is not an annotation in this file, or it has problems of its own.")),
+                    Some(label) if !labels.can_speak(label) => {
+                        Some(format!("The speaker {speaker} is a {label}; a speaker must be a Person or an Organization."))
+                    }
+                    Some(_) => None,
+                }
+            };
+            if let Some(message) = problem {
+                self.problem(format!("{place}, field “speaker”"), message);
+                unlink.push(quote);
             }
-            match by_id.get(&speaker) {
-                None => self.problem(format!("{place}, field “speaker”"), format!("The speaker {speaker} is not an annotation in this file.")),
-                Some(s) if !labels.can_speak(&s.label) => self.problem(
-                    format!("{place}, field “speaker”"),
-                    format!("The speaker {speaker} is a {}; a speaker must be a Person or an Organization.", s.label),
-                ),
-                Some(_) => {}
-            }
+        }
+        for a in out.iter_mut().filter(|a| unlink.contains(&a.id)) {
+            a.speaker = None;
         }
         (out, added)
     }

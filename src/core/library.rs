@@ -18,6 +18,10 @@ pub struct Entry {
     pub counts: Vec<(String, usize)>,
     /// When it last changed (RFC 3339).
     pub updated_at: String,
+    /// SHA-256 of its text, to find a document imported twice (empty in entries saved
+    /// before it was added).
+    #[serde(default)]
+    pub sha256: String,
 }
 
 /// What the store keeps for one document: the document as a version 1 export and its
@@ -50,14 +54,27 @@ pub fn entry(doc: &Document, key: &str, updated_at: &str) -> Entry {
         .map(|l| (l.name.clone(), doc.annotations.iter().filter(|a| a.label == l.name).count()))
         .filter(|(_, n)| *n > 0)
         .collect();
-    Entry { key: key.into(), title: doc.title.clone(), length: doc.text.len(), counts, updated_at: updated_at.into() }
+    Entry {
+        key: key.into(),
+        title: doc.title.clone(),
+        length: doc.text.len(),
+        counts,
+        updated_at: updated_at.into(),
+        sha256: doc.text.sha256_hex().to_owned(),
+    }
+}
+
+/// The library's document with the text of fingerprint `sha256`, most recently changed
+/// first, if there is one.
+pub fn twin<'e>(entries: &'e [Entry], sha256: &str) -> Option<&'e Entry> {
+    entries.iter().filter(|e| e.sha256 == sha256).max_by(|a, b| a.updated_at.cmp(&b.updated_at))
 }
 
 /// The entries whose title contains `query` (ignoring case), most recently changed first.
 ///
 /// ```
 /// use marginalia::core::library::{filter, Entry};
-/// let e = |key: &str, title: &str, at: &str| Entry { key: key.into(), title: title.into(), length: 0, counts: vec![], updated_at: at.into() };
+/// let e = |key: &str, title: &str, at: &str| Entry { key: key.into(), title: title.into(), length: 0, counts: vec![], updated_at: at.into(), sha256: String::new() };
 /// let all = vec![e("d1", "Rally in Halden", "2026-11-01"), e("d2", "Budget vote", "2026-11-03"), e("d3", "HALDEN floods", "2026-11-02")];
 /// let keys: Vec<String> = filter(&all, "halden").into_iter().map(|e| e.key.clone()).collect();
 /// assert_eq!(keys, ["d3", "d1"]);

@@ -8,11 +8,15 @@
 use super::annotations::{Annotation, AnnotationId, Annotations};
 use super::history::{Edit, History, Step};
 use super::import::{Imported, Problem};
-use super::session::Restored;
 use super::labels::LabelSet;
+use super::library_history::{Done, LibraryHistory, LibraryOp};
+use super::merge;
 use super::offsets::Span;
+use super::pending::PendingImport;
+use super::session::Restored;
 use super::snap::snap;
 use super::text::{Text, MAX_CHARS};
+use std::collections::HashMap;
 use std::rc::Rc;
 
 /// The built-in sample article, ready to annotate on first visit.
@@ -114,6 +118,40 @@ pub struct State {
     pub doc_number: u64,
     /// Number the next new document gets.
     pub next_doc_number: u64,
+    /// Undo histories of the other documents opened since the app started, by number.
+    pub histories: HashMap<u64, History>,
+    /// Undo and redo of library operations (import as a new document, add, delete).
+    pub library: LibraryHistory,
+    /// The counter that orders steps and library operations.
+    pub seq: u64,
+    /// Changes whenever the library's stored documents change outside autosave.
+    pub library_changes: u64,
+    /// An import waiting for the user's choice.
+    pub pending: Option<Rc<PendingImport>>,
+    /// Long work in progress (an import), shown with a progress bar.
+    pub progress: Option<Progress>,
+}
+
+/// How far long work has come.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Progress {
+    /// What is being done ("Checking “library.jsonl”").
+    pub what: String,
+    /// Units done.
+    pub done: usize,
+    /// Units in all (0 when unknown).
+    pub total: usize,
+}
+
+/// A document to open when a library operation is replayed.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Reopen {
+    /// The document.
+    pub doc: Document,
+    /// Its number in the store.
+    pub number: u64,
+    /// True to show it in the article box (an empty new document).
+    pub editing: bool,
 }
 
 impl Default for State {
@@ -128,6 +166,12 @@ impl Default for State {
             history: History::default(),
             doc_number: 1,
             next_doc_number: 2,
+            histories: HashMap::new(),
+            library: LibraryHistory::default(),
+            seq: 0,
+            library_changes: 0,
+            pending: None,
+            progress: None,
         }
     }
 }
@@ -170,8 +214,41 @@ pub enum Action {
         /// A Person or Organization annotation, or none.
         speaker: Option<AnnotationId>,
     },
-    /// Open a document read from a file (already checked by `import::read_file`).
-    OpenImported(Box<Imported>),
+    /// Open a document read from a file (already checked by `import::read_file`) as a
+    /// new document; undoable.
+    OpenImported {
+        /// The document.
+        imported: Box<Imported>,
+        /// The file's name.
+        file: String,
+    },
+    /// Merge a file's document into the open document with the same text, or replace
+    /// the open document's annotations, labels and title with the file's.
+    ImportInto {
+        /// The file's document.
+        imported: Box<Imported>,
+        /// The file's name.
+        file: String,
+        /// Replace rather than merge.
+        replace: bool,
+    },
+    /// Ask the user how to import a file (see `core::pending`).
+    AskImport(Box<PendingImport>),
+    /// Drop the import waiting for a choice.
+    CancelImport,
+    /// Show or clear the progress of long work.
+    Progress(Option<Progress>),
+    /// Glue carried out a library operation; record it for undo.
+    LibraryDone(LibraryOp),
+    /// Glue replayed the latest library operation (undo when `forward` is false).
+    LibraryReplayed {
+        /// Redo rather than undo.
+        forward: bool,
+        /// The operation as it now stands (holding what replaying it back needs).
+        op: LibraryOp,
+        /// The document to open, if the operation changes which one is open.
+        open: Option<Box<Reopen>>,
+    },
     /// Say why a file was not imported; nothing else changes.
     ImportFailed {
         /// The file's name.
@@ -209,10 +286,14 @@ impl State {
     /// Applies `action`. Refused actions change nothing but the notice.
     pub fn apply(&mut self, action: Action) {
         let result = match action {
-            Action::LoadSample => Ok(self.replace_document(Document::sample(), Mode::Annotating, "Sample article loaded.")),
+            Action::LoadSample => {
+                self.replace_document(Document::sample(), Mode::Annotating, None);
+                Ok("Sample article loaded.".into())
+            }
             Action::NewDocument => {
                 self.draft = Rc::from("");
-                Ok(self.replace_document(Document::new("Untitled", ""), Mode::Editing, "New document: paste an article."))
+                self.replace_document(Document::new("Untitled", ""), Mode::Editing, None);
+                Ok("New document: paste an article.".into())
             }
             Action::EditText => self.edit_text(),
             Action::StartAnnotating { text, replaced_surrogates } => self.start_annotating(&text, replaced_surrogates),
@@ -230,14 +311,42 @@ impl State {
             }
             Action::DeleteSelected => self.delete_selected(),
             Action::SetSpeaker { quote, speaker } => self.set_speaker(quote, speaker),
-            Action::OpenImported(imported) => Ok(self.open_imported(*imported)),
+            Action::OpenImported { imported, file } => Ok(self.open_imported(*imported, file)),
+            Action::ImportInto { imported, file, replace } => self.import_into(&imported, &file, replace),
+            Action::AskImport(pending) => {
+                let problems = match &pending.question {
+                    super::pending::Question::KeepValidPart { problems, .. } => Some(import_failure(&pending.file, problems)),
+                    _ => None,
+                };
+                self.pending = Some(Rc::new(*pending));
+                self.progress = None;
+                match problems {
+                    Some(text) => Err(text),
+                    None => return,
+                }
+            }
+            Action::CancelImport => {
+                self.pending = None;
+                self.progress = None;
+                Ok("Import cancelled; nothing was changed.".into())
+            }
+            Action::Progress(progress) => {
+                self.progress = progress;
+                return;
+            }
+            Action::LibraryDone(op) => {
+                self.seq += 1;
+                let message = format!("Done: {}. Undo (Ctrl+Z) takes it back.", op.description());
+                self.library.record(Done { seq: self.seq, op });
+                self.library_changes += 1;
+                Ok(capitalise(&message))
+            }
+            Action::LibraryReplayed { forward, op, open } => Ok(self.library_replayed(forward, op, open)),
             Action::ImportFailed { file, problems } => Err(import_failure(&file, &problems)),
             Action::Restore(restored) => Ok(self.restore(*restored)),
             Action::OpenStored { imported, doc_number } => {
                 let message = format!("Opened “{}”.", preview(&imported.doc.title));
-                self.replace_document(imported.doc, Mode::Annotating, "");
-                self.doc_number = doc_number;
-                self.next_doc_number = self.next_doc_number.max(doc_number + 1);
+                self.replace_document(imported.doc, Mode::Annotating, Some(doc_number));
                 Ok(message)
             }
             Action::TakeDocNumber => {
@@ -261,21 +370,41 @@ impl State {
         });
     }
 
-    fn replace_document(&mut self, doc: Document, mode: Mode, message: &str) -> String {
+    /// True if undo has something to take back, in the document or the library.
+    pub fn can_undo(&self) -> bool {
+        self.history.can_undo() || self.library.can_undo()
+    }
+
+    /// True if redo has something to do again.
+    pub fn can_redo(&self) -> bool {
+        self.history.can_redo() || self.library.can_redo()
+    }
+
+    /// Opens `doc` under `number`, or under a new number if `None`. The history of the
+    /// document it replaces is kept for when that one is opened again.
+    fn replace_document(&mut self, doc: Document, mode: Mode, number: Option<u64>) {
+        let history = std::mem::take(&mut self.history);
+        if history.can_undo() || history.can_redo() {
+            self.histories.insert(self.doc_number, history);
+        }
         // A new document never overwrites the saved copy of the one it replaces, unless
         // that one is empty (a new document's box, replaced by the text pasted into it).
-        if !(self.doc.text.is_empty() && self.doc.annotations.is_empty()) {
-            self.doc_number = self.next_doc_number;
-            self.next_doc_number += 1;
-        }
+        let empty = self.doc.text.is_empty() && self.doc.annotations.is_empty();
+        self.doc_number = match number {
+            Some(n) => n,
+            None if empty => self.doc_number,
+            None => self.next_doc_number,
+        };
+        self.next_doc_number = self.next_doc_number.max(self.doc_number + 1);
+        self.history = self.histories.remove(&self.doc_number).unwrap_or_default();
         self.doc = Rc::new(doc);
         self.mode = mode;
         self.selected = None;
-        self.history = History::default();
-        message.to_owned()
+        self.pending = None;
+        self.progress = None;
     }
 
-    fn open_imported(&mut self, imported: Imported) -> String {
+    fn open_imported(&mut self, imported: Imported, file: String) -> String {
         let Imported { doc, added_labels } = imported;
         let mut message = format!("Imported “{}” with {} annotation(s).", preview(&doc.title), doc.annotations.len());
         if !added_labels.is_empty() {
@@ -284,7 +413,47 @@ impl State {
                 added_labels.join(", ")
             ));
         }
-        self.replace_document(doc, Mode::Annotating, &message)
+        let previous = (!(self.doc.text.is_empty() && self.doc.annotations.is_empty())).then_some(self.doc_number);
+        self.replace_document(doc, Mode::Annotating, None);
+        self.seq += 1;
+        let op = LibraryOp::Opened { number: self.doc_number, previous, file, record: None };
+        self.library.record(Done { seq: self.seq, op });
+        message
+    }
+
+    fn import_into(&mut self, imported: &Imported, file: &str, replace: bool) -> Result<String, String> {
+        if imported.doc.text.sha256_hex() != self.doc.text.sha256_hex() {
+            return Err(format!("“{file}” was not imported: its text is not the open document's."));
+        }
+        self.pending = None;
+        self.progress = None;
+        let plan = if replace { merge::replace(&self.doc, &imported.doc) } else { merge::merge(&self.doc, &imported.doc) };
+        let message = if replace {
+            format!("Replaced the annotations of “{}” with the {} of “{file}”.", preview(&self.doc.title), plan.added)
+        } else {
+            format!(
+                "Merged “{file}” into “{}”: {} annotation(s) added, {} already there.",
+                preview(&self.doc.title),
+                plan.added,
+                plan.already_there
+            )
+        };
+        Rc::make_mut(&mut self.doc).next_id = plan.next_id;
+        Ok(self.commit(message, plan.edits, None))
+    }
+
+    fn library_replayed(&mut self, forward: bool, op: LibraryOp, open: Option<Box<Reopen>>) -> String {
+        let description = op.description();
+        self.library.replayed(forward, op);
+        self.library_changes += 1;
+        if let Some(reopen) = open {
+            let Reopen { doc, number, editing } = *reopen;
+            if editing {
+                self.draft = Rc::from("");
+            }
+            self.replace_document(doc, if editing { Mode::Editing } else { Mode::Annotating }, Some(number));
+        }
+        capitalise(&format!("{}: {description}.", if forward { "Redone" } else { "Undone" }))
     }
 
     fn restore(&mut self, restored: Restored) -> String {
@@ -292,8 +461,7 @@ impl State {
         let title = preview(&imported.doc.title);
         let count = imported.doc.annotations.len();
         let mode = if session.editing { Mode::Editing } else { Mode::Annotating };
-        self.replace_document(imported.doc, mode, "");
-        self.doc_number = doc_number;
+        self.replace_document(imported.doc, mode, Some(doc_number));
         self.next_doc_number = session.next_doc.max(doc_number + 1);
         self.draft = Rc::from(session.draft.as_str());
         self.selected = selected;
@@ -326,7 +494,8 @@ impl State {
             );
         }
         self.draft = Rc::from(raw);
-        Ok(self.replace_document(doc, Mode::Annotating, &message))
+        self.replace_document(doc, Mode::Annotating, None);
+        Ok(message)
     }
 
     /// Applies `edits` to the document, records them as one undoable step, and moves the
@@ -337,7 +506,9 @@ impl State {
             edit.apply(doc);
         }
         let selected_before = self.selected;
-        self.history.record(Step { description: description.clone(), edits, selected_before, selected_after });
+        self.seq += 1;
+        self.history.record(Step { seq: self.seq, description: description.clone(), edits, selected_before, selected_after });
+        self.library.clear_redo();
         self.selected = selected_after;
         description
     }
@@ -480,6 +651,12 @@ pub fn size_error(chars: usize) -> Option<String> {
     (chars > MAX_CHARS).then(|| {
         format!("This text has {chars} characters; the limit is {MAX_CHARS}. Split it into several documents.")
     })
+}
+
+/// `text` with its first letter in capitals.
+fn capitalise(text: &str) -> String {
+    let mut chars = text.chars();
+    chars.next().map(|c| c.to_uppercase().chain(chars).collect()).unwrap_or_default()
 }
 
 /// A short form of `text` for messages: at most 60 characters, on one line.

@@ -15,11 +15,13 @@ pub const PIECE_CHARS: usize = 2048;
 /// The largest document accepted, in code points.
 pub const MAX_CHARS: usize = 5_000_000;
 
-/// Immutable document text with its code point index.
+/// Immutable document text with its code point index and fingerprint.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Text {
     string: String,
     index: OffsetIndex,
+    /// Lowercase hex SHA-256, computed once: every save and every import compares it.
+    sha256: String,
 }
 
 impl Text {
@@ -33,14 +35,19 @@ impl Text {
     pub fn new(raw: &str) -> Text {
         let raw = raw.strip_prefix('\u{feff}').unwrap_or(raw);
         let string = if raw.contains("\r\n") { raw.replace("\r\n", "\n") } else { raw.to_owned() };
-        let index = OffsetIndex::new(&string);
-        Text { string, index }
+        Text::exact_owned(string)
     }
 
     /// Keeps `exact` unchanged (for an imported file, whose offsets refer to its text as
     /// written) and indexes it.
     pub fn exact(exact: &str) -> Text {
-        Text { string: exact.to_owned(), index: OffsetIndex::new(exact) }
+        Text::exact_owned(exact.to_owned())
+    }
+
+    fn exact_owned(string: String) -> Text {
+        let index = OffsetIndex::new(&string);
+        let sha256 = Sha256::digest(string.as_bytes()).iter().map(|b| format!("{b:02x}")).collect();
+        Text { string, index, sha256 }
     }
 
     /// The text itself.
@@ -74,9 +81,8 @@ impl Text {
     }
 
     /// Lowercase hex SHA-256 of the UTF-8 text.
-    pub fn sha256_hex(&self) -> String {
-        let digest = Sha256::digest(self.string.as_bytes());
-        digest.iter().map(|b| format!("{b:02x}")).collect()
+    pub fn sha256_hex(&self) -> &str {
+        &self.sha256
     }
 
     /// Splits the text into paragraphs for rendering: each paragraph runs up to and
