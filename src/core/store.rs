@@ -238,7 +238,7 @@ pub enum Action {
     CancelImport,
     /// Show or clear the progress of long work.
     Progress(Option<Progress>),
-    /// Glue carried out a library operation; record it for undo.
+    /// Glue carried out a library operation; record it for undo. Settles a pending import.
     LibraryDone(LibraryOp),
     /// Glue replayed the latest library operation (undo when `forward` is false).
     LibraryReplayed {
@@ -335,6 +335,9 @@ impl State {
                 return;
             }
             Action::LibraryDone(op) => {
+                // It settles any import that was waiting (a bundle added after a choice).
+                self.pending = None;
+                self.progress = None;
                 self.seq += 1;
                 let message = format!("Done: {}. Undo (Ctrl+Z) takes it back.", op.description());
                 self.library.record(Done { seq: self.seq, op });

@@ -89,6 +89,16 @@ pub fn set_scroll_top(element: &web_sys::Element, top: f64) {
     element.set_scroll_top(top.round() as i32);
 }
 
+/// Milliseconds since the page loaded (for slicing long work, never for the state).
+pub fn now_ms() -> f64 {
+    web_sys::window().and_then(|w| w.performance()).map_or(0.0, |p| p.now())
+}
+
+/// Lets the browser paint and handle input before long work goes on.
+pub async fn pause() {
+    gloo::timers::future::TimeoutFuture::new(0).await;
+}
+
 /// Reads a file the user picked or dropped. Nothing leaves the browser.
 pub async fn read_file(file: web_sys::File) -> Result<Vec<u8>, String> {
     let file = gloo::file::File::from(file);

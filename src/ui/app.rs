@@ -7,15 +7,18 @@ use super::autosave::{use_autosave, SaveStatus, StorageSlot};
 use super::library::Library;
 use super::editor::Editor;
 use super::header::Header;
+use super::import_dialog::ImportDialog;
+use super::importing::{choose, import};
+use super::library_ops::replay;
 use super::notice::NoticeBar;
 use super::selection_panel::SelectionPanel;
 use super::state::AppState;
 use super::toolbar::Toolbar;
 use crate::core::annotations::AnnotationId;
 use crate::core::export::{file_name, to_json};
-use crate::core::import::{is_bundle, read_bundle, read_file, Imported, Problem};
-use crate::core::library::record;
-use crate::core::session::doc_key;
+use crate::core::import::Imported;
+use crate::core::library_history::{next, LibraryOp, Next};
+use crate::core::pending::Choice;
 use crate::core::store::{Action, Document, Level, Mode, Notice, State};
 use crate::glue;
 use gloo::events::{EventListener, EventListenerOptions};
@@ -64,10 +67,14 @@ pub enum Intent {
     TakeDocNumber,
     /// Say that something was done.
     Notify(String),
-    /// Undo the latest change.
+    /// Undo the latest change (to the document or the library).
     Undo,
     /// Redo the latest undone change.
     Redo,
+    /// Answer the question of a pending import.
+    Choose(Choice),
+    /// A library operation was carried out (a document deleted): make it undoable.
+    LibraryDone(LibraryOp),
 }
 
 /// Properties of the components that show the document and its selected annotation.
@@ -137,7 +144,7 @@ pub fn app() -> Html {
     let body = match state.mode {
         _ if *show_library => html! {
             <Library storage={storage.clone()} open_number={state.doc_number} next_number={state.next_doc_number}
-                refresh={*saves} on_intent={on_intent.clone()} />
+                refresh={*saves + state.library_changes} on_intent={on_intent.clone()} />
         },
         Mode::Editing => html! {
             <Editor draft={state.draft.clone()} on_intent={on_intent.clone()} />
@@ -177,13 +184,16 @@ pub fn app() -> Html {
                 title={state.doc.title.clone()}
                 mode={state.mode}
                 annotated={!state.doc.annotations.is_empty()}
-                can_undo={state.history.can_undo()}
-                can_redo={state.history.can_redo()}
+                can_undo={state.can_undo()}
+                can_redo={state.can_redo()}
                 save_status={save_status}
                 library_shown={*show_library}
                 on_intent={on_intent.clone()}
             />
-            <NoticeBar notice={state.notice.clone()} on_intent={on_intent} />
+            <NoticeBar notice={state.notice.clone()} progress={state.progress.clone()} on_intent={on_intent.clone()} />
+            if let Some(pending) = state.pending.clone() {
+                <ImportDialog {pending} {on_intent} />
+            }
             { body }
         </div>
     }
@@ -242,68 +252,18 @@ fn handle(state: &UseReducerHandle<AppState>, slot: &CanvasSlot, storage: &Stora
         Intent::Dismiss => Action::DismissNotice,
         Intent::Refuse(text) => Action::Notify(Notice { level: Level::Error, text }),
         Intent::Import(file) => return import(state.clone(), storage.clone(), file),
-        Intent::Undo => Action::Undo,
-        Intent::Redo => Action::Redo,
+        Intent::Choose(choice) => return choose(state.clone(), storage.clone(), choice),
+        Intent::LibraryDone(op) => Action::LibraryDone(op),
+        Intent::Undo | Intent::Redo => {
+            let forward = intent == Intent::Redo;
+            match next(&state.history, &state.library, forward) {
+                Some(Next::Library(op)) => return replay(state.clone(), storage.clone(), forward, op.clone()),
+                _ if forward => Action::Redo,
+                _ => Action::Undo,
+            }
+        }
     };
     state.dispatch(action);
-}
-
-/// Reads, checks and opens a file; a broken file changes nothing but the message. The
-/// user is asked before the open document's annotations are replaced.
-fn import(state: UseReducerHandle<AppState>, storage: StorageSlot, file: web_sys::File) {
-    let name = file.name();
-    yew::platform::spawn_local(async move {
-        let bytes = match glue::read_file(file).await {
-            Ok(bytes) => bytes,
-            Err(why) => {
-                let problems = vec![Problem { place: "file".into(), message: format!("The browser could not read it: {why}.") }];
-                return state.dispatch(Action::ImportFailed { file: name, problems });
-            }
-        };
-        if is_bundle(&name, &bytes) {
-            return import_bundle(state, storage, name, &bytes).await;
-        }
-        match read_file(&bytes) {
-            Err(problems) => state.dispatch(Action::ImportFailed { file: name, problems }),
-            Ok(imported) => {
-                let annotations = state.doc.annotations.len();
-                if annotations > 0
-                    && !glue::confirm(&format!(
-                        "Open “{name}” instead of this document and its {annotations} annotation(s)? Export first if you want to keep them."
-                    ))
-                {
-                    return;
-                }
-                storage.flush(&state.0);
-                state.dispatch(Action::OpenImported(Box::new(imported)));
-            }
-        }
-    });
-}
-
-/// Adds every document of a bundle to the library, each under a new key: nothing in the
-/// library is overwritten. All or nothing: a bundle with any problem adds nothing.
-async fn import_bundle(state: UseReducerHandle<AppState>, storage: StorageSlot, name: String, bytes: &[u8]) {
-    let docs = match read_bundle(bytes) {
-        Ok(docs) => docs,
-        Err(problems) => return state.dispatch(Action::ImportFailed { file: name, problems }),
-    };
-    let Some(store) = storage.get() else {
-        let problems = vec![Problem { place: "library".into(), message: "This browser's storage is not available, so a bundle cannot be added to the library.".into() }];
-        return state.dispatch(Action::ImportFailed { file: name, problems });
-    };
-    let first = state.next_doc_number;
-    let now = glue::now_rfc3339();
-    for (i, imported) in docs.iter().enumerate() {
-        state.dispatch(Action::TakeDocNumber);
-        let record = record(&imported.doc, &doc_key(first + i as u64), &now);
-        if let Err(why) = store.put_record(&record).await {
-            let text = format!("“{name}”: {i} of {} document(s) were added to the library, then: {why}.", docs.len());
-            return state.dispatch(Action::Notify(Notice { level: Level::Error, text }));
-        }
-    }
-    let text = format!("Added {} document(s) from “{name}” to the library (open “Library” to see them).", docs.len());
-    state.dispatch(Action::Notify(Notice { level: Level::Info, text }));
 }
 
 fn export(state: &State) -> Action {
@@ -330,7 +290,7 @@ fn intent_for_key(event: &KeyboardEvent, state: &State) -> Option<Intent> {
             return None;
         }
     }
-    if state.mode != Mode::Annotating || event.alt_key() {
+    if event.alt_key() {
         return None;
     }
     let key = event.key().to_lowercase();
@@ -340,6 +300,9 @@ fn intent_for_key(event: &KeyboardEvent, state: &State) -> Option<Intent> {
             ("z", true) | ("y", false) => Some(Intent::Redo),
             _ => None,
         };
+    }
+    if state.mode != Mode::Annotating {
+        return None;
     }
     match event.key().as_str() {
         "Escape" => Some(Intent::Select { id: None, scroll: false }),

@@ -76,12 +76,10 @@ pub fn header(props: &HeaderProps) -> Html {
                 <button type="button" class="primary" onclick={send(Intent::Export)}>{ "Export now" }</button>
             }
             <nav class="commands" aria-label="Document">
-                if annotating {
-                    <button type="button" onclick={send(Intent::Undo)} disabled={!props.can_undo}
-                        title="Undo (Ctrl+Z)">{ "Undo" }</button>
-                    <button type="button" onclick={send(Intent::Redo)} disabled={!props.can_redo}
-                        title="Redo (Ctrl+Shift+Z or Ctrl+Y)">{ "Redo" }</button>
-                }
+                <button type="button" onclick={send(Intent::Undo)} disabled={!props.can_undo}
+                    title="Undo (Ctrl+Z)">{ "Undo" }</button>
+                <button type="button" onclick={send(Intent::Redo)} disabled={!props.can_redo}
+                    title="Redo (Ctrl+Shift+Z or Ctrl+Y)">{ "Redo" }</button>
                 <button type="button" onclick={send(Intent::ToggleLibrary)} aria-pressed={props.library_shown.to_string()}>{ "Library" }</button>
                 <button type="button" onclick={send(Intent::NewDocument)}>{ "New document" }</button>
                 <button type="button" onclick={pick}>{ "Import" }</button>

@@ -1,13 +1,14 @@
 //! The library: every document saved in this browser, with its title, length, counts per
-//! label and last change; filter by title; open, duplicate, rename, delete, and undo a
-//! delete. Documents are read and written through `glue::storage`; what an entry holds is
-//! `core::library`.
+//! label and last change; filter by title; open, duplicate, rename and delete (undone
+//! with Undo, like any change: `core::library_history`). Documents are read and written
+//! through `glue::storage`; what an entry holds is `core::library`.
 
 use super::app::Intent;
 use super::autosave::StorageSlot;
 use crate::core::export::to_bundle;
 use crate::core::import::read_file;
 use crate::core::library::{filter, record, summary, Entry, Record};
+use crate::core::library_history::LibraryOp;
 use crate::core::session::doc_key;
 use crate::glue;
 use std::rc::Rc;
@@ -30,19 +31,11 @@ pub struct LibraryProps {
     pub on_intent: Callback<Intent>,
 }
 
-/// A document deleted a moment ago, kept so the delete can be undone.
-#[derive(Clone, PartialEq)]
-struct Deleted {
-    title: String,
-    record: Record,
-}
-
 /// The library panel.
 #[function_component(Library)]
 pub fn library(props: &LibraryProps) -> Html {
     let entries = use_state(Vec::<Entry>::new);
     let query = use_state(String::new);
-    let deleted = use_state(|| None::<Deleted>);
     let reload = use_state(|| 0u64);
 
     {
@@ -79,23 +72,6 @@ pub fn library(props: &LibraryProps) -> Html {
             }
         })
     };
-    let undo_delete = deleted.as_ref().map(|d| {
-        let (storage, deleted, d, bump, on_intent) = (storage.clone(), deleted.clone(), d.clone(), bump.clone(), props.on_intent.clone());
-        Callback::from(move |_: MouseEvent| {
-            let (storage, deleted, d, bump, on_intent) = (storage.clone(), deleted.clone(), d.clone(), bump.clone(), on_intent.clone());
-            spawn_local(async move {
-                match storage.put_record(&d.record).await {
-                    Ok(()) => {
-                        deleted.set(None);
-                        on_intent.emit(Intent::Notify(format!("“{}” is back in the library.", d.title)));
-                        bump();
-                    }
-                    Err(why) => fail(&on_intent, "The document could not be restored", why),
-                }
-            });
-        })
-    });
-
     let export_all = {
         let (storage, entries, on_intent) = (storage.clone(), entries.clone(), props.on_intent.clone());
         Callback::from(move |_: MouseEvent| {
@@ -158,12 +134,13 @@ pub fn library(props: &LibraryProps) -> Html {
                     let result = async {
                         let (_, mut imported) = load(key).await?;
                         imported.doc.title = format!("{} (copy)", imported.doc.title);
-                        storage.put_record(&record(&imported.doc, &doc_key(copy_number), &glue::now_rfc3339())).await?;
-                        Ok::<_, String>(imported.doc.title)
+                        let copy = record(&imported.doc, &doc_key(copy_number), &glue::now_rfc3339());
+                        storage.put_record(&copy).await?;
+                        Ok::<_, String>(LibraryOp::Added { what: format!("a copy, “{}”,", imported.doc.title), records: vec![copy] })
                     };
                     match result.await {
-                        Ok(title) => {
-                            on_intent.emit(Intent::Notify(format!("Made a copy: “{title}”.")));
+                        Ok(op) => {
+                            on_intent.emit(Intent::LibraryDone(op));
                             bump();
                         }
                         Err(why) => fail(&on_intent, "The copy could not be made", why),
@@ -194,32 +171,30 @@ pub fn library(props: &LibraryProps) -> Html {
             })
         };
         let delete = {
-            let (load, key, storage, on_intent, bump, deleted, entry_json) = (
+            let (load, key, storage, on_intent, bump, entry_json) = (
                 load.clone(),
                 key.clone(),
                 storage.clone(),
                 props.on_intent.clone(),
                 bump.clone(),
-                deleted.clone(),
                 serde_json::to_string(e).unwrap_or_default(),
             );
             Callback::from(move |_: MouseEvent| {
                 if is_open {
                     return on_intent.emit(Intent::Refuse("This document is open: open another one (or start a new document) before deleting it.".into()));
                 }
-                let (load, key, storage, on_intent, bump, deleted, entry_json) =
-                    (load.clone(), key.clone(), storage.clone(), on_intent.clone(), bump.clone(), deleted.clone(), entry_json.clone());
+                let (load, key, storage, on_intent, bump, entry_json) =
+                    (load.clone(), key.clone(), storage.clone(), on_intent.clone(), bump.clone(), entry_json.clone());
                 spawn_local(async move {
                     let result = async {
                         let (document, imported) = load(key.clone()).await?;
                         storage.delete_document(&key).await?;
-                        let record = Record { key, document, entry: entry_json };
-                        Ok::<_, String>(Deleted { title: imported.doc.title, record })
+                        let records = vec![Record { key, document, entry: entry_json }];
+                        Ok::<_, String>(LibraryOp::Removed { what: format!("“{}”", imported.doc.title), records })
                     };
                     match result.await {
-                        Ok(gone) => {
-                            on_intent.emit(Intent::Notify(format!("Deleted “{}” from the library. “Undo delete” brings it back.", gone.title)));
-                            deleted.set(Some(gone));
+                        Ok(op) => {
+                            on_intent.emit(Intent::LibraryDone(op));
                             bump();
                         }
                         Err(why) => fail(&on_intent, "The document could not be deleted", why),
@@ -245,9 +220,6 @@ pub fn library(props: &LibraryProps) -> Html {
             <div class="library-bar">
                 <input type="search" aria-label="Filter documents" placeholder="Filter by title" value={(*query).clone()} oninput={on_filter} />
                 <button type="button" onclick={export_all}>{ "Export all" }</button>
-                if let Some(undo) = undo_delete {
-                    <button type="button" onclick={undo}>{ "Undo delete" }</button>
-                }
             </div>
             <ul class="documents" aria-label="Documents">{ for rows }</ul>
         </section>

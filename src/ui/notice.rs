@@ -1,7 +1,7 @@
 //! The message line: a live region that screen readers announce.
 
 use super::app::Intent;
-use crate::core::store::{Level, Notice};
+use crate::core::store::{Level, Notice, Progress};
 use yew::prelude::*;
 
 /// Properties of [`NoticeBar`].
@@ -9,11 +9,14 @@ use yew::prelude::*;
 pub struct NoticeProps {
     /// The message, if any.
     pub notice: Option<Notice>,
+    /// Long work in progress, shown instead of the message.
+    pub progress: Option<Progress>,
     /// Where "Dismiss" goes.
     pub on_intent: Callback<Intent>,
 }
 
-/// The latest message, always present (empty when there is none) so it is announced.
+/// The latest message, always present (empty when there is none) so it is announced;
+/// while long work runs, its progress.
 #[function_component(NoticeBar)]
 pub fn notice_bar(props: &NoticeProps) -> Html {
     let class = match props.notice.as_ref().map(|n| n.level) {
@@ -27,7 +30,14 @@ pub fn notice_bar(props: &NoticeProps) -> Html {
     };
     html! {
         <div {class} role="status" aria-live="polite" aria-label="Messages">
-            if let Some(notice) = &props.notice {
+            if let Some(progress) = &props.progress {
+                <span class="notice-text">{ format!("{}…", progress.what) }</span>
+                if progress.total > 0 {
+                    <progress aria-label="Import progress" max={progress.total.to_string()} value={progress.done.to_string()} />
+                } else {
+                    <progress aria-label="Import progress" />
+                }
+            } else if let Some(notice) = &props.notice {
                 <span class="notice-text">{ notice.text.clone() }</span>
                 <button type="button" class="dismiss" aria-label="Dismiss message" onclick={dismiss}>{ "×" }</button>
             }

@@ -1,0 +1,107 @@
+//! Undo and redo of library operations (a file opened as a new document, a bundle added,
+//! a document deleted): the storage work glue must do, then one action reporting it.
+//! Which operation comes next, and what it holds, is `core::library_history`.
+
+use super::autosave::StorageSlot;
+use super::importing::{load, number_of};
+use super::state::AppState;
+use crate::core::library::{record, Record};
+use crate::core::library_history::LibraryOp;
+use crate::core::session::doc_key;
+use crate::core::store::{Action, Document, Level, Notice, Reopen};
+use crate::glue;
+use crate::glue::storage::Storage;
+use yew::platform::spawn_local;
+use yew::UseReducerHandle;
+
+type Handle = UseReducerHandle<AppState>;
+
+/// Undoes (`forward == false`) or redoes the library operation `op`, the next in line.
+pub fn replay(state: Handle, storage: StorageSlot, forward: bool, op: LibraryOp) {
+    let Some(store) = storage.get() else {
+        return refuse(&state, "This browser's storage is not available, so the library cannot be changed.".into());
+    };
+    spawn_local(async move {
+        let result = match op {
+            LibraryOp::Opened { number, previous, file, .. } if !forward => {
+                undo_open(&state, &store, number, previous, file).await.map(|_| ()).err()
+            }
+            LibraryOp::Opened { number, previous, file, record: Some(saved) } => {
+                let result = async {
+                    let doc = crate::core::import::read_file(saved.document.as_bytes())
+                        .map_err(|_| "the document's saved copy is damaged".to_owned())?
+                        .doc;
+                    store.put_record(&saved).await?;
+                    storage.flush(&state.0);
+                    let open = Some(Box::new(Reopen { doc, number, editing: false }));
+                    let op = LibraryOp::Opened { number, previous, file, record: Some(saved) };
+                    state.dispatch(Action::LibraryReplayed { forward, op, open });
+                    Ok::<_, String>(())
+                };
+                result.await.err()
+            }
+            LibraryOp::Opened { .. } => Some("there is nothing to reopen".into()),
+            LibraryOp::Added { what, records } => remove_or_put(&state, &store, forward, records, |records| LibraryOp::Added { what, records }, !forward).await,
+            LibraryOp::Removed { what, records } => remove_or_put(&state, &store, forward, records, |records| LibraryOp::Removed { what, records }, forward).await,
+        };
+        if let Some(why) = result {
+            refuse(&state, format!("Could not {}: {why}.", if forward { "redo" } else { "undo" }));
+        }
+    });
+}
+
+/// Takes back a file opened as a new document: keeps its record for redo, reopens the
+/// document open before it, and deletes it from the library.
+async fn undo_open(
+    state: &Handle,
+    store: &Storage,
+    number: u64,
+    previous: Option<u64>,
+    file: String,
+) -> Result<(), String> {
+    let is_open = state.doc_number == number;
+    let saved: Record = if is_open {
+        record(&state.doc, &doc_key(number), &glue::now_rfc3339())
+    } else {
+        let doc = load(store, number).await?.doc;
+        record(&doc, &doc_key(number), &glue::now_rfc3339())
+    };
+    let open = if is_open {
+        Some(Box::new(match previous {
+            Some(p) => Reopen { doc: load(store, p).await.map_err(|why| format!("the document open before could not be read ({why})"))?.doc, number: p, editing: false },
+            None => Reopen { doc: Document::new("Untitled", ""), number: state.next_doc_number, editing: true },
+        }))
+    } else {
+        None
+    };
+    // The document is replaced first, so no pending save of it outlives the delete.
+    let op = LibraryOp::Opened { number, previous, file, record: Some(saved) };
+    state.dispatch(Action::LibraryReplayed { forward: false, op, open });
+    store.delete_document(&doc_key(number)).await
+}
+
+/// Deletes `records` from the library (`remove`) or puts them back, then reports it.
+async fn remove_or_put(
+    state: &Handle,
+    store: &Storage,
+    forward: bool,
+    records: Vec<Record>,
+    op: impl FnOnce(Vec<Record>) -> LibraryOp,
+    remove: bool,
+) -> Option<String> {
+    if remove && records.iter().any(|r| number_of(&r.key) == state.doc_number) {
+        return Some("one of its documents is open: open another one first".into());
+    }
+    for r in &records {
+        let done = if remove { store.delete_document(&r.key).await } else { store.put_record(r).await };
+        if let Err(why) = done {
+            return Some(why);
+        }
+    }
+    state.dispatch(Action::LibraryReplayed { forward, op: op(records), open: None });
+    None
+}
+
+fn refuse(state: &Handle, text: String) {
+    state.dispatch(Action::Notify(Notice { level: Level::Error, text }));
+}
