@@ -206,3 +206,47 @@ fn a_question_offers_its_choices_and_names_the_twin() {
     assert!(s.pending.is_none());
     assert_eq!(s.doc, doc, "cancelling changes nothing");
 }
+
+proptest::proptest! {
+    /// Damage random fields of random annotations: the valid part keeps exactly the
+    /// undamaged annotations (with their ids, spans and labels), is a sound document, and
+    /// every damaged annotation is reported.
+    #[test]
+    fn the_valid_part_is_exactly_the_undamaged_annotations(
+        damage in proptest::collection::vec((0usize..4, 0usize..5), 1..4),
+    ) {
+        let state = common::quote_with_speaker(
+            "[Quote|“We stay,”] said [Person|Maryam Rahimi] (مریم 😀) of the [Organization|CRP] in [Place|Halden] on [Date|Monday].",
+        );
+        let mut v = export_of(&state);
+        let mut damaged = std::collections::BTreeSet::new();
+        for (which, how) in damage {
+            let a = &mut v["annotations"][which + 1]; // the quote (0) keeps its place
+            match how {
+                0 => a["start"] = json!(-3),
+                1 => a["end"] = json!(100_000),
+                2 => a["text"] = json!("not this"),
+                3 => a["label"] = json!(""),
+                _ => a["id"] = json!("x"),
+            }
+            damaged.insert(which + 1);
+        }
+        let checked = check_file(v.to_string().as_bytes());
+        let part = checked.imported.expect("the text is sound");
+        proptest::prop_assert_eq!(checked.dropped, damaged.len());
+        proptest::prop_assert!(checked.problems.len() >= damaged.len());
+        let originals: Vec<_> = state.doc.annotations.iter().collect();
+        let kept: Vec<_> = part.doc.annotations.iter().map(|a| (a.id, a.span, a.label.clone())).collect();
+        let expected: Vec<_> = originals
+            .iter()
+            .enumerate()
+            .filter(|(i, _)| !damaged.contains(i))
+            .map(|(_, a)| (a.id, a.span, a.label.clone()))
+            .collect();
+        proptest::prop_assert_eq!(kept, expected);
+        // The quote's speaker (annotation 1) stays linked only if it was not damaged.
+        let quote = part.doc.annotations.iter().next().unwrap();
+        proptest::prop_assert_eq!(quote.speaker.is_some(), !damaged.contains(&1));
+        proptest::prop_assert!(read_file(to_json(&part.doc, T).as_bytes()).is_ok());
+    }
+}

@@ -27,7 +27,7 @@ pub struct Storage {
 fn say(context: &str, error: impl std::fmt::Display) -> String {
     let text = error.to_string();
     if text.contains("QuotaExceeded") {
-        format!("{context}: the browser's storage for this page is full")
+        "the browser's storage for this page is full (export and delete documents you no longer need here, or free disk space)".into()
     } else {
         format!("{context}: {text}")
     }
@@ -72,17 +72,17 @@ impl Storage {
         let tx = self
             .db
             .transaction(&[DOCUMENTS, INDEX, SESSION], TransactionMode::ReadWrite)
-            .map_err(|e| say("not saved", e))?;
+            .map_err(|e| say("the browser refused the write", e))?;
         put_record(&tx, &snapshot.record)?;
         put(&tx, SESSION, CURRENT, &snapshot.session)?;
-        tx.commit().map_err(|e| say("not saved", e))
+        tx.commit().map_err(|e| say("the browser refused the write", e))
     }
 
     /// Writes one document record (a copy, a rename, an undone delete, a bundle's document).
     pub async fn put_record(&self, record: &Record) -> Result<(), String> {
-        let tx = self.db.transaction(&[DOCUMENTS, INDEX], TransactionMode::ReadWrite).map_err(|e| say("not saved", e))?;
+        let tx = self.db.transaction(&[DOCUMENTS, INDEX], TransactionMode::ReadWrite).map_err(|e| say("the browser refused the write", e))?;
         put_record(&tx, record)?;
-        tx.commit().map_err(|e| say("not saved", e))?.await.map_err(|e| say("not saved", e))?;
+        tx.commit().map_err(|e| say("the browser refused the write", e))?.await.map_err(|e| say("the browser refused the write", e))?;
         Ok(())
     }
 
@@ -124,11 +124,11 @@ impl Storage {
 
     /// Writes a snapshot: the document and the session, together or not at all.
     pub async fn save(&self, snapshot: &Snapshot) -> Result<(), String> {
-        let result = self.write(snapshot)?.await.map_err(|e| say("not saved", e))?;
+        let result = self.write(snapshot)?.await.map_err(|e| say("the browser refused the write", e))?;
         if result.is_committed() {
             Ok(())
         } else {
-            Err("not saved: the browser cancelled the write".into())
+            Err("the browser cancelled the write".into())
         }
     }
 
@@ -168,5 +168,5 @@ fn put(tx: &Transaction, store: &str, key: &str, value: &str) -> Result<(), Stri
     tx.object_store(store)
         .and_then(|s| s.put(&JsValue::from_str(value), Some(&JsValue::from_str(key))))
         .map(drop)
-        .map_err(|e| say("not saved", e))
+        .map_err(|e| say("the browser refused the write", e))
 }

@@ -172,6 +172,11 @@ async fn add_all(state: Handle, storage: StorageSlot, file: String, documents: V
         let problems = vec![Problem { place: "library".into(), message: "This browser's storage is not available, so a bundle cannot be added to the library.".into() }];
         return state.dispatch(Action::ImportFailed { file, problems });
     };
+    if documents.is_empty() {
+        state.dispatch(Action::CancelImport);
+        let text = format!("Nothing was added: every document in “{file}” is already in the library.");
+        return state.dispatch(Action::Notify(Notice { level: Level::Info, text }));
+    }
     let first = state.next_doc_number;
     let now = glue::now_rfc3339();
     let mut added: Vec<Record> = Vec::new();

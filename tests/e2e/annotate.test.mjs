@@ -375,7 +375,7 @@ test('undo and redo with Ctrl+Z, Ctrl+Shift+Z, Ctrl+Y and the buttons', async ()
   await context.close();
 });
 
-test('import: exact round trip, broken files refused with their reasons, hostile files inert, drop', async () => {
+test('import: exact round trip, broken files refused with their reasons, valid part kept on request, hostile files inert, drop', async () => {
   const { page, context, requests } = await openApp(it.browser, it.server.url);
   const text = await articleText(page);
   await mark(page, text, 'Maryam Rahimi', '1');
@@ -385,6 +385,8 @@ test('import: exact round trip, broken files refused with their reasons, hostile
   const { json: first } = await exportAndRead(page);
   const entries = () => page.getByRole('list', { name: 'Annotations' }).getByRole('listitem').allInnerTexts();
   const before = await entries();
+  const messages = page.getByRole('status', { name: 'Messages' });
+  const choice = page.getByRole('alertdialog', { name: 'Import choice' });
 
   const dir = fs.mkdtempSync(path.join(root, 'target', 'import-'));
   const write = (name, content) => { const f = path.join(dir, name); fs.writeFileSync(f, content); return f; };
@@ -393,34 +395,70 @@ test('import: exact round trip, broken files refused with their reasons, hostile
     await chooser.setFiles(file);
   };
 
-  // Round trip: a new document, then import the export: same annotations, same bytes.
+  // Round trip: a new document, then import the export. Its text is already in the
+  // library (the first document), so the user is asked; "Keep both" opens the file as
+  // it is: same annotations, same bytes.
   page.once('dialog', (d) => d.accept());
   await page.getByRole('button', { name: 'New document' }).click();
   await importFile(write('good.marginalia.json', JSON.stringify(first, null, 2)));
-  await page.getByRole('status', { name: 'Messages' }).getByText('Imported “Residents rally').waitFor();
+  await choice.getByText('is already a document in your library, “Residents rally').waitFor();
+  await choice.getByRole('button', { name: 'Keep both' }).click();
+  await messages.getByText('Imported “Residents rally').waitFor();
   assert.deepEqual(await entries(), before);
   const { json: second } = await exportAndRead(page);
   assert.deepEqual({ ...second, exported_at: 0 }, { ...first, exported_at: 0 });
 
-  // Broken files: each refused with its reason; the open document is unchanged.
+  // Broken files: each refused with its reason; the open document is unchanged. Where a
+  // valid part exists the user is offered it, and cancelling changes nothing either.
   const good = JSON.stringify(first, null, 2);
   const variant = (change) => { const v = structuredClone(first); change(v); return JSON.stringify(v); };
   const cases = [
-    ['truncated.json', good.slice(0, good.length / 2), 'ends too early'],
-    ['version.json', variant((v) => { v.version = 2; }), 'newer Marginalia'],
-    ['range.json', variant((v) => { v.annotations[0].end = 999999; }), 'does not lie inside the text'],
-    ['text.json', variant((v) => { v.annotations[1].text = 'Maryam'; }), 'does not match the document'],
-    ['hash.json', variant((v) => { v.document.text = v.document.text.replace('marsh', 'march'); }), 'fingerprint'],
-    ['speaker.json', variant((v) => { v.annotations[0].speaker = 'a42'; }), 'a42 is not an annotation'],
-    ['garbage.bin', Buffer.from([0xff, 0xd8, 0xff, 0xe0, 0x00, 0x10, 0x4a, 0x46, 0x49, 0x46, 0x00, 0x9c]), 'not a text file'],
-    ['huge.json', variant((v) => { v.document.text = 'x'.repeat(20_000_000); }), 'the limit is 5000000'],
+    ['truncated.json', good.slice(0, good.length / 2), 'ends too early', false],
+    ['version.json', variant((v) => { v.version = 2; }), 'newer Marginalia', false],
+    ['range.json', variant((v) => { v.annotations[0].end = 999999; }), 'does not lie inside the text', true],
+    ['text.json', variant((v) => { v.annotations[1].text = 'Maryam'; }), 'does not match the document', true],
+    ['hash.json', variant((v) => { v.document.text = v.document.text.replace('marsh', 'march'); }), 'fingerprint', true],
+    ['speaker.json', variant((v) => { v.annotations[0].speaker = 'a42'; }), 'a42 is not an annotation', true],
+    ['garbage.bin', Buffer.from([0xff, 0xd8, 0xff, 0xe0, 0x00, 0x10, 0x4a, 0x46, 0x49, 0x46, 0x00, 0x9c]), 'not a text file', false],
+    ['huge.json', variant((v) => { v.document.text = 'x'.repeat(20_000_000); }), 'the limit is 5000000', false],
   ];
-  for (const [name, content, words] of cases) {
+  // Record every progress bar shown while the files are read and checked.
+  await page.evaluate(() => {
+    window.progressSeen = [];
+    new MutationObserver(() => {
+      const bar = document.querySelector('[aria-label="Messages"] progress[aria-label="Import progress"]');
+      if (bar) window.progressSeen.push(bar.parentElement.innerText);
+    }).observe(document.body, { subtree: true, childList: true, characterData: true });
+  });
+  for (const [name, content, words, hasValidPart] of cases) {
     await importFile(write(name, content));
-    await page.getByRole('status', { name: 'Messages' }).getByText(`“${name}” was not imported; nothing was changed.`).waitFor();
-    assert.match(await page.getByRole('status', { name: 'Messages' }).innerText(), new RegExp(words), name);
+    await messages.getByText(`“${name}” was not imported; nothing was changed.`).waitFor();
+    assert.match(await messages.innerText(), new RegExp(words), name);
+    assert.deepEqual(await entries(), before, `${name} changed nothing`);
+    if (hasValidPart) {
+      await choice.getByText(`“${name}” has`).waitFor();
+      await choice.getByRole('button', { name: 'Cancel import' }).click();
+      await messages.getByText('Import cancelled; nothing was changed.').waitFor();
+    }
+    assert.equal(await choice.count(), 0, `${name}: no question is left open`);
     assert.deepEqual(await entries(), before, `${name} changed nothing`);
   }
+  const seen = await page.evaluate(() => window.progressSeen);
+  assert.ok(seen.some((t) => t.startsWith('Checking “huge.json”')), `a progress bar while checking 20 MB: ${seen.slice(0, 5)}`);
+
+  // Keep the valid part of a file with one bad annotation: the rest comes in, the speaker
+  // of the quote included; Ctrl+Z takes the import back.
+  await importFile(write('range.json', cases[2][1]));
+  await choice.getByRole('button', { name: 'Keep the valid part' }).click();
+  await choice.getByRole('button', { name: 'Keep both' }).click(); // its text is in the library too
+  await messages.getByText('Imported “Residents rally').waitFor();
+  const kept = await entries();
+  assert.equal(kept.length, before.length - 1, kept.join(' | '));
+  assert.ok(!kept.includes('Person\nMaryam Rahimi') && before.includes('Person\nMaryam Rahimi'), kept.join(' | '));
+  assert.ok(kept.some((e) => e.startsWith('Quote') && e.endsWith('— no speaker')), 'its speaker was the bad annotation');
+  await page.keyboard.press('Control+z');
+  await messages.getByText('Undone: opened “range.json” as a new document.').waitFor();
+  assert.deepEqual(await entries(), before);
 
   // A hostile file: markup and javascript: URLs in every string field stay inert text.
   const evil = '<script>window.pwned=1</script><img src=x onerror="window.pwned=1"><a href="javascript:window.pwned=1">x</a>';
@@ -431,24 +469,47 @@ test('import: exact round trip, broken files refused with their reasons, hostile
     v.annotations.push({ id: 'a99', label: evil, start: 0, end: 9, text: first9 });
     v.generator = evil;
   });
-  page.once('dialog', (d) => d.accept());
   await importFile(write('hostile.json', hostile));
-  await page.getByRole('status', { name: 'Messages' }).getByText('were added').waitFor();
+  await choice.getByRole('button', { name: 'Keep both' }).click();
+  await messages.getByText('were added').waitFor();
   assert.equal(await page.getByRole('textbox', { name: 'Title' }).inputValue(), evil);
   assert.equal((await entries())[0], `${evil}\nResidents`, 'a label is shown as text');
   await page.getByRole('list', { name: 'Annotations' }).getByRole('button').first().click();
   assert.equal(await page.evaluate(() => document.querySelectorAll('.app script, .app img, .app a[href]').length), 0);
   assert.equal(await page.evaluate(() => window.pwned), undefined);
 
-  // Dropping a file on the page imports it too.
-  page.once('dialog', (d) => d.accept());
+  // Dropping a file on the page imports it too. The open document has its text, so
+  // "Replace" makes it exactly the file, and one Undo brings the hostile one back.
   await page.evaluate((content) => {
     const data = new DataTransfer();
     data.items.add(new File([content], 'dropped.marginalia.json', { type: 'application/json' }));
     document.querySelector('.app').dispatchEvent(new DragEvent('drop', { dataTransfer: data, bubbles: true, cancelable: true }));
   }, good);
-  await page.getByRole('status', { name: 'Messages' }).getByText('Imported “Residents rally').waitFor();
+  await choice.getByText('is already the open document').waitFor();
+  await choice.getByRole('button', { name: 'Replace' }).click();
+  await messages.getByText('Replaced the annotations of').waitFor();
   assert.deepEqual(await entries(), before);
+  assert.equal(await page.getByRole('textbox', { name: 'Title' }).inputValue(), first.document.title);
+  await page.getByRole('button', { name: 'Undo' }).click();
+  assert.equal(await page.getByRole('textbox', { name: 'Title' }).inputValue(), evil);
+
+  // Merge adds what the open document lacks, and nothing twice.
+  const extra = variant((v) => {
+    const t = v.document.text;
+    const start = [...t.slice(0, t.indexOf('Halden'))].length;
+    v.annotations.push({ id: 'a4', label: 'Place', start, end: start + 6, text: 'Halden' });
+  });
+  const hostileEntries = await entries();
+  await page.evaluate((content) => {
+    const data = new DataTransfer();
+    data.items.add(new File([content], 'dropped.marginalia.json', { type: 'application/json' }));
+    document.querySelector('.app').dispatchEvent(new DragEvent('drop', { dataTransfer: data, bubbles: true, cancelable: true }));
+  }, extra);
+  await choice.getByRole('button', { name: 'Merge' }).click();
+  await messages.getByText('1 annotation(s) added, 3 already there').waitFor();
+  const merged = await entries();
+  assert.equal(merged.length, hostileEntries.length + 1);
+  assert.ok(merged.includes('Place\nHalden'), merged.join(' | '));
   assert.ok(requests.every((r) => r.startsWith(it.server.url)), requests.join('\n'));
   await context.close();
 });

@@ -99,7 +99,7 @@ test('without browser storage the app still works and says plainly that nothing 
   await context.close();
 });
 
-test('the library lists, filters, opens, duplicates, renames and deletes documents, and undoes a delete', async () => {
+test('the library lists, filters, opens, duplicates, renames and deletes documents; Undo takes back a delete and a bundle', async () => {
   const { page, context } = await openApp(it.browser, it.server.url);
   await saved(page);
   const text = await articleText(page);
@@ -137,11 +137,17 @@ test('the library lists, filters, opens, duplicates, renames and deletes documen
   page.once('dialog', (d) => d.accept('Rally, my copy'));
   await page.getByRole('button', { name: "Rename Residents rally to save Halden's last wetland (copy)" }).click();
   await page.getByRole('button', { name: 'Delete Rally, my copy' }).click();
-  await page.getByRole('status', { name: 'Messages' }).getByText('Deleted “Rally, my copy”').waitFor();
+  await page.getByRole('status', { name: 'Messages' }).getByText('Done: deleted “Rally, my copy” from the library.').waitFor();
+  await page.getByRole('button', { name: 'Open Rally, my copy' }).waitFor({ state: 'detached' });
   assert.equal((await docs()).length, 2);
-  await page.getByRole('button', { name: 'Undo delete' }).click();
+  await page.keyboard.press('Control+z');
+  await page.getByRole('status', { name: 'Messages' }).getByText('Undone: deleted “Rally, my copy” from the library.').waitFor();
   await page.getByRole('button', { name: 'Open Rally, my copy' }).waitFor();
   assert.equal((await docs()).length, 3);
+  await page.keyboard.press('Control+y');
+  await page.getByRole('button', { name: 'Open Rally, my copy' }).waitFor({ state: 'detached' });
+  await page.getByRole('button', { name: 'Undo' }).click();
+  await page.getByRole('button', { name: 'Open Rally, my copy' }).waitFor();
 
   // The open document cannot be deleted from under the user.
   await page.getByRole('button', { name: "Delete Residents rally to save Halden's last wetland" }).click();
@@ -154,20 +160,57 @@ test('the library lists, filters, opens, duplicates, renames and deletes documen
   await page.getByRole('button', { name: 'Open Rally, my copy' }).waitFor();
   assert.equal((await docs()).length, 3);
 
-  // "Export all" writes one document per line; importing that bundle adds all of them
-  // to the library, each under a new key, overwriting nothing.
+  // "Export all" writes one document per line. Importing that bundle asks first, since its
+  // documents are in the library already: skipping them adds nothing; keeping both adds
+  // all of them, each under a new key, overwriting nothing; Undo takes that back.
   const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export all' }).click()]);
   assert.match(download.suggestedFilename(), /^marginalia-library-\d{4}-\d\d-\d\d\.jsonl$/);
   const bundle = fs.readFileSync(await download.path(), 'utf8');
   const lines = bundle.trim().split('\n').map((l) => JSON.parse(l));
   assert.deepEqual(lines.map((d) => d.document.title).sort(), ['Budget vote in Halden', 'Rally, my copy', "Residents rally to save Halden's last wetland"]);
-  const [chooser] = await Promise.all([page.waitForEvent('filechooser'), page.getByRole('button', { name: 'Import' }).click()]);
-  await chooser.setFiles({ name: 'library.jsonl', mimeType: 'application/x-ndjson', buffer: Buffer.from(bundle) });
-  await page.getByRole('status', { name: 'Messages' }).getByText('Added 3 document(s) from “library.jsonl” to the library').waitFor();
-  await page.getByRole('button', { name: 'Library' }).click();
-  await page.getByRole('button', { name: 'Library' }).click();
+  const importBundle = async () => {
+    const [chooser] = await Promise.all([page.waitForEvent('filechooser'), page.getByRole('button', { name: 'Import' }).click()]);
+    await chooser.setFiles({ name: 'library.jsonl', mimeType: 'application/x-ndjson', buffer: Buffer.from(bundle) });
+  };
+  const choice = page.getByRole('alertdialog', { name: 'Import choice' });
+  await importBundle();
+  await choice.getByText('3 of the 3 document(s) in “library.jsonl” are already in your library').waitFor();
+  await choice.getByRole('button', { name: 'Skip those already in the library' }).click();
+  await page.getByRole('status', { name: 'Messages' }).getByText('Nothing was added').waitFor();
+  assert.equal((await docs()).length, 3);
+  await importBundle();
+  await choice.getByRole('button', { name: 'Keep both' }).click();
+  await page.getByRole('status', { name: 'Messages' }).getByText('Done: added 3 document(s) from “library.jsonl” to the library').waitFor();
   await page.getByRole('list', { name: 'Documents' }).getByRole('listitem').nth(5).waitFor();
   assert.equal((await docs()).length, 6);
+  await page.keyboard.press('Control+z');
+  await page.getByRole('list', { name: 'Documents' }).getByRole('listitem').nth(3).waitFor({ state: 'detached' });
+  assert.equal((await docs()).length, 3);
+  await context.close();
+});
+
+test('a full storage quota: saving stops loudly, "Export now" keeps the work, and saving resumes', async () => {
+  const { page, context } = await openApp(it.browser, it.server.url);
+  await saved(page);
+  // Chromium's own quota, shrunk to one byte for this origin through DevTools.
+  const cdp = await context.newCDPSession(page);
+  const origin = new URL(it.server.url).origin;
+  await cdp.send('Storage.overrideQuotaForOrigin', { origin, quotaSize: 1 });
+  const text = await articleText(page);
+  await mark(page, text, 'Maryam Rahimi', '1');
+  const status = page.getByRole('status', { name: 'Save status' });
+  await status.getByText('Not saved: the browser\'s storage for this page is full').waitFor();
+  // The offered export holds the unsaved annotation.
+  const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export now' }).click()]);
+  const exported = JSON.parse(fs.readFileSync(await download.path(), 'utf8'));
+  assert.deepEqual(exported.annotations.map((a) => a.text), ['Maryam Rahimi']);
+  assert.deepEqual(await entries(page), ['Person\nMaryam Rahimi'], 'the work on screen is intact');
+  // With room again, the next change saves everything, and it survives a reload.
+  await cdp.send('Storage.overrideQuotaForOrigin', { origin });
+  await mark(page, text, 'Halden', '3');
+  await saved(page);
+  await page.reload();
+  await page.getByRole('status', { name: 'Messages' }).getByText('with 2 annotation(s)').waitFor();
   await context.close();
 });
 
