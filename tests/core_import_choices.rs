@@ -192,6 +192,18 @@ fn a_new_edit_forgets_library_operations_that_could_be_redone() {
 }
 
 #[test]
+fn a_message_ends_the_progress_bar() {
+    use marginalia::core::import::Problem;
+    use marginalia::core::store::Progress;
+    let mut state = State::default();
+    state.apply(Action::Progress(Some(Progress { what: "Checking “x.json”".into(), done: 0, total: 0 })));
+    assert!(state.progress.is_some());
+    let problems = vec![Problem { place: "file".into(), message: "Broken.".into() }];
+    state.apply(Action::ImportFailed { file: "x.json".into(), problems });
+    assert!(state.progress.is_none(), "the failure is shown, not the bar");
+}
+
+#[test]
 fn a_question_offers_its_choices_and_names_the_twin() {
     let state = common::state_from(ARTICLE);
     let twin = Twin { number: 3, title: "Rally in Halden".into(), open: false };

@@ -360,6 +360,7 @@ impl State {
             Action::Redo => self.replay(true),
             Action::Notify(notice) => {
                 self.notice = Some(notice);
+                self.progress = None;
                 return;
             }
             Action::DismissNotice => {
@@ -367,6 +368,8 @@ impl State {
                 return;
             }
         };
+        // A message ends any progress shown (the work it reports on is over).
+        self.progress = None;
         self.notice = Some(match result {
             Ok(text) => Notice { level: Level::Info, text },
             Err(text) => Notice { level: Level::Error, text },

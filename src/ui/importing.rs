@@ -161,7 +161,18 @@ pub fn choose(state: Handle, storage: StorageSlot, choice: Choice) {
 }
 
 /// Opens a file's document as a new document (undoable: see `core::library_history`).
+/// Without storage the open document cannot be kept in the library, so the user is asked
+/// before it is replaced.
 fn open_new(state: &Handle, storage: &StorageSlot, imported: Imported, file: String) {
+    let annotations = state.doc.annotations.len();
+    if storage.get().is_none()
+        && annotations > 0
+        && !glue::confirm(&format!(
+            "This browser cannot keep documents, so opening “{file}” discards this one and its {annotations} annotation(s). Export first if you want to keep them. Open it?"
+        ))
+    {
+        return state.dispatch(Action::CancelImport);
+    }
     storage.flush(&state.0);
     state.dispatch(Action::OpenImported { imported: Box::new(imported), file });
 }
