@@ -134,7 +134,9 @@ pub fn choose(state: Handle, storage: StorageSlot, choice: Choice) {
             }
             (Question::SameText { imported, twin }, Choice::Merge | Choice::Replace) => {
                 if !twin.open {
-                    let Some(store) = storage.get() else { return };
+                    let Some(store) = storage.get() else {
+                        return refuse(&state, "This browser's storage is not available, so the library's document cannot be opened.".into());
+                    };
                     match load(&store, twin.number).await {
                         Ok(doc) => {
                             storage.flush(&state.0);
@@ -224,6 +226,7 @@ pub fn number_of(key: &str) -> u64 {
     key.trim_start_matches('d').parse().unwrap_or(0)
 }
 
-fn refuse(state: &Handle, text: String) {
+/// Shows why something was not done.
+pub fn refuse(state: &Handle, text: String) {
     state.dispatch(Action::Notify(Notice { level: Level::Error, text }));
 }

@@ -3,12 +3,12 @@
 //! Which operation comes next, and what it holds, is `core::library_history`.
 
 use super::autosave::StorageSlot;
-use super::importing::{load, number_of};
+use super::importing::{load, number_of, refuse};
 use super::state::AppState;
 use crate::core::library::{record, Record};
 use crate::core::library_history::LibraryOp;
 use crate::core::session::doc_key;
-use crate::core::store::{Action, Document, Level, Notice, Reopen};
+use crate::core::store::{Action, Document, Reopen};
 use crate::glue;
 use crate::glue::storage::Storage;
 use yew::platform::spawn_local;
@@ -100,8 +100,4 @@ async fn remove_or_put(
     }
     state.dispatch(Action::LibraryReplayed { forward, op: op(records), open: None });
     None
-}
-
-fn refuse(state: &Handle, text: String) {
-    state.dispatch(Action::Notify(Notice { level: Level::Error, text }));
 }
