@@ -48,6 +48,7 @@ fn the_sample_article_has_what_real_pasted_articles_have() {
         ("an organisation with its acronym", "Coalition for River Protection (CRP)"),
         ("the acronym with a typo", "A CPR volunteer"),
         ("a name in Persian script", "مریم رحیمی"),
+        ("a right-to-left paragraph with guillemets and zero-width non-joiners", "نوشت: «این تالاب آب آشامیدنی بچه\u{200c}های"),
         ("an emoji", "🌱"),
         ("dates like January 9 and 10", "January 9 and 10"),
         ("page boilerplate at the end", "No comments yet."),

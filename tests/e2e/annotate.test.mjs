@@ -194,7 +194,7 @@ test('the sample article is ready to annotate; its annotated view is screenshott
   const a11 = json.annotations.find((a) => a.id === 'a11');
   assert.deepEqual([a3.label, a3.start, a3.end, a3.text], ['Person', 394, 407, 'Maryam Rahimi']);
   assert.deepEqual([a11.label, a11.start, a11.end, a11.speaker], ['Quote', 338, 388, 'a3']);
-  assert.equal(json.document.length, 2372);
+  assert.equal(json.document.length, 2502);
   for (const a of json.annotations) assert.equal(cpSlice(json.document.text, a.start, a.end), a.text);
 
   // The highlights are drawn with the CSS Custom Highlight API, one Highlight per layer.
@@ -202,6 +202,31 @@ test('the sample article is ready to annotate; its annotated view is screenshott
   assert.deepEqual(names, ['mg-l0', 'mg-l1', 'mg-l2', 'mg-l3', 'mg-l4', 'mg-l5', 'mg-linked', 'mg-selected']);
   const ranges = await page.evaluate(() => CSS.highlights.get('mg-l0').size);
   assert.equal(ranges, 3, 'three Person annotations in the Person highlight');
+  await context.close();
+});
+
+test('a right-to-left paragraph reads right to left; a quote and a name in it, selected by mouse, export with exact offsets', async () => {
+  const { page, context } = await openApp(it.browser, it.server.url);
+  const text = await articleText(page);
+  const quote = '«این تالاب آب آشامیدنی بچه\u200cهای ما را پاک می\u200cکند. اگر آسفالت شود، برای همیشه از دست می\u200cرود.»';
+  const paraStart = cpIndexOf(text, 'مریم رحیمی پس از تجمع');
+  const direction = (pos) => page.evaluate((s) => {
+    const para = [...document.querySelectorAll('.article-text .para')].find((p) => +p.dataset.s <= s && s < +p.dataset.e);
+    return getComputedStyle(para).direction;
+  }, pos);
+  assert.equal(await direction(paraStart), 'rtl', 'the Persian paragraph runs right to left');
+  assert.equal(await direction(paraStart - 10), 'ltr', 'the English one before it left to right');
+
+  await mark(page, text, quote, '6', paraStart);
+  await mark(page, text, 'مریم رحیمی', '1', paraStart);
+  await page.getByRole('list', { name: 'Annotations' }).getByRole('button', { name: /این تالاب/ }).click();
+  await page.getByRole('combobox', { name: 'Speaker' }).selectOption({ label: 'مریم رحیمی (Person, a2)' });
+  const { json } = await exportAndRead(page);
+  const [q, person] = [json.annotations.find((a) => a.label === 'Quote'), json.annotations.find((a) => a.label === 'Person')];
+  const qStart = cpIndexOf(text, quote, paraStart);
+  assert.deepEqual([q.start, q.end, q.text, q.speaker], [qStart, qStart + cpLen(quote), quote, person.id]);
+  assert.deepEqual([person.start, person.end, person.text], [paraStart, paraStart + 10, 'مریم رحیمی']);
+  assert.equal(cpSlice(json.document.text, q.start, q.end), quote);
   await context.close();
 });
 

@@ -119,7 +119,7 @@ test('the library lists, filters, opens, duplicates, renames and deletes documen
   let listed = await docs();
   assert.equal(listed.length, 2, listed.join(' | '));
   assert.match(listed[0], /^Budget vote in Halden \(open\)\n49 characters · no annotations/);
-  assert.match(listed[1], /^Residents rally to save Halden's last wetland\n2372 characters · Person 1/);
+  assert.match(listed[1], /^Residents rally to save Halden's last wetland\n2502 characters · Person 1/);
 
   await page.getByRole('searchbox', { name: 'Filter documents' }).fill('RALLY');
   assert.equal((await docs()).length, 1);

@@ -94,8 +94,11 @@ export async function pointAt(page, pos, edge = 'start') {
     range.setEnd(node, units + chars[local].length);
     const rects = [...range.getClientRects()].filter((r) => r.width > 0);
     const r = edge === 'start' ? rects[0] : rects[rects.length - 1];
-    // A right-to-left character starts at its right edge.
-    const rtl = /[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufeff]/u.test(chars[local]);
+    // A right-to-left character starts at its right edge; a neutral one (a space, a
+    // guillemet) takes the direction of its paragraph.
+    const strongRtl = /[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufeff]/u.test(chars[local]);
+    const strongLtr = /[A-Za-z\u00c0-\u024f]/u.test(chars[local]);
+    const rtl = strongRtl || (!strongLtr && getComputedStyle(piece.parentElement).direction === 'rtl');
     const atLeft = (edge === 'start') !== rtl;
     return { x: atLeft ? r.left + 1 : r.right - 1, y: r.top + r.height / 2 };
   }, [pos, edge]);
