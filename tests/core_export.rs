@@ -26,29 +26,52 @@ fn check_offsets(json: &str) {
         let key = (s, e, a["label"].as_str().unwrap().to_owned());
         assert!(key >= previous, "annotations sorted by (start, end, label)");
         previous = key;
-        if let Some(sp) = a.get("speaker") {
-            let target = anns.iter().find(|b| b["id"] == *sp).expect("speaker id exists");
+        for sp in a.get("speakers").and_then(Value::as_array).into_iter().flatten() {
+            let target = v["entities"].as_array().unwrap().iter().find(|e| e["id"] == *sp).expect("speaker entity exists");
             assert!(["Person", "Organization"].contains(&target["label"].as_str().unwrap()));
+        }
+        if let Some(e) = a.get("entity") {
+            let entity = v["entities"].as_array().unwrap().iter().find(|x| x["id"] == *e).expect("entity exists");
+            assert_eq!(entity["label"], a["label"]);
+            assert!(entity["mentions"].as_array().unwrap().contains(&a["id"]));
         }
     }
 }
 
 #[test]
 fn export_has_the_documented_shape() {
-    let mut state = state_from("«[Quote|“Wir [Person|مریم] 😀\n\nkommen”]», said [Person|Maryam Rahimi].");
+    let mut state = state_from("«[Quote|“Wir [Person|مریم] 😀\n\nkommen”]», [Cue|said] [Person|Maryam Rahimi] and [Person|Rahimi].");
     let ids: Vec<_> = state.doc.annotations.iter().map(|a| a.id).collect();
-    state.apply(Action::SetSpeaker { quote: ids[0], speaker: Some(ids[2]) });
+    state.apply(Action::AddSpeakerFromMention { quote: ids[0], mention: ids[3] });
+    state.apply(Action::AddSpeakerFromMention { quote: ids[0], mention: ids[1] });
+    state.apply(Action::SetCue { quote: ids[0], cue: Some(ids[2]) });
+    let rahimi = state.doc.annotations.get(ids[4]).unwrap().entity.unwrap();
+    let maryam = state.doc.annotations.get(ids[3]).unwrap().entity.unwrap();
+    state.apply(Action::MergeEntities { into: maryam, from: rahimi });
+    state.apply(Action::SetNote { id: ids[1], note: "her name in Persian".into() });
     let json = to_json(&state.doc, "2026-11-24T18:00:00.000Z");
     let v: Value = serde_json::from_str(&json).unwrap();
     assert_eq!(v["format"], "marginalia");
-    assert_eq!(v["version"], 1);
+    assert_eq!(v["version"], 2);
     assert_eq!(v["offset_unit"], "codepoint");
     assert_eq!(v["document"]["sha256"].as_str().unwrap().len(), 64);
-    assert_eq!(v["labels"].as_array().unwrap().len(), 6);
+    assert_eq!(v["labels"].as_array().unwrap().len(), 7);
     assert_eq!(v["labels"][5], serde_json::json!({"name":"Quote","kind":"quote","color":"#e76f8a","hotkey":"6"}));
-    assert_eq!(v["annotations"][0]["text"], "“Wir مریم 😀\n\nkommen”");
-    assert_eq!(v["annotations"][0]["speaker"], v["annotations"][2]["id"]);
-    assert!(v["annotations"][1].get("speaker").is_none());
+    assert_eq!(v["labels"][6], serde_json::json!({"name":"Cue","kind":"cue","color":"#8d99ae","hotkey":"7"}));
+    let q = &v["annotations"][0];
+    assert_eq!(q["text"], "“Wir مریم 😀\n\nkommen”");
+    assert_eq!(q["speakers"], serde_json::json!(["e2", "e1"]), "in the order chosen");
+    assert_eq!(q["cue"], v["annotations"][2]["id"]);
+    assert_eq!(q["quote_kind"], "direct");
+    assert_eq!(v["annotations"][1]["note"], "her name in Persian");
+    assert!(v["annotations"][1].get("speakers").is_none() && v["annotations"][1].get("quote_kind").is_none());
+    assert_eq!(
+        v["entities"],
+        serde_json::json!([
+            { "id": "e1", "label": "Person", "name": "مریم", "aliases": [], "mentions": ["a2"] },
+            { "id": "e2", "label": "Person", "name": "Maryam Rahimi", "aliases": ["Rahimi"], "mentions": ["a4", "a5"] }
+        ])
+    );
     assert_eq!(v["exported_at"], "2026-11-24T18:00:00.000Z");
     assert!(v["generator"].as_str().unwrap().starts_with("marginalia "));
     check_offsets(&json);
@@ -56,20 +79,26 @@ fn export_has_the_documented_shape() {
 
 /// The shipped JSON Schema.
 fn schema() -> jsonschema::Validator {
-    let text = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/static/marginalia-v1.schema.json")).unwrap();
+    let text = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/static/marginalia-v2.schema.json")).unwrap();
     jsonschema::validator_for(&serde_json::from_str(&text).unwrap()).unwrap()
 }
 
 #[test]
 fn exports_satisfy_the_shipped_schema_and_broken_ones_do_not() {
-    let mut state = state_from("[Quote|“Yes”], said [Person|Ana] of [Organization|CRP] on [Date|January 9 and 10].");
+    let mut state = state_from("[Quote|“Yes”], [Cue|said] [Person|Ana] of [Organization|CRP] on [Date|January 9 and 10].");
     let ids: Vec<_> = state.doc.annotations.iter().map(|a| a.id).collect();
-    state.apply(Action::SetSpeaker { quote: ids[0], speaker: Some(ids[1]) });
+    state.apply(Action::AddSpeakerFromMention { quote: ids[0], mention: ids[2] });
+    state.apply(Action::AddSpeakerFromMention { quote: ids[0], mention: ids[3] });
+    state.apply(Action::SetCue { quote: ids[0], cue: Some(ids[1]) });
+    state.apply(Action::SetNote { id: ids[3], note: "<b>not markup</b>".into() });
     let v: Value = serde_json::from_str(&to_json(&state.doc, "2026-11-24T18:00:00.000Z")).unwrap();
     let validator = schema();
     assert!(validator.is_valid(&v), "{:?}", validator.iter_errors(&v).map(|e| e.to_string()).collect::<Vec<_>>());
     for (pointer, bad) in [
-        ("/version", serde_json::json!(2)),
+        ("/version", serde_json::json!(1)),
+        ("/entities/0/id", serde_json::json!("a1")),
+        ("/annotations/0/speakers", serde_json::json!([])),
+        ("/annotations/0/quote_kind", serde_json::json!("indirect")),
         ("/offset_unit", serde_json::json!("utf16")),
         ("/document/sha256", serde_json::json!("XYZ")),
         ("/annotations/0/start", serde_json::json!(-1)),
@@ -121,7 +150,12 @@ proptest! {
         for action in actions.iter().rev().cloned() { backward.apply(action); }
         let strip = |j: &str| {
             let mut v: Value = serde_json::from_str(j).unwrap();
-            for a in v["annotations"].as_array_mut().unwrap() { a.as_object_mut().unwrap().remove("id"); }
+            for a in v["annotations"].as_array_mut().unwrap() {
+                let a = a.as_object_mut().unwrap();
+                a.remove("id");
+                a.remove("entity"); // entity ids follow the order mentions were added
+            }
+            v.as_object_mut().unwrap().remove("entities");
             v
         };
         prop_assert_eq!(strip(&json), strip(&to_json(&backward.doc, "T")));

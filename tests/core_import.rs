@@ -42,8 +42,10 @@ fn a_good_file_imports_with_its_ids_speakers_and_schema() {
     let doc = &imported.doc;
     assert_eq!(doc.annotations.len(), 3);
     let quote = doc.annotations.iter().find(|a| a.label == "Quote").unwrap();
-    let speaker = doc.annotations.get(quote.speaker.unwrap()).unwrap();
-    assert_eq!(doc.text_of(speaker), "Maryam Rahimi");
+    assert_eq!(quote.speakers.len(), 1);
+    assert_eq!(doc.entity_name(quote.speakers[0]), "Maryam Rahimi");
+    assert_eq!(doc.entities.len(), 2);
+    assert!(doc.next_entity > 2);
     assert!(doc.next_id > doc.annotations.iter().map(|a| a.id.0).max().unwrap());
     assert!(imported.added_labels.is_empty());
 }
@@ -65,7 +67,7 @@ fn binary_garbage_and_other_json() {
 
 #[test]
 fn wrong_version() {
-    assert_one(&broken(|v| v["version"] = json!(2)), "version", "newer Marginalia");
+    assert_one(&broken(|v| v["version"] = json!(3)), "version", "newer Marginalia");
     assert_one(&broken(|v| v["version"] = json!("one")), "version", "must be 1");
 }
 
@@ -95,19 +97,61 @@ fn hash_and_length_mismatch() {
 
 #[test]
 fn unknown_speaker_and_wrong_speakers() {
-    assert_one(&broken(|v| v["annotations"][0]["speaker"] = json!("a99")), "annotation a1", "a99 is not an annotation");
-    assert_one(&broken(|v| v["annotations"][0]["speaker"] = json!("a1")), "annotation a1", "The speaker a1 is a Quote");
-    let problems = broken(|v| {
-        v["annotations"][0]["speaker"] = json!("a2");
-        v["annotations"][1]["speaker"] = json!("a3");
-    });
-    assert_one(&problems, "annotation a2", "Only a quote can have a speaker");
+    assert_one(&broken(|v| v["annotations"][0]["speakers"] = json!(["e99"])), "annotation a1, field “speakers”", "e99 is not an entity");
+    let problems = broken(|v| v["annotations"][1]["speakers"] = json!(["e1"]));
+    assert_one(&problems, "annotation a2, field “speakers”", "Only a quote has this");
+    assert_one(&broken(|v| v["annotations"][0]["cue"] = json!("a2")), "annotation a1, field “cue”", "not a cue annotation");
+    assert_one(&broken(|v| v["annotations"][0]["continues"] = json!("a1")), "annotation a1, field “continues”", "starts before this one");
+    assert_one(&broken(|v| v["annotations"][0]["quote_kind"] = json!("indirect")), "annotation a1 (number 1 of 3), field “quote_kind”", "direct");
+}
+
+#[test]
+fn entities_must_agree_with_their_mentions() {
+    assert_one(&broken(|v| v["annotations"][1]["entity"] = json!("e7")), "annotation a2, field “entity”", "e7 is not in this file's entities");
+    assert_one(&broken(|v| v["entities"][0]["mentions"] = json!([])), "annotation a2, field “entity”", "does not list a2");
+    assert_one(&broken(|v| v["entities"][0]["id"] = json!("x1")), "entity number 1 of 2, field “id”", "like e3");
+    assert_one(&broken(|v| { v["entities"][1]["id"] = json!("e1"); }), "entity e1, field “id”", "used twice");
+    let problems = broken(|v| v["annotations"][1].as_object_mut().unwrap().remove("entity").map(drop).unwrap());
+    assert_one(&problems, "annotation a2, field “entity”", "must name its entity");
+    assert_one(&broken(|v| v.as_object_mut().unwrap().remove("entities").map(drop).unwrap()), "field “entities”", "missing");
+}
+
+/// A version 1 file, as the previous release wrote it: a quote's `speaker` is the id of
+/// a mention.
+const VERSION_1: &str = r##"{
+  "format": "marginalia", "version": 1, "offset_unit": "codepoint",
+  "document": { "title": "v1", "text": "“Go,” said Ana. Ana left.", "length": 25,
+    "sha256": "SHA" },
+  "labels": [
+    { "name": "Person", "kind": "entity", "color": "#f4a261", "hotkey": "1" },
+    { "name": "Quote", "kind": "quote", "color": "#e76f8a", "hotkey": "6" }
+  ],
+  "annotations": [
+    { "id": "a1", "label": "Quote", "start": 0, "end": 5, "text": "“Go,”", "speaker": "a3" },
+    { "id": "a3", "label": "Person", "start": 11, "end": 14, "text": "Ana" },
+    { "id": "a2", "label": "Person", "start": 16, "end": 19, "text": "Ana" }
+  ],
+  "generator": "marginalia 0.1.0", "exported_at": "2026-11-24T18:00:00.000Z"
+}"##;
+
+#[test]
+fn version_1_files_still_import_with_speakers_as_entities() {
+    let text = marginalia::core::text::Text::exact("“Go,” said Ana. Ana left.");
+    let file = VERSION_1.replace("SHA", text.sha256_hex());
+    let doc = read_file(file.as_bytes()).expect("a version 1 file imports").doc;
+    let quote = doc.annotations.iter().next().unwrap();
+    assert_eq!(doc.entities.len(), 1, "the two mentions of Ana are one entity");
+    assert_eq!(quote.speakers.iter().map(|s| doc.entity_name(*s)).collect::<Vec<_>>(), ["Ana"]);
+    let exported = to_json(&doc, T);
+    assert!(exported.contains("\"version\": 2") && exported.contains("\"speakers\": [\n        \"e1\"\n      ]"), "{exported}");
+    let bad = file.replace(r#""speaker": "a3""#, r#""speaker": "a1""#);
+    assert_one(&problems_of(bad.as_bytes()), "annotation a1, field “speaker”", "The speaker a1 is a Quote");
 }
 
 #[test]
 fn duplicate_ids_and_bad_labels() {
     assert_one(&broken(|v| v["annotations"][2]["id"] = json!("a1")), "number 3 of 3", "also used by annotation number 1");
-    assert_one(&broken(|v| v["labels"][0]["color"] = json!("red;}body{")), "label 1 of 6 (“Person”), field “color”", "#rrggbb");
+    assert_one(&broken(|v| v["labels"][0]["color"] = json!("red;}body{")), "label 1 of 7 (“Person”), field “color”", "#rrggbb");
     assert_one(&broken(|v| v["labels"][1]["name"] = json!("Person")), "labels", "listed twice");
 }
 
@@ -135,6 +179,7 @@ fn a_text_over_the_limit_is_refused() {
 fn unknown_labels_are_added_and_reported() {
     let mut v = good_export();
     v["annotations"][2]["label"] = json!("Ministry");
+    v["entities"][1]["label"] = json!("Ministry");
     let imported = read_file(v.to_string().as_bytes()).unwrap();
     assert_eq!(imported.added_labels, ["Ministry"]);
     assert!(imported.doc.labels.get("Ministry").is_some());
@@ -169,11 +214,11 @@ proptest! {
     #[test]
     fn export_import_export_gives_the_same_bytes(
         words in prop::collection::vec(prop::sample::select(vec!["Ana", "مریم", "😀", "e\u{301}", "“q”", "\n\n", " ", "🇮🇷", "<b>", "\""]), 1..60),
-        picks in prop::collection::vec((0usize..120, 0usize..120, 0usize..6), 0..25),
+        picks in prop::collection::vec((0usize..120, 0usize..120, 0usize..7), 0..25),
         speakers in prop::collection::vec((0usize..25, 0usize..25), 0..8),
         title in "[a-zA-Z <>&\"'é😀]{0,20}",
     ) {
-        let labels = ["Person", "Organization", "Place", "Date", "Event", "Quote"];
+        let labels = ["Person", "Organization", "Place", "Date", "Event", "Quote", "Cue"];
         let mut state = State::default();
         state.apply(Action::StartAnnotating { text: words.concat(), replaced_surrogates: 0 });
         state.apply(Action::SetTitle(title));
@@ -183,7 +228,7 @@ proptest! {
         let ids: Vec<_> = state.doc.annotations.iter().map(|a| a.id).collect();
         for (q, s) in speakers {
             if let (Some(&q), Some(&s)) = (ids.get(q), ids.get(s)) {
-                state.apply(Action::SetSpeaker { quote: q, speaker: Some(s) });
+                state.apply(Action::AddSpeakerFromMention { quote: q, mention: s });
             }
         }
         let first = to_json(&state.doc, T);
@@ -230,7 +275,7 @@ fn a_bundle_round_trips_and_a_broken_line_refuses_all_of_it() {
     assert_eq!(to_bundle(docs.iter().map(|d| &d.doc), T), bundle, "the same bytes again");
 
     let mut lines: Vec<String> = bundle.lines().map(str::to_owned).collect();
-    lines[1] = lines[1].replace("\"version\":1", "\"version\":7");
+    lines[1] = lines[1].replace("\"version\":2", "\"version\":7");
     let problems = read_bundle(lines.join("\n").as_bytes()).unwrap_err();
     assert_eq!(problems.len(), 1);
     assert!(problems[0].place.starts_with("line 2 of the bundle"), "{problems:?}");

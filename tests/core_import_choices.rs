@@ -31,15 +31,15 @@ fn content(doc: &Document) -> Vec<(usize, usize, String, Option<String>)> {
     doc.annotations
         .iter()
         .map(|a| {
-            let speaker = a.speaker.and_then(|s| doc.annotations.get(s)).map(|s| doc.text_of(s).to_owned());
+            let speaker = a.speakers.first().map(|s| doc.entity_name(*s).to_owned());
             (a.span.start, a.span.end, a.label.clone(), speaker)
         })
         .collect()
 }
 
-/// The document apart from its next id, which undo never lowers (ids are not reused).
+/// The document apart from its next ids, which undo never lowers (ids are not reused).
 fn undoable(doc: &Document) -> Document {
-    Document { next_id: 0, ..doc.clone() }
+    Document { next_id: 0, next_entity: 0, ..doc.clone() }
 }
 
 #[test]
@@ -53,7 +53,7 @@ fn the_valid_part_of_a_broken_file_keeps_every_sound_annotation() {
     assert_eq!(checked.dropped, 2);
     let kept = checked.imported.expect("the text is sound, so a valid part exists");
     let quote = kept.doc.annotations.iter().next().unwrap();
-    assert_eq!((quote.label.as_str(), quote.speaker), ("Quote", None), "a speaker that did not pass is unlinked");
+    assert_eq!((quote.label.as_str(), quote.speakers.len()), ("Quote", 0), "a speaker that did not pass is unlinked");
     assert_eq!(kept.doc.annotations.len(), 1);
     assert_eq!(kept.doc.text, state.doc.text);
 }
@@ -258,7 +258,7 @@ proptest::proptest! {
         proptest::prop_assert_eq!(kept, expected);
         // The quote's speaker (annotation 1) stays linked only if it was not damaged.
         let quote = part.doc.annotations.iter().next().unwrap();
-        proptest::prop_assert_eq!(quote.speaker.is_some(), !damaged.contains(&1));
+        proptest::prop_assert_eq!(!quote.speakers.is_empty(), !damaged.contains(&1));
         proptest::prop_assert!(read_file(to_json(&part.doc, T).as_bytes()).is_ok());
     }
 }

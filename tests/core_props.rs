@@ -106,7 +106,7 @@ mod collection {
             for op in ops {
                 match op {
                     Op::Insert(s, e, k) => {
-                        let a = Annotation { id: AnnotationId(next), span: Span::new(s, e), label: labels[k as usize].into(), speaker: None };
+                        let a = Annotation::new(AnnotationId(next), Span::new(s, e), labels[k as usize]);
                         next += 1;
                         set.insert(a.clone());
                         model.push(a);
@@ -145,17 +145,30 @@ mod undo {
     use marginalia::core::store::{Action, State};
     use proptest::prelude::*;
 
-    const LABELS: [&str; 6] = ["Person", "Organization", "Place", "Date", "Event", "Quote"];
+    use marginalia::core::entities::{EntityId, QuoteKind};
+
+    const LABELS: [&str; 7] = ["Person", "Organization", "Place", "Date", "Event", "Quote", "Cue"];
 
     fn action() -> impl Strategy<Value = Action> {
         prop_oneof![
-            4 => (0usize..80, 0usize..80, 0usize..6)
+            4 => (0usize..80, 0usize..80, 0usize..7)
                 .prop_map(|(a, b, l)| Action::ApplyLabel { label: LABELS[l].into(), selection: Some(Span::new(a, b)) }),
-            2 => (0usize..6).prop_map(|l| Action::ApplyLabel { label: LABELS[l].into(), selection: None }),
+            2 => (0usize..7).prop_map(|l| Action::ApplyLabel { label: LABELS[l].into(), selection: None }),
             2 => (1u64..15).prop_map(|id| Action::Select(Some(AnnotationId(id)))),
             1 => Just(Action::DeleteSelected),
-            2 => (1u64..15, prop::option::of(1u64..15))
-                .prop_map(|(q, s)| Action::SetSpeaker { quote: AnnotationId(q), speaker: s.map(AnnotationId) }),
+            2 => (1u64..15, 1u64..15)
+                .prop_map(|(q, m)| Action::AddSpeakerFromMention { quote: AnnotationId(q), mention: AnnotationId(m) }),
+            1 => (1u64..15, prop::collection::vec(1u64..8, 0..3))
+                .prop_map(|(q, s)| Action::SetSpeakers { quote: AnnotationId(q), speakers: s.into_iter().map(EntityId).collect() }),
+            1 => (1u64..15, prop::option::of(1u64..15))
+                .prop_map(|(q, c)| Action::SetCue { quote: AnnotationId(q), cue: c.map(AnnotationId) }),
+            1 => (1u64..15, 0usize..3).prop_map(|(q, k)| Action::SetQuoteKind { quote: AnnotationId(q), kind: QuoteKind::ALL[k] }),
+            1 => (1u64..15, prop::option::of(1u64..15))
+                .prop_map(|(q, p)| Action::JoinQuote { quote: AnnotationId(q), previous: p.map(AnnotationId) }),
+            1 => (1u64..8, 1u64..8).prop_map(|(a, b)| Action::MergeEntities { into: EntityId(a), from: EntityId(b) }),
+            1 => (1u64..15).prop_map(|id| Action::SplitMention(AnnotationId(id))),
+            1 => (1u64..8, "[A-Za-z ]{0,8}").prop_map(|(e, name)| Action::RenameEntity { entity: EntityId(e), name }),
+            1 => (1u64..15, "[a-z<>]{0,5}").prop_map(|(id, note)| Action::SetNote { id: AnnotationId(id), note }),
             1 => "[a-zé😀 ]{0,6}".prop_map(Action::SetTitle),
         ]
     }
@@ -173,24 +186,56 @@ mod undo {
                 let before = state.clone();
                 state.apply(action.clone());
                 let after = state.clone();
-                if after.doc.annotations == before.doc.annotations && after.doc.title == before.doc.title {
+                if after.doc.annotations == before.doc.annotations && after.doc.title == before.doc.title && after.doc.entities == before.doc.entities {
                     continue; // refused or selection only: nothing to undo for this action
                 }
                 state.apply(Action::Undo);
                 prop_assert_eq!(&state.doc.annotations, &before.doc.annotations, "undo of {:?}", action);
+                prop_assert_eq!(&state.doc.entities, &before.doc.entities, "undo of {:?}", action);
                 prop_assert_eq!(&state.doc.title, &before.doc.title);
                 prop_assert_eq!(state.selected, before.selected.filter(|id| before.doc.annotations.get(*id).is_some()));
                 state.apply(Action::Redo);
                 prop_assert_eq!(&state.doc.annotations, &after.doc.annotations, "redo of {:?}", action);
+                prop_assert_eq!(&state.doc.entities, &after.doc.entities, "redo of {:?}", action);
                 prop_assert_eq!(&state.doc.title, &after.doc.title);
                 prop_assert_eq!(state.selected, after.selected);
-                // No quote is ever left with a speaker that does not exist.
-                for a in state.doc.annotations.iter() {
-                    if let Some(s) = a.speaker {
-                        prop_assert!(state.doc.annotations.get(s).is_some());
-                    }
-                }
+                check_links(&state).map_err(|e| TestCaseError::fail(format!("after {action:?}: {e}")))?;
+                // And the whole document survives export and import.
+                let json = marginalia::core::export::to_json(&state.doc, "T");
+                let back = marginalia::core::import::read_file(json.as_bytes()).map_err(|p| TestCaseError::fail(format!("{p:?}")))?;
+                prop_assert_eq!(marginalia::core::export::to_json(&back.doc, "T"), json);
             }
         }
+    }
+
+    /// The entity invariants: every mention has an entity of its label, every entity a
+    /// mention, and every speaker, cue and join points at something that exists.
+    fn check_links(state: &State) -> Result<(), String> {
+        let doc = &state.doc;
+        for a in doc.annotations.iter() {
+            let is_entity = doc.labels.is_entity(&a.label);
+            match a.entity.and_then(|e| doc.entities.get(e)) {
+                Some(e) if is_entity && e.label == a.label => {}
+                None if !is_entity && a.entity.is_none() => {}
+                _ => return Err(format!("{} ({}) has entity {:?}", a.id, a.label, a.entity)),
+            }
+            for s in &a.speakers {
+                if !doc.entities.get(*s).is_some_and(|e| doc.labels.can_speak(&e.label)) {
+                    return Err(format!("{} has speaker {s} that cannot speak or is gone", a.id));
+                }
+            }
+            if a.cue.is_some_and(|c| !doc.annotations.get(c).is_some_and(|c| doc.labels.is_cue(&c.label))) {
+                return Err(format!("{} has a dangling cue", a.id));
+            }
+            if a.continues.is_some_and(|c| !doc.annotations.get(c).is_some_and(|c| doc.labels.is_quote(&c.label) && c.span.start < a.span.start)) {
+                return Err(format!("{} continues something that is not an earlier quote", a.id));
+            }
+        }
+        for e in doc.entities.iter() {
+            if !doc.annotations.iter().any(|a| a.entity == Some(e.id)) {
+                return Err(format!("{} has no mention", e.id));
+            }
+        }
+        Ok(())
     }
 }

@@ -2,6 +2,7 @@
 #![cfg(not(target_arch = "wasm32"))]
 
 use marginalia::core::annotations::AnnotationId;
+use marginalia::core::entities::{aliases, EntityId, QuoteKind};
 use marginalia::core::fixture::parse;
 use marginalia::core::offsets::Span;
 use marginalia::core::store::{Action, Level, Mode, State};
@@ -102,43 +103,176 @@ fn relabel_changes_the_selected_annotation() {
     assert_eq!(state.doc.annotations.get(ids[0]).unwrap().id, ids[0], "relabel keeps the id");
 }
 
+/// The entity of mention `id`.
+fn entity_of(state: &State, id: AnnotationId) -> EntityId {
+    state.doc.annotations.get(id).unwrap().entity.expect("a mention has an entity")
+}
+
+fn speakers_of(state: &State, quote: AnnotationId) -> Vec<String> {
+    state.doc.annotations.get(quote).unwrap().speakers.iter().map(|s| state.doc.entity_name(*s).to_owned()).collect()
+}
+
 #[test]
 fn delete_removes_the_selected_and_unlinks_its_quotes() {
     let (mut state, ids) = annotated("[Quote|“Go”], said [Person|Ana].");
-    state.apply(Action::SetSpeaker { quote: ids[0], speaker: Some(ids[1]) });
+    state.apply(Action::AddSpeakerFromMention { quote: ids[0], mention: ids[1] });
     state.apply(Action::Select(Some(ids[1])));
     state.apply(Action::DeleteSelected);
     assert_eq!(labels_and_texts(&state), [("Quote".into(), "“Go”".into())]);
-    assert_eq!(state.doc.annotations.get(ids[0]).unwrap().speaker, None);
+    assert!(state.doc.annotations.get(ids[0]).unwrap().speakers.is_empty());
+    assert!(state.doc.entities.is_empty(), "an entity goes with its last mention");
     assert_eq!(state.selected, None);
     state.apply(Action::DeleteSelected);
     assert_eq!(state.notice.as_ref().unwrap().level, Level::Error);
 }
 
 #[test]
-fn speakers_must_be_people_or_organisations_and_can_be_cleared() {
-    let (mut state, ids) = annotated("[Quote|“Yes”], said [Person|Ana] in [Place|Oslo] for [Organization|CRP].");
-    let (quote, ana, oslo, crp) = (ids[0], ids[1], ids[2], ids[3]);
-    state.apply(Action::SetSpeaker { quote, speaker: Some(ana) });
-    assert_eq!(state.doc.annotations.get(quote).unwrap().speaker, Some(ana));
-    state.apply(Action::SetSpeaker { quote, speaker: Some(oslo) });
-    assert_eq!(state.notice.as_ref().unwrap().level, Level::Error);
-    assert_eq!(state.doc.annotations.get(quote).unwrap().speaker, Some(ana));
-    state.apply(Action::SetSpeaker { quote, speaker: Some(crp) });
-    assert_eq!(state.doc.annotations.get(quote).unwrap().speaker, Some(crp));
-    state.apply(Action::SetSpeaker { quote: ana, speaker: Some(crp) });
-    assert_eq!(state.notice.as_ref().unwrap().text, "Only a quote can have a speaker.");
-    state.apply(Action::SetSpeaker { quote, speaker: None });
-    assert_eq!(state.doc.annotations.get(quote).unwrap().speaker, None);
+fn mentions_with_the_same_label_and_text_are_one_entity() {
+    let (state, ids) = annotated("[Person|Ana] met [Person|Bo]; [Person|Ana] left, and [Organization|Ana] (a ship) too.");
+    assert_eq!(entity_of(&state, ids[0]), entity_of(&state, ids[2]));
+    assert_ne!(entity_of(&state, ids[0]), entity_of(&state, ids[1]));
+    assert_ne!(entity_of(&state, ids[0]), entity_of(&state, ids[3]), "another label, another entity");
+    assert_eq!(state.doc.entities.len(), 3);
 }
 
 #[test]
-fn relabelling_a_speaker_to_a_place_unlinks_it() {
-    let (mut state, ids) = annotated("[Quote|“Yes”], said [Person|Paris].");
-    state.apply(Action::SetSpeaker { quote: ids[0], speaker: Some(ids[1]) });
+fn speakers_are_entities_whichever_mention_was_clicked() {
+    let (mut state, ids) = annotated("[Quote|“Yes”], said [Person|Ana] in [Place|Oslo] for [Organization|CRP]. [Person|Ana] [Quote|“again”]");
+    let (quote, ana, oslo, crp, ana_again, quote2) = (ids[0], ids[1], ids[2], ids[3], ids[4], ids[5]);
+    state.apply(Action::AddSpeakerFromMention { quote, mention: ana_again });
+    assert_eq!(speakers_of(&state, quote), ["Ana"]);
+    state.apply(Action::AddSpeakerFromMention { quote: quote2, mention: ana });
+    assert_eq!(state.doc.annotations.get(quote2).unwrap().speakers, state.doc.annotations.get(quote).unwrap().speakers);
+    state.apply(Action::AddSpeakerFromMention { quote, mention: oslo });
+    assert_eq!(state.notice.as_ref().unwrap().level, Level::Error, "a place does not speak");
+    state.apply(Action::AddSpeakerFromMention { quote, mention: crp });
+    assert_eq!(speakers_of(&state, quote), ["Ana", "CRP"], "two speakers together");
+    state.apply(Action::AddSpeakerFromMention { quote: ana, mention: crp });
+    assert!(state.notice.as_ref().unwrap().text.starts_with("Only a quote"));
+    state.apply(Action::SetSpeakers { quote, speakers: vec![] });
+    assert!(speakers_of(&state, quote).is_empty());
+    state.apply(Action::Undo);
+    assert_eq!(speakers_of(&state, quote), ["Ana", "CRP"]);
+}
+
+#[test]
+fn s_then_a_click_on_a_mention_adds_its_entity_as_a_speaker() {
+    let (mut state, ids) = annotated("[Quote|“Yes”], said [Person|Ana] in [Place|Oslo].");
     state.apply(Action::Select(Some(ids[1])));
+    state.apply(Action::PickSpeaker);
+    assert_eq!(state.notice.as_ref().unwrap().level, Level::Error, "a person is not a quote");
+    state.apply(Action::Select(Some(ids[0])));
+    state.apply(Action::PickSpeaker);
+    assert_eq!(state.picking, Some(ids[0]));
+    state.apply(Action::Select(Some(ids[1])));
+    assert_eq!(speakers_of(&state, ids[0]), ["Ana"]);
+    assert_eq!((state.selected, state.picking), (Some(ids[0]), None), "the quote stays selected");
+    state.apply(Action::PickSpeaker);
+    state.apply(Action::Select(Some(ids[2])));
+    assert!(state.notice.as_ref().unwrap().text.contains("a speaker must be a Person or an Organization"));
+    state.apply(Action::PickSpeaker);
+    state.apply(Action::Select(None));
+    assert_eq!(state.picking, None, "Esc cancels");
+    state.apply(Action::Undo);
+    assert!(speakers_of(&state, ids[0]).is_empty());
+}
+
+#[test]
+fn relabelling_a_speaker_passes_its_quotes_on_or_unlinks_them() {
+    let (mut state, ids) = annotated("[Quote|“Yes”], said [Person|Paris].");
+    state.apply(Action::AddSpeakerFromMention { quote: ids[0], mention: ids[1] });
+    state.apply(Action::Select(Some(ids[1])));
+    state.apply(Action::ApplyLabel { label: "Organization".into(), selection: None });
+    assert_eq!(speakers_of(&state, ids[0]), ["Paris"], "an organisation can speak: the quote follows");
+    assert_eq!(state.doc.entities.iter().next().unwrap().label, "Organization");
     state.apply(Action::ApplyLabel { label: "Place".into(), selection: None });
-    assert_eq!(state.doc.annotations.get(ids[0]).unwrap().speaker, None);
+    assert!(speakers_of(&state, ids[0]).is_empty(), "a place cannot");
+    state.apply(Action::Undo);
+    state.apply(Action::Undo);
+    assert_eq!(speakers_of(&state, ids[0]), ["Paris"]);
+    assert_eq!(state.doc.entities.iter().next().unwrap().label, "Person");
+}
+
+#[test]
+fn merge_moves_mentions_and_quotes_and_undoes_exactly() {
+    let (mut state, ids) = annotated("[Quote|“Go”] said the [Organization|Coalition for River Protection] ([Organization|CRP]). A [Organization|CPR] volunteer [Quote|“smiled”]. CPR again.");
+    let (full, crp, cpr) = (entity_of(&state, ids[1]), entity_of(&state, ids[2]), entity_of(&state, ids[3]));
+    state.apply(Action::AddSpeakerFromMention { quote: ids[4], mention: ids[3] });
+    let before = state.doc.clone();
+    state.apply(Action::MergeEntities { into: full, from: crp });
+    state.apply(Action::MergeEntities { into: full, from: cpr });
+    assert_eq!(state.doc.entities.len(), 1);
+    assert_eq!(entity_of(&state, ids[3]), full);
+    assert_eq!(speakers_of(&state, ids[4]), ["Coalition for River Protection"], "the typo's quote moved with it");
+    let entity = state.doc.entities.get(full).unwrap().clone();
+    assert_eq!(aliases(&state.doc, &entity), ["CRP", "CPR"]);
+    // A new mention of the typo joins the merged entity.
+    let text = state.doc.text.as_str();
+    let at = text[..text.rfind("CPR").unwrap()].chars().count();
+    state.apply(Action::ApplyLabel { label: "Organization".into(), selection: Some(Span::new(at, at + 3)) });
+    assert_eq!(state.doc.text_of(state.selected_annotation().unwrap()), "CPR");
+    assert_eq!(state.selected_annotation().unwrap().entity, Some(full));
+    state.apply(Action::MergeEntities { into: full, from: full });
+    assert_eq!(state.notice.as_ref().unwrap().level, Level::Error);
+    for _ in 0..3 {
+        state.apply(Action::Undo);
+    }
+    assert_eq!(state.doc.annotations, before.annotations);
+    assert_eq!(state.doc.entities, before.entities);
+}
+
+#[test]
+fn split_and_rename_and_undo() {
+    let (mut state, ids) = annotated("[Person|Rahimi] and [Person|Rahimi] again");
+    let shared = entity_of(&state, ids[0]);
+    state.apply(Action::SplitMention(ids[1]));
+    let own = entity_of(&state, ids[1]);
+    assert_ne!(own, shared);
+    state.apply(Action::SplitMention(ids[1]));
+    assert!(state.notice.as_ref().unwrap().text.contains("only mention"));
+    state.apply(Action::RenameEntity { entity: shared, name: "  Maryam Rahimi ".into() });
+    assert_eq!(state.doc.entity_name(shared), "Maryam Rahimi");
+    state.apply(Action::RenameEntity { entity: shared, name: " ".into() });
+    assert_eq!(state.notice.as_ref().unwrap().level, Level::Error);
+    state.apply(Action::Undo);
+    state.apply(Action::Undo);
+    assert_eq!(entity_of(&state, ids[1]), shared);
+    assert_eq!(state.doc.entity_name(shared), "Rahimi");
+    assert!(state.doc.entities.get(own).is_none());
+}
+
+#[test]
+fn cue_kind_join_and_note_of_a_quote() {
+    let (mut state, ids) = annotated("[Quote|“We stay,”] [Cue|said] [Person|Ana]. [Quote|“And we fight.”]\n\n[Quote|“Always.”]");
+    let (q1, cue, ana, q2, q3) = (ids[0], ids[1], ids[2], ids[3], ids[4]);
+    assert_eq!(state.doc.annotations.get(q1).unwrap().quote_kind, Some(QuoteKind::Partial), "a first guess");
+    state.apply(Action::SetCue { quote: q1, cue: Some(cue) });
+    state.apply(Action::SetCue { quote: q1, cue: Some(ana) });
+    assert_eq!(state.notice.as_ref().unwrap().level, Level::Error, "a person is not a cue");
+    state.apply(Action::SetQuoteKind { quote: q1, kind: QuoteKind::Direct });
+    state.apply(Action::AddSpeakerFromMention { quote: q1, mention: ana });
+    state.apply(Action::JoinQuote { quote: q2, previous: Some(q1) });
+    state.apply(Action::JoinQuote { quote: q3, previous: Some(q2) });
+    assert_eq!(speakers_of(&state, q3), ["Ana"], "a continuing part takes the speakers");
+    assert_eq!(state.quote_parts(q1).len(), 3);
+    state.apply(Action::JoinQuote { quote: q1, previous: Some(q3) });
+    assert!(state.notice.as_ref().unwrap().text.contains("starts before it"));
+    // Speakers set on any part apply to every part.
+    state.apply(Action::SetSpeakers { quote: q3, speakers: vec![] });
+    assert!(speakers_of(&state, q1).is_empty() && speakers_of(&state, q2).is_empty());
+    state.apply(Action::Undo);
+    assert_eq!(speakers_of(&state, q1), ["Ana"]);
+    // Deleting the middle part keeps the chain; deleting the cue unlinks it.
+    state.apply(Action::Select(Some(q2)));
+    state.apply(Action::DeleteSelected);
+    assert_eq!(state.doc.annotations.get(q3).unwrap().continues, Some(q1));
+    state.apply(Action::Select(Some(cue)));
+    state.apply(Action::DeleteSelected);
+    assert_eq!(state.doc.annotations.get(q1).unwrap().cue, None);
+    state.apply(Action::SetNote { id: ana, note: "Spokesperson, <b>not</b> verified".into() });
+    assert_eq!(state.doc.annotations.get(ana).unwrap().note, "Spokesperson, <b>not</b> verified");
+    state.apply(Action::Undo);
+    assert!(state.doc.annotations.get(ana).unwrap().note.is_empty());
 }
 
 #[test]
@@ -181,7 +315,7 @@ fn ids_are_never_reused() {
 #[test]
 fn undo_all_then_redo_all_and_history_is_per_document() {
     let (mut state, ids) = annotated("[Quote|“Go”], said [Person|Ana] of [Organization|CRP].");
-    state.apply(Action::SetSpeaker { quote: ids[0], speaker: Some(ids[1]) });
+    state.apply(Action::AddSpeakerFromMention { quote: ids[0], mention: ids[1] });
     state.apply(Action::Select(Some(ids[1])));
     state.apply(Action::DeleteSelected);
     let done = state.doc.annotations.clone();
@@ -198,7 +332,7 @@ fn undo_all_then_redo_all_and_history_is_per_document() {
     assert_eq!(state.notice.as_ref().unwrap().text, "Redone: Deleted Person “Ana”.");
     // Undoing the delete restores the person and the quote's speaker link.
     state.apply(Action::Undo);
-    assert_eq!(state.doc.annotations.get(ids[0]).unwrap().speaker, Some(ids[1]));
+    assert_eq!(speakers_of(&state, ids[0]), ["Ana"]);
     assert_eq!(state.selected, Some(ids[1]));
     // A new action clears what could be redone; a new document starts a new history.
     state.apply(Action::ApplyLabel { label: "Place".into(), selection: None });

@@ -5,6 +5,7 @@
 //! interval index matches it; every mutation ends in `rebuild` or, for an insert at its
 //! sorted place, `reindex`.
 
+use super::entities::{EntityId, QuoteKind};
 use super::offsets::Span;
 use std::fmt;
 
@@ -28,8 +29,35 @@ pub struct Annotation {
     pub span: Span,
     /// Name of its label.
     pub label: String,
-    /// For a quote: the annotation (a Person or Organization) that spoke it.
-    pub speaker: Option<AnnotationId>,
+    /// For a mention (a label of kind entity): the entity it refers to.
+    pub entity: Option<EntityId>,
+    /// For a quote: the entities (people, organisations) that spoke it, in order.
+    pub speakers: Vec<EntityId>,
+    /// For a quote: the annotation of its cue ("said", "according to").
+    pub cue: Option<AnnotationId>,
+    /// For a quote: direct, partial or mixed.
+    pub quote_kind: Option<QuoteKind>,
+    /// For a quote: the earlier quote it continues (a quote running over paragraphs).
+    pub continues: Option<AnnotationId>,
+    /// The user's free-text note.
+    pub note: String,
+}
+
+impl Annotation {
+    /// A plain annotation: no entity, speakers, cue, kind, continuation or note.
+    pub fn new(id: AnnotationId, span: Span, label: impl Into<String>) -> Annotation {
+        Annotation {
+            id,
+            span,
+            label: label.into(),
+            entity: None,
+            speakers: Vec::new(),
+            cue: None,
+            quote_kind: None,
+            continues: None,
+            note: String::new(),
+        }
+    }
 }
 
 /// The sort key: (start, end, label, id).
@@ -159,7 +187,7 @@ mod tests {
     use super::*;
 
     fn ann(id: u64, start: usize, end: usize, label: &str) -> Annotation {
-        Annotation { id: AnnotationId(id), span: Span::new(start, end), label: label.into(), speaker: None }
+        Annotation::new(AnnotationId(id), Span::new(start, end), label)
     }
 
     #[test]

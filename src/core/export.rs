@@ -1,11 +1,11 @@
-//! The Marginalia JSON export, version 1: the product's public contract.
+//! The Marginalia JSON export, version 2: the product's public contract.
 //!
 //! One UTF-8 JSON object, pretty-printed with two-space indentation:
 //!
 //! ```text
 //! {
 //!   "format": "marginalia",          always this string
-//!   "version": 1,                    this format's version
+//!   "version": 2,                    this format's version (version 1 files still import)
 //!   "offset_unit": "codepoint",      start/end count Unicode code points
 //!   "document": {
 //!     "title": "...",                the document's title
@@ -13,15 +13,26 @@
 //!     "length": 2345,                length of text in code points
 //!     "sha256": "9f2c..."            lowercase hex SHA-256 of text's UTF-8 bytes
 //!   },
-//!   "labels": [                      the schema, in display order
+//!   "labels": [                      the schema, in display order; kind is
 //!     { "name": "Person", "kind": "entity", "color": "#f4a261", "hotkey": "1" },
-//!     { "name": "Quote",  "kind": "quote",  "color": "#e76f8a", "hotkey": "6" }
+//!     { "name": "Quote",  "kind": "quote",  "color": "#e76f8a", "hotkey": "6" },
+//!     { "name": "Cue",    "kind": "cue",    "color": "#8d99ae", "hotkey": "7" }
+//!   ],                               entity, quote or cue
+//!   "entities": [                    by id; one per person, organisation, place ...
+//!     { "id": "e1", "label": "Person", "name": "Maryam Rahimi",
+//!       "aliases": ["Rahimi"],       other texts of its mentions, in document order
+//!       "mentions": ["a3", "a9"] }   its mentions, in document order
 //!   ],
 //!   "annotations": [                 sorted by (start, end, label, id)
-//!     { "id": "a1", "label": "Person", "start": 120, "end": 133, "text": "Maryam Rahimi" },
-//!     { "id": "a2", "label": "Quote", "start": 301, "end": 356, "text": "“...”",
-//!       "speaker": "a1" }            only on quotes that have one: the id of a
-//!   ],                               Person or Organization annotation
+//!     { "id": "a3", "label": "Person", "start": 394, "end": 407, "text": "Maryam Rahimi",
+//!       "entity": "e1" },            on mentions: the entity
+//!     { "id": "a11", "label": "Quote", "start": 338, "end": 388, "text": "“...”",
+//!       "speakers": ["e1"],          on quotes that have them: speaking entities
+//!       "cue": "a12",                on quotes that have one: the cue annotation
+//!       "quote_kind": "direct",      on quotes: direct, partial or mixed
+//!       "continues": "a4",           on a quote continuing an earlier one
+//!       "note": "..." }              on any annotation with a note
+//!   ],
 //!   "generator": "marginalia 0.1.0", the program and version that wrote it
 //!   "exported_at": "2026-11-24T18:00:00.000Z"   RFC 3339 time of export
 //! }
@@ -29,10 +40,13 @@
 //!
 //! Offsets are half-open, `[start, end)`, in code points, so in Python
 //! `doc["text"][a["start"]:a["end"]] == a["text"]` for every annotation. Ids are stable
-//! for the life of a document. The same state always exports the same bytes apart from
-//! `exported_at`. The JSON Schema is `static/marginalia-v1.schema.json`.
+//! for the life of a document. Optional fields are left out when empty. The same state
+//! always exports the same bytes apart from `exported_at`. The JSON Schema is
+//! `static/marginalia-v2.schema.json` (version 1: `static/marginalia-v1.schema.json`;
+//! a version 1 quote had one `speaker`, the id of a mention).
 
 use super::annotations::Annotation;
+use super::entities::{aliases, mentions};
 use super::labels::Label;
 use super::store::Document;
 use serde::Serialize;
@@ -40,7 +54,7 @@ use serde::Serialize;
 /// Value of the `format` field.
 pub const FORMAT: &str = "marginalia";
 /// Value of the `version` field written by this build.
-pub const VERSION: u32 = 1;
+pub const VERSION: u32 = 2;
 
 #[derive(Serialize)]
 struct ExportFile<'a> {
@@ -49,6 +63,7 @@ struct ExportFile<'a> {
     offset_unit: &'static str,
     document: ExportDocument<'a>,
     labels: Vec<&'a Label>,
+    entities: Vec<ExportEntity<'a>>,
     annotations: Vec<ExportAnnotation<'a>>,
     generator: String,
     exported_at: &'a str,
@@ -70,7 +85,26 @@ struct ExportAnnotation<'a> {
     end: usize,
     text: &'a str,
     #[serde(skip_serializing_if = "Option::is_none")]
-    speaker: Option<String>,
+    entity: Option<String>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    speakers: Vec<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    cue: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    quote_kind: Option<&'static str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    continues: Option<String>,
+    #[serde(skip_serializing_if = "str::is_empty")]
+    note: &'a str,
+}
+
+#[derive(Serialize)]
+struct ExportEntity<'a> {
+    id: String,
+    label: &'a str,
+    name: &'a str,
+    aliases: Vec<String>,
+    mentions: Vec<String>,
 }
 
 impl<'a> ExportAnnotation<'a> {
@@ -81,12 +115,17 @@ impl<'a> ExportAnnotation<'a> {
             start: a.span.start,
             end: a.span.end,
             text: doc.text_of(a),
-            speaker: a.speaker.map(|s| s.to_string()),
+            entity: a.entity.map(|e| e.to_string()),
+            speakers: a.speakers.iter().map(ToString::to_string).collect(),
+            cue: a.cue.map(|c| c.to_string()),
+            quote_kind: a.quote_kind.map(|k| k.name()),
+            continues: a.continues.map(|c| c.to_string()),
+            note: &a.note,
         }
     }
 }
 
-/// Writes `doc` in the version 1 format. `exported_at` is an RFC 3339 time supplied by
+/// Writes `doc` in the version 2 format. `exported_at` is an RFC 3339 time supplied by
 /// the caller (the core reads no clock).
 pub fn to_json(doc: &Document, exported_at: &str) -> String {
     let mut json = serde_json::to_string_pretty(&file(doc, exported_at)).expect("export structs always serialise");
@@ -94,7 +133,7 @@ pub fn to_json(doc: &Document, exported_at: &str) -> String {
     json
 }
 
-/// A library bundle: every document in the version 1 format, one per line (JSON Lines).
+/// A library bundle: every document in the version 2 format, one per line (JSON Lines).
 pub fn to_bundle<'d>(docs: impl IntoIterator<Item = &'d Document>, exported_at: &str) -> String {
     let mut out = String::new();
     for doc in docs {
@@ -116,6 +155,17 @@ fn file<'a>(doc: &'a Document, exported_at: &'a str) -> ExportFile<'a> {
             sha256: doc.text.sha256_hex().to_owned(),
         },
         labels: doc.labels.iter().collect(),
+        entities: doc
+            .entities
+            .iter()
+            .map(|e| ExportEntity {
+                id: e.id.to_string(),
+                label: &e.label,
+                name: &e.name,
+                aliases: aliases(doc, e),
+                mentions: mentions(doc, e.id).map(|m| m.id.to_string()).collect(),
+            })
+            .collect(),
         annotations: doc.annotations.iter().map(|a| ExportAnnotation::new(doc, a)).collect(),
         generator: format!("marginalia {}", env!("CARGO_PKG_VERSION")),
         exported_at,

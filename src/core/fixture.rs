@@ -62,7 +62,8 @@ pub fn parse(marked: &str) -> (String, Vec<Mark>) {
 }
 
 /// A document titled "Fixture" whose text and annotations (ids a1, a2, ... in mark
-/// order, no speakers) are those of `marked`.
+/// order, no speakers) are those of `marked`, mentions grouped into entities by label and
+/// text.
 ///
 /// ```
 /// let doc = marginalia::core::fixture::document("[Person|Ana] said so");
@@ -75,10 +76,11 @@ pub fn document(marked: &str) -> Document {
     let items = marks
         .into_iter()
         .enumerate()
-        .map(|(i, m)| Annotation { id: AnnotationId(i as u64 + 1), span: m.span, label: m.label, speaker: None })
+        .map(|(i, m)| Annotation::new(AnnotationId(i as u64 + 1), m.span, m.label))
         .collect::<Vec<_>>();
     doc.next_id = items.len() as u64 + 1;
     doc.annotations = Annotations::from_vec(items);
+    super::entities::group(&mut doc);
     doc
 }
 

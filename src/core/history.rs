@@ -5,6 +5,7 @@
 //! [`Edit::apply`], so the history always describes exactly what happened.
 
 use super::annotations::{Annotation, AnnotationId};
+use super::entities::Entity;
 use super::labels::LabelSet;
 use super::store::Document;
 
@@ -39,6 +40,13 @@ pub enum Edit {
         /// As it is.
         after: LabelSet,
     },
+    /// An entity was created (`before` none), removed (`after` none) or renamed.
+    Entity {
+        /// As it was.
+        before: Option<Entity>,
+        /// As it is.
+        after: Option<Entity>,
+    },
 }
 
 impl Edit {
@@ -50,6 +58,7 @@ impl Edit {
             Edit::Replace { before, after } => Edit::Replace { before: after.clone(), after: before.clone() },
             Edit::Title { before, after } => Edit::Title { before: after.clone(), after: before.clone() },
             Edit::Labels { before, after } => Edit::Labels { before: after.clone(), after: before.clone() },
+            Edit::Entity { before, after } => Edit::Entity { before: after.clone(), after: before.clone() },
         }
     }
 
@@ -65,6 +74,13 @@ impl Edit {
             }
             Edit::Title { after, .. } => doc.title = after.clone(),
             Edit::Labels { after, .. } => doc.labels = after.clone(),
+            Edit::Entity { before, after } => match (before, after) {
+                (_, Some(e)) => doc.entities.put(e.clone()),
+                (Some(e), None) => {
+                    doc.entities.remove(e.id);
+                }
+                (None, None) => {}
+            },
         }
     }
 }

@@ -1,5 +1,5 @@
-//! Reading a Marginalia export (version 1, see `export`) back into a document, checked
-//! completely before anything is touched.
+//! Reading a Marginalia export (version 2, see `export`, or version 1) back into a
+//! document, checked completely before anything is touched.
 //!
 //! Every problem found is reported with its place (line and column for JSON syntax, the
 //! annotation's id and position, the field) in words for a non-programmer. A file with
@@ -7,6 +7,7 @@
 //! schema are added, and reported as notes rather than problems.
 
 use super::annotations::{Annotation, AnnotationId, Annotations};
+use super::entities::{group, Entities, Entity, EntityId, QuoteKind};
 use super::export::{FORMAT, VERSION};
 use super::labels::{is_valid_color, Label, LabelKind, LabelSet};
 use super::offsets::Span;
@@ -204,13 +205,15 @@ impl Checker {
             self.problem("field “format”", "This is not a Marginalia export: “format” must be \"marginalia\".");
             return Checked::refused(self.problems);
         }
-        match root.get("version").and_then(Value::as_u64) {
-            Some(v) if v == u64::from(VERSION) => {}
-            Some(v) if v > u64::from(VERSION) => self.problem(
+        let version = root.get("version").and_then(Value::as_u64).unwrap_or(0);
+        match version {
+            1 => {}
+            v if v == u64::from(VERSION) => {}
+            v if v > u64::from(VERSION) => self.problem(
                 "field “version”",
-                format!("This file was written by a newer Marginalia (format version {v}); this one reads version {VERSION}. Update Marginalia to open it."),
+                format!("This file was written by a newer Marginalia (format version {v}); this one reads versions 1 to {VERSION}. Update Marginalia to open it."),
             ),
-            _ => self.problem("field “version”", format!("The format version must be {VERSION}.")),
+            _ => self.problem("field “version”", format!("The format version must be 1 or {VERSION} (a whole number).")),
         }
         if root.get("offset_unit").and_then(Value::as_str) != Some("codepoint") {
             self.problem("field “offset_unit”", "Offsets must be counted in code points (\"codepoint\").");
@@ -228,7 +231,17 @@ impl Checker {
         let title = root["document"]["title"].as_str().unwrap_or_default().to_owned();
         let next_id = annotations.iter().map(|a| a.id.0).max().unwrap_or(0) + 1;
         let dropped = in_file - annotations.len();
-        let doc = Document { title, text: Rc::new(text), labels, annotations: Annotations::from_vec(annotations), next_id };
+        let mut doc = Document::new(title, "");
+        doc.text = Rc::new(text);
+        doc.labels = labels;
+        doc.annotations = Annotations::from_vec(annotations);
+        doc.next_id = next_id;
+        if version == 1 {
+            self.entities_of_version_1(root, &mut doc);
+        } else {
+            self.entities(root, &mut doc);
+        }
+        self.quote_links(root, &mut doc);
         Checked { imported: Some(Imported { doc, added_labels }), problems: self.problems, dropped }
     }
 
@@ -288,8 +301,9 @@ impl Checker {
             let kind = match kind {
                 "entity" => LabelKind::Entity,
                 "quote" => LabelKind::Quote,
+                "cue" => LabelKind::Cue,
                 other => {
-                    self.problem(format!("{place} (“{name}”), field “kind”"), format!("The kind must be \"entity\" or \"quote\", not \"{other}\"."));
+                    self.problem(format!("{place} (“{name}”), field “kind”"), format!("The kind must be \"entity\", \"quote\" or \"cue\", not \"{other}\"."));
                     continue;
                 }
             };
@@ -319,7 +333,6 @@ impl Checker {
         let mut out = Vec::new();
         let mut added = Vec::new();
         let mut seen: HashMap<u64, usize> = HashMap::new();
-        let mut speakers = Vec::new();
         for (i, item) in items.iter().enumerate() {
             let id_text = item.get("id").and_then(Value::as_str);
             let place = match id_text {
@@ -363,44 +376,198 @@ impl Checker {
                 labels.push(Label { name: label.into(), kind: LabelKind::Entity, color: "#9aa5b1".into(), hotkey: String::new() });
                 added.push(label.to_owned());
             }
-            let speaker = match item.get("speaker") {
-                None | Some(Value::Null) => None,
-                Some(v) => match v.as_str().and_then(|s| s.strip_prefix('a')).and_then(|n| n.parse::<u64>().ok()) {
-                    Some(s) => {
-                        speakers.push((place.clone(), AnnotationId(id), AnnotationId(s)));
-                        Some(AnnotationId(s))
-                    }
-                    None => {
-                        self.problem(format!("{place}, field “speaker”"), "The speaker must be the id of another annotation, like a3.");
-                        continue;
-                    }
-                },
-            };
-            out.push(Annotation { id: AnnotationId(id), span, label: label.into(), speaker });
-        }
-        let by_id: HashMap<AnnotationId, String> = out.iter().map(|a| (a.id, a.label.clone())).collect();
-        let mut unlink = Vec::new();
-        for (place, quote, speaker) in speakers {
-            let quote_label = &by_id[&quote];
-            let problem = if !labels.is_quote(quote_label) {
-                Some(format!("Only a quote can have a speaker, and this is a {quote_label}."))
-            } else {
-                match by_id.get(&speaker) {
-                    None => Some(format!("The speaker {speaker} is not an annotation in this file, or it has problems of its own.")),
-                    Some(label) if !labels.can_speak(label) => {
-                        Some(format!("The speaker {speaker} is a {label}; a speaker must be a Person or an Organization."))
-                    }
-                    Some(_) => None,
-                }
-            };
-            if let Some(message) = problem {
-                self.problem(format!("{place}, field “speaker”"), message);
-                unlink.push(quote);
+            let mut annotation = Annotation::new(AnnotationId(id), span, label);
+            match item.get("note") {
+                None => {}
+                Some(Value::String(note)) => annotation.note = note.clone(),
+                Some(_) => self.problem(format!("{place}, field “note”"), "A note must be text; it was left out."),
             }
-        }
-        for a in out.iter_mut().filter(|a| unlink.contains(&a.id)) {
-            a.speaker = None;
+            if let Some(kind) = item.get("quote_kind") {
+                match kind.as_str().and_then(QuoteKind::from_name) {
+                    Some(k) => annotation.quote_kind = Some(k),
+                    None => self.problem(format!("{place}, field “quote_kind”"), "The kind of a quote must be \"direct\", \"partial\" or \"mixed\"; it was left out."),
+                }
+            }
+            out.push(annotation);
         }
         (out, added)
     }
+
+    /// Version 1: mentions are grouped into entities by label and text, and a quote's
+    /// `speaker` (the id of a mention) becomes that mention's entity.
+    fn entities_of_version_1(&mut self, root: &Map<String, Value>, doc: &mut Document) {
+        group(doc);
+        for (id, item) in raw_items(root, doc) {
+            let Some(speaker) = item.get("speaker").filter(|v| !v.is_null()) else { continue };
+            let place = format!("annotation {id}, field “speaker”");
+            let Some(sid) = parse_id(speaker, 'a').map(AnnotationId) else {
+                self.problem(place, "The speaker must be the id of another annotation, like a3; it was left out.");
+                continue;
+            };
+            let quote_label = doc.annotations.get(id).map(|a| a.label.clone()).unwrap_or_default();
+            if !doc.labels.is_quote(&quote_label) {
+                self.problem(place, format!("Only a quote can have a speaker, and this is a {quote_label}."));
+                continue;
+            }
+            match doc.annotations.get(sid) {
+                None => self.problem(place, format!("The speaker {sid} is not an annotation in this file, or it has problems of its own.")),
+                Some(s) if !doc.labels.can_speak(&s.label) => {
+                    self.problem(place, format!("The speaker {sid} is a {}; a speaker must be a Person or an Organization.", s.label))
+                }
+                Some(s) => {
+                    let entity = s.entity.expect("grouped mentions have an entity");
+                    doc.annotations.update(id, |q| q.speakers = vec![entity]);
+                }
+            }
+        }
+    }
+
+    /// Version 2: reads `entities` and each mention's `entity`, and checks they agree.
+    /// A mention without a sound entity is grouped automatically in the valid part.
+    fn entities(&mut self, root: &Map<String, Value>, doc: &mut Document) {
+        let Some(items) = root.get("entities").and_then(Value::as_array) else {
+            self.problem("field “entities”", "The list of entities is missing.");
+            group(doc);
+            return;
+        };
+        let mut entities = Entities::default();
+        let mut listed: HashMap<EntityId, Vec<AnnotationId>> = HashMap::new();
+        for (i, item) in items.iter().enumerate() {
+            let place = format!("entity number {} of {}", i + 1, items.len());
+            let Some(id) = item.get("id").and_then(|v| parse_id(v, 'e')).map(EntityId) else {
+                self.problem(format!("{place}, field “id”"), "The id must be “e” followed by a number, like e3.");
+                continue;
+            };
+            let place = format!("entity {id}");
+            if entities.get(id).is_some() {
+                self.problem(format!("{place}, field “id”"), format!("The id {id} is used twice."));
+                continue;
+            }
+            let (Some(label), Some(name)) = (item.get("label").and_then(Value::as_str), item.get("name").and_then(Value::as_str)) else {
+                self.problem(place, "An entity needs a label and a name, as text.");
+                continue;
+            };
+            if !doc.labels.is_entity(label) || name.trim().is_empty() {
+                self.problem(place, format!("“{label}” is not an entity label of this file, or the name is empty."));
+                continue;
+            }
+            let mentions = item.get("mentions").and_then(Value::as_array);
+            let mentions: Vec<AnnotationId> = mentions.into_iter().flatten().filter_map(|m| parse_id(m, 'a')).map(AnnotationId).collect();
+            listed.insert(id, mentions);
+            entities.put(Entity { id, label: label.into(), name: name.into() });
+        }
+        let raw = raw_items(root, doc);
+        for (aid, item) in &raw {
+            let Some(a) = doc.annotations.get(*aid).cloned() else { continue };
+            let field = item.get("entity");
+            let place = format!("annotation {aid}, field “entity”");
+            if !doc.labels.is_entity(&a.label) {
+                if field.is_some() {
+                    self.problem(place, format!("Only a mention of an entity has an entity, and this is a {}; it was left out.", a.label));
+                }
+                continue;
+            }
+            let Some(eid) = field.and_then(|v| parse_id(v, 'e')).map(EntityId) else {
+                self.problem(place, "A mention must name its entity, like e3.");
+                continue;
+            };
+            match entities.get(eid) {
+                None => self.problem(place, format!("The entity {eid} is not in this file's entities, or it has problems of its own.")),
+                Some(e) if e.label != a.label => {
+                    self.problem(place, format!("The entity {eid} is a {}, but this mention is a {}.", e.label, a.label))
+                }
+                Some(_) => {
+                    if !listed.get(&eid).is_some_and(|m| m.contains(aid)) {
+                        self.problem(place, format!("The entity {eid} does not list {aid} among its mentions."));
+                    }
+                    doc.annotations.update(*aid, |m| m.entity = Some(eid));
+                }
+            }
+        }
+        for (eid, mentions) in &listed {
+            for m in mentions {
+                if doc.annotations.get(*m).is_some_and(|a| a.entity != Some(*eid)) {
+                    self.problem(format!("entity {eid}, field “mentions”"), format!("{m} is listed, but it does not refer to {eid}."));
+                }
+            }
+        }
+        doc.next_entity = entities.iter().map(|e| e.id.0).max().unwrap_or(0) + 1;
+        for e in entities.iter() {
+            if doc.annotations.iter().any(|a| a.entity == Some(e.id)) {
+                doc.entities.put(e.clone());
+            }
+        }
+        group(doc);
+    }
+
+    /// Version 2 quote fields: speakers (entities that can speak), cue (a cue
+    /// annotation), continues (an earlier quote). What does not hold is left out.
+    fn quote_links(&mut self, root: &Map<String, Value>, doc: &mut Document) {
+        for (id, item) in raw_items(root, doc) {
+            let Some(a) = doc.annotations.get(id).cloned() else { continue };
+            let quote = doc.labels.is_quote(&a.label);
+            let mut updated = a.clone();
+            for field in ["speakers", "cue", "continues", "quote_kind"] {
+                if item.get(field).is_some() && !quote {
+                    self.problem(format!("annotation {id}, field “{field}”"), format!("Only a quote has this, and this is a {}; it was left out.", a.label));
+                }
+            }
+            if !quote {
+                updated.quote_kind = None;
+                doc.annotations.update(id, |x| *x = updated);
+                continue;
+            }
+            if let Some(list) = item.get("speakers") {
+                let place = format!("annotation {id}, field “speakers”");
+                for s in list.as_array().into_iter().flatten() {
+                    match parse_id(s, 'e').map(EntityId).and_then(|e| doc.entities.get(e)) {
+                        Some(e) if doc.labels.can_speak(&e.label) => {
+                            if !updated.speakers.contains(&e.id) {
+                                updated.speakers.push(e.id);
+                            }
+                        }
+                        Some(e) => self.problem(place.clone(), format!("The speaker {} is a {}; a speaker must be a Person or an Organization.", e.id, e.label)),
+                        None => self.problem(place.clone(), format!("The speaker {} is not an entity in this file, or it has problems of its own.", shown(s))),
+                    }
+                }
+            }
+            if let Some(cue) = item.get("cue") {
+                match parse_id(cue, 'a').map(AnnotationId).and_then(|c| doc.annotations.get(c)) {
+                    Some(c) if doc.labels.is_cue(&c.label) => updated.cue = Some(c.id),
+                    _ => self.problem(format!("annotation {id}, field “cue”"), format!("The cue {} is not a cue annotation in this file; it was left out.", shown(cue))),
+                }
+            }
+            if let Some(prev) = item.get("continues") {
+                match parse_id(prev, 'a').map(AnnotationId).and_then(|p| doc.annotations.get(p)) {
+                    Some(p) if doc.labels.is_quote(&p.label) && p.span.start < a.span.start => updated.continues = Some(p.id),
+                    _ => self.problem(
+                        format!("annotation {id}, field “continues”"),
+                        format!("{} is not a quote in this file that starts before this one; the join was left out.", shown(prev)),
+                    ),
+                }
+            }
+            doc.annotations.update(id, |x| *x = updated);
+        }
+    }
+}
+
+/// A value as the user wrote it: text without its quotes, anything else as JSON.
+fn shown(value: &Value) -> String {
+    value.as_str().map_or_else(|| value.to_string(), str::to_owned)
+}
+
+/// The number in an id written `<prefix><number>` ("a12", "e3").
+fn parse_id(value: &Value, prefix: char) -> Option<u64> {
+    value.as_str()?.strip_prefix(prefix)?.parse().ok()
+}
+
+/// The file's annotation objects that passed the first checks, by id.
+fn raw_items<'v>(root: &'v Map<String, Value>, doc: &Document) -> Vec<(AnnotationId, &'v Value)> {
+    root.get("annotations")
+        .and_then(Value::as_array)
+        .into_iter()
+        .flatten()
+        .filter_map(|item| Some((AnnotationId(parse_id(item.get("id")?, 'a')?), item)))
+        .filter(|(id, _)| doc.annotations.get(*id).is_some())
+        .collect()
 }

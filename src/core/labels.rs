@@ -8,8 +8,10 @@ use serde::{Deserialize, Serialize};
 pub enum LabelKind {
     /// A named entity: person, organisation, place, date, event.
     Entity,
-    /// A quotation, which may have a speaker.
+    /// A quotation, which may have speakers and a cue.
     Quote,
+    /// The words that introduce a quote ("said", "according to").
+    Cue,
 }
 
 /// One label of the schema.
@@ -35,7 +37,7 @@ pub struct LabelSet {
 pub const SPEAKER_LABELS: [&str; 2] = ["Person", "Organization"];
 
 impl Default for LabelSet {
-    /// The news set: Person, Organization, Place, Date, Event, Quote on keys 1-6.
+    /// The news set: Person, Organization, Place, Date, Event, Quote, Cue on keys 1-7.
     fn default() -> Self {
         let entry = |name: &str, kind, color: &str, hotkey: &str| Label {
             name: name.into(),
@@ -51,6 +53,7 @@ impl Default for LabelSet {
                 entry("Date", LabelKind::Entity, "#c9a0dc", "4"),
                 entry("Event", LabelKind::Entity, "#f2d15c", "5"),
                 entry("Quote", LabelKind::Quote, "#e76f8a", "6"),
+                entry("Cue", LabelKind::Cue, "#8d99ae", "7"),
             ],
         }
     }
@@ -100,7 +103,22 @@ impl LabelSet {
 
     /// True if label `name` exists and is a quote label.
     pub fn is_quote(&self, name: &str) -> bool {
-        self.get(name).is_some_and(|l| l.kind == LabelKind::Quote)
+        self.kind_of(name) == Some(LabelKind::Quote)
+    }
+
+    /// True if label `name` exists and marks mentions of entities.
+    pub fn is_entity(&self, name: &str) -> bool {
+        self.kind_of(name) == Some(LabelKind::Entity)
+    }
+
+    /// True if label `name` exists and marks cues.
+    pub fn is_cue(&self, name: &str) -> bool {
+        self.kind_of(name) == Some(LabelKind::Cue)
+    }
+
+    /// The kind of label `name`.
+    pub fn kind_of(&self, name: &str) -> Option<LabelKind> {
+        self.get(name).map(|l| l.kind)
     }
 }
 
@@ -116,10 +134,11 @@ mod tests {
     use super::*;
 
     #[test]
-    fn default_set_has_six_labels_on_keys_one_to_six() {
+    fn default_set_has_seven_labels_on_keys_one_to_seven() {
         let set = LabelSet::default();
         let keys: Vec<&str> = set.iter().map(|l| l.hotkey.as_str()).collect();
-        assert_eq!(keys, ["1", "2", "3", "4", "5", "6"]);
+        assert_eq!(keys, ["1", "2", "3", "4", "5", "6", "7"]);
+        assert!(set.is_cue("Cue") && set.is_entity("Person") && !set.is_entity("Quote"));
         assert_eq!(set.by_hotkey("6").unwrap().name, "Quote");
         assert!(set.iter().all(|l| is_valid_color(&l.color)));
     }

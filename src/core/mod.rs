@@ -5,6 +5,7 @@
 //! ARCHITECTURE.md), reads a clock or draws randomness.
 
 pub mod annotations;
+pub mod entities;
 pub mod export;
 pub mod fixture;
 pub mod history;
@@ -16,6 +17,7 @@ pub mod merge;
 pub mod offsets;
 pub mod paint;
 pub mod pending;
+mod reduce_quotes;
 pub mod rows;
 pub mod session;
 pub mod snap;

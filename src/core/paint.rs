@@ -5,7 +5,7 @@
 //! Grouping by layer, never one highlight per annotation, keeps style recalculation
 //! cheap on documents with tens of thousands of annotations.
 
-use super::annotations::AnnotationId;
+use super::annotations::{Annotation, AnnotationId};
 use super::offsets::Span;
 use super::store::Document;
 
@@ -54,10 +54,20 @@ pub fn plan(doc: &Document, selected: Option<AnnotationId>, window: Span) -> Vec
     let mut linked = Vec::new();
     if let Some(sel) = selected.and_then(|id| doc.annotations.get(id)) {
         chosen.push(sel.span);
-        if let Some(speaker) = sel.speaker.and_then(|id| doc.annotations.get(id)) {
-            linked.push(speaker.span);
-        }
-        linked.extend(doc.annotations.iter().filter(|a| a.speaker == Some(sel.id)).map(|a| a.span));
+        // A quote links the mentions of its speakers, its cue and its joined parts; a
+        // mention links the quotes its entity spoke.
+        let joined = |a: &Annotation| a.continues == Some(sel.id) || sel.continues == Some(a.id);
+        linked.extend(
+            doc.annotations
+                .iter()
+                .filter(|a| {
+                    a.entity.is_some_and(|e| sel.speakers.contains(&e))
+                        || sel.cue == Some(a.id)
+                        || joined(a)
+                        || sel.entity.is_some_and(|e| a.speakers.contains(&e))
+                })
+                .map(|a| a.span),
+        );
     }
     layers.push((Layer::Selected, chosen));
     layers.push((Layer::Linked, linked));
@@ -84,7 +94,7 @@ mod tests {
         let state = state_with(&[("Person", Span::new(0, 5)), ("Person", Span::new(500, 510))]);
         let layers = plan(&state.doc, None, Span::new(400, 600));
         assert_eq!(layers[0], (Layer::Label(0), vec![Span::new(500, 510)]));
-        assert_eq!(layers.len(), 8);
+        assert_eq!(layers.len(), 9);
         assert!(layers[1..].iter().all(|(_, spans)| spans.is_empty()));
     }
 
@@ -92,7 +102,7 @@ mod tests {
     fn a_selected_quote_links_its_speaker_and_the_speaker_its_quotes() {
         let mut state = state_with(&[("Quote", Span::new(300, 340)), ("Person", Span::new(350, 363))]);
         let ids: Vec<_> = state.doc.annotations.iter().map(|a| a.id).collect();
-        state.apply(Action::SetSpeaker { quote: ids[0], speaker: Some(ids[1]) });
+        state.apply(Action::AddSpeakerFromMention { quote: ids[0], mention: ids[1] });
         let linked = |sel| plan(&state.doc, Some(sel), Span::new(0, 1000)).pop().unwrap();
         assert_eq!(linked(ids[0]), (Layer::Linked, vec![Span::new(350, 363)]));
         assert_eq!(linked(ids[1]), (Layer::Linked, vec![Span::new(300, 340)]));

@@ -6,6 +6,7 @@
 //! the text of the paste box) arrives inside the action.
 
 use super::annotations::{Annotation, AnnotationId, Annotations};
+use super::entities::{Entities, Entity, EntityId, QuoteKind};
 use super::history::{Edit, History, Step};
 use super::import::{Imported, Problem};
 use super::labels::LabelSet;
@@ -35,6 +36,10 @@ pub struct Document {
     pub annotations: Annotations,
     /// Next id to hand out; ids are never reused.
     pub next_id: u64,
+    /// The entities that mentions refer to (see `core::entities`).
+    pub entities: Entities,
+    /// Next entity id to hand out; never reused either.
+    pub next_entity: u64,
 }
 
 impl Document {
@@ -46,6 +51,8 @@ impl Document {
             labels: LabelSet::default(),
             annotations: Annotations::default(),
             next_id: 1,
+            entities: Entities::default(),
+            next_entity: 1,
         }
     }
 
@@ -60,9 +67,16 @@ impl Document {
         self.text.slice(a.span).unwrap_or_default()
     }
 
-    /// Annotations that can be chosen as a quote's speaker, in document order.
-    pub fn speaker_candidates(&self) -> impl Iterator<Item = &Annotation> {
-        self.annotations.iter().filter(|a| self.labels.can_speak(&a.label))
+    /// Entities that can speak a quote (people and organisations), by name.
+    pub fn speaker_candidates(&self) -> Vec<&Entity> {
+        let mut found: Vec<&Entity> = self.entities.iter().filter(|e| self.labels.can_speak(&e.label)).collect();
+        found.sort_by(|a, b| a.name.to_lowercase().cmp(&b.name.to_lowercase()).then(a.id.cmp(&b.id)));
+        found
+    }
+
+    /// The name of entity `id`, or "?" if it does not exist.
+    pub fn entity_name(&self, id: EntityId) -> &str {
+        self.entities.get(id).map_or("?", |e| e.name.as_str())
     }
 }
 
@@ -130,6 +144,8 @@ pub struct State {
     pub pending: Option<Rc<PendingImport>>,
     /// Long work in progress (an import), shown with a progress bar.
     pub progress: Option<Progress>,
+    /// The quote whose speaker the next click on a mention picks (after S).
+    pub picking: Option<AnnotationId>,
 }
 
 /// How far long work has come.
@@ -172,6 +188,7 @@ impl Default for State {
             library_changes: 0,
             pending: None,
             progress: None,
+            picking: None,
         }
     }
 }
@@ -203,16 +220,71 @@ pub enum Action {
         /// The raw selection in the article, if any (snapped here).
         selection: Option<Span>,
     },
-    /// Select an annotation, or clear the selection.
+    /// Select an annotation, or clear the selection. While a speaker is being picked,
+    /// selecting a mention makes its entity a speaker of the quote instead.
     Select(Option<AnnotationId>),
+    /// Start (or stop) picking a speaker for the selected quote: the next mention clicked.
+    PickSpeaker,
     /// Delete the selected annotation.
     DeleteSelected,
-    /// Set or clear the speaker of a quote.
-    SetSpeaker {
+    /// Set the speakers of a quote (and of the parts joined to it): entities that can
+    /// speak, in order; empty for none.
+    SetSpeakers {
         /// The quote annotation.
         quote: AnnotationId,
-        /// A Person or Organization annotation, or none.
-        speaker: Option<AnnotationId>,
+        /// The speaking entities.
+        speakers: Vec<EntityId>,
+    },
+    /// Add the entity of `mention` to the speakers of `quote` (S, then a click).
+    AddSpeakerFromMention {
+        /// The quote.
+        quote: AnnotationId,
+        /// A mention of a person or an organisation.
+        mention: AnnotationId,
+    },
+    /// Set or clear a quote's cue (an annotation with a label of kind cue).
+    SetCue {
+        /// The quote.
+        quote: AnnotationId,
+        /// The cue annotation, or none.
+        cue: Option<AnnotationId>,
+    },
+    /// Say whether a quote is direct, partial or mixed.
+    SetQuoteKind {
+        /// The quote.
+        quote: AnnotationId,
+        /// Its kind.
+        kind: QuoteKind,
+    },
+    /// Join a quote to the earlier quote it continues, or undo the join (`None`).
+    JoinQuote {
+        /// The continuing part.
+        quote: AnnotationId,
+        /// The earlier part.
+        previous: Option<AnnotationId>,
+    },
+    /// Merge entity `from` into entity `into` (same label): its mentions and quotes move.
+    MergeEntities {
+        /// The entity that stays.
+        into: EntityId,
+        /// The entity that goes.
+        from: EntityId,
+    },
+    /// Take a mention out of its entity into a new one of its own.
+    SplitMention(AnnotationId),
+    /// Set an entity's canonical name.
+    RenameEntity {
+        /// The entity.
+        entity: EntityId,
+        /// Its new name.
+        name: String,
+    },
+    /// Set the free-text note of an annotation.
+    SetNote {
+        /// The annotation.
+        id: AnnotationId,
+        /// The note (empty for none).
+        note: String,
     },
     /// Open a document read from a file (already checked by `import::read_file`) as a
     /// new document; undoable.
@@ -305,12 +377,31 @@ impl State {
             }
             Action::SetTitle(title) => self.set_title(title),
             Action::ApplyLabel { label, selection } => self.apply_label(&label, selection),
-            Action::Select(id) => {
-                self.selected = id.filter(|id| self.doc.annotations.get(*id).is_some());
-                return;
-            }
+            Action::Select(id) => match (self.picking.take(), id) {
+                (Some(quote), Some(mention)) if mention != quote => self.add_speaker_from_mention(quote, mention),
+                _ => {
+                    self.selected = id.filter(|id| self.doc.annotations.get(*id).is_some());
+                    return;
+                }
+            },
+            Action::PickSpeaker => match (self.picking.take(), self.selected) {
+                (Some(_), _) => Ok("Stopped picking a speaker.".into()),
+                (None, Some(q)) if self.doc.labels.is_quote(self.doc.annotations.get(q).map_or("", |a| a.label.as_str())) => {
+                    self.picking = Some(q);
+                    Ok("Click a person or an organisation in the article to add it as a speaker (Esc cancels).".into())
+                }
+                _ => Err("Select a quote first, then press S and click its speaker.".into()),
+            },
             Action::DeleteSelected => self.delete_selected(),
-            Action::SetSpeaker { quote, speaker } => self.set_speaker(quote, speaker),
+            Action::SetSpeakers { quote, speakers } => self.set_speakers(quote, speakers),
+            Action::AddSpeakerFromMention { quote, mention } => self.add_speaker_from_mention(quote, mention),
+            Action::SetCue { quote, cue } => self.set_cue(quote, cue),
+            Action::SetQuoteKind { quote, kind } => self.set_quote_kind(quote, kind),
+            Action::JoinQuote { quote, previous } => self.join_quote(quote, previous),
+            Action::MergeEntities { into, from } => self.merge_entities(into, from),
+            Action::SplitMention(id) => self.split_mention(id),
+            Action::RenameEntity { entity, name } => self.rename_entity(entity, name),
+            Action::SetNote { id, note } => self.set_note(id, note),
             Action::OpenImported { imported, file } => Ok(self.open_imported(*imported, file)),
             Action::ImportInto { imported, file, replace } => self.import_into(&imported, &file, replace),
             Action::AskImport(pending) => {
@@ -406,6 +497,7 @@ impl State {
         self.doc = Rc::new(doc);
         self.mode = mode;
         self.selected = None;
+        self.picking = None;
         self.pending = None;
         self.progress = None;
     }
@@ -444,7 +536,9 @@ impl State {
                 plan.already_there
             )
         };
-        Rc::make_mut(&mut self.doc).next_id = plan.next_id;
+        let doc = Rc::make_mut(&mut self.doc);
+        doc.next_id = plan.next_id;
+        doc.next_entity = plan.next_entity;
         Ok(self.commit(message, plan.edits, None))
     }
 
@@ -506,7 +600,7 @@ impl State {
 
     /// Applies `edits` to the document, records them as one undoable step, and moves the
     /// selection: the single place where a document's annotations and title change.
-    fn commit(&mut self, description: String, edits: Vec<Edit>, selected_after: Option<AnnotationId>) -> String {
+    pub(super) fn commit(&mut self, description: String, edits: Vec<Edit>, selected_after: Option<AnnotationId>) -> String {
         let doc = Rc::make_mut(&mut self.doc);
         for edit in &edits {
             edit.apply(doc);
@@ -519,21 +613,10 @@ impl State {
         description
     }
 
-    /// Edits that clear the speaker of every quote spoken by `speaker`.
-    fn unlink_quotes_of(&self, speaker: AnnotationId) -> Vec<Edit> {
-        self.doc
-            .annotations
-            .iter()
-            .filter(|a| a.speaker == Some(speaker))
-            .map(|a| Edit::Replace { before: a.clone(), after: Annotation { speaker: None, ..a.clone() } })
-            .collect()
-    }
-
     fn apply_label(&mut self, label: &str, selection: Option<Span>) -> Result<String, String> {
         let Some(def) = self.doc.labels.get(label) else {
             return Err(format!("There is no label named “{label}”."));
         };
-        let is_quote = self.doc.labels.is_quote(label);
         let label = def.name.clone();
         if self.mode != Mode::Annotating {
             return Err("Press “Start annotating” first.".into());
@@ -547,11 +630,12 @@ impl State {
                 return Err(format!("“{}” is already marked as {label}.", preview(text)));
             }
             let message = format!("Marked “{}” as {label}.", preview(text));
-            let doc = Rc::make_mut(&mut self.doc);
-            let id = AnnotationId(doc.next_id);
-            doc.next_id += 1;
-            let edit = Edit::Insert(Annotation { id, span, label, speaker: None });
-            return Ok(self.commit(message, vec![edit], Some(id)));
+            let text = text.to_owned();
+            let id = self.take_annotation_id();
+            let mut edits = Vec::new();
+            let annotation = self.with_kind_fields(Annotation::new(id, span, label), &text, &mut edits);
+            edits.push(Edit::Insert(annotation));
+            return Ok(self.commit(message, edits, Some(id)));
         }
         let Some(selected) = self.selected_annotation().cloned() else {
             return Err(format!("Select some text in the article first, then press {label}."));
@@ -563,15 +647,12 @@ impl State {
             let text = self.doc.text_of(&selected);
             return Err(format!("“{}” is already marked as {label}.", preview(text)));
         }
-        let after = Annotation {
-            label: label.clone(),
-            speaker: if is_quote { selected.speaker } else { None },
-            ..selected.clone()
-        };
-        let mut edits = vec![Edit::Replace { before: selected.clone(), after }];
-        if !self.doc.labels.can_speak(&label) {
-            edits.extend(self.unlink_quotes_of(selected.id));
-        }
+        let text = self.doc.text_of(&selected).to_owned();
+        let mut edits = Vec::new();
+        let relabelled = Annotation { label: label.clone(), ..selected.clone() };
+        let after = self.with_kind_fields(relabelled, &text, &mut edits);
+        edits.extend(self.detach(&selected, Some(&after)));
+        edits.push(Edit::Replace { before: selected.clone(), after });
         let message = format!("Changed {} to {label}.", selected.label);
         Ok(self.commit(message, edits, Some(selected.id)))
     }
@@ -580,33 +661,10 @@ impl State {
         let Some(removed) = self.selected_annotation().cloned() else {
             return Err("Select an annotation to delete.".into());
         };
-        let mut edits = self.unlink_quotes_of(removed.id);
+        let mut edits = self.detach(&removed, None);
         let message = format!("Deleted {} “{}”.", removed.label, preview(self.doc.text_of(&removed)));
         edits.push(Edit::Remove(removed));
         Ok(self.commit(message, edits, None))
-    }
-
-    fn set_speaker(&mut self, quote: AnnotationId, speaker: Option<AnnotationId>) -> Result<String, String> {
-        let Some(q) = self.doc.annotations.get(quote).cloned() else {
-            return Err("That quote no longer exists.".into());
-        };
-        if !self.doc.labels.is_quote(&q.label) {
-            return Err("Only a quote can have a speaker.".into());
-        }
-        let name = match speaker {
-            None => None,
-            Some(id) => match self.doc.annotations.get(id) {
-                Some(s) if self.doc.labels.can_speak(&s.label) => Some(preview(self.doc.text_of(s))),
-                Some(_) => return Err("A speaker must be a Person or an Organization.".into()),
-                None => return Err("That speaker no longer exists.".into()),
-            },
-        };
-        let message = match name {
-            Some(name) => format!("Speaker set to {name}."),
-            None => "Speaker cleared.".into(),
-        };
-        let edit = Edit::Replace { after: Annotation { speaker, ..q.clone() }, before: q };
-        Ok(self.commit(message, vec![edit], Some(quote)))
     }
 
     fn set_title(&mut self, title: String) -> Result<String, String> {

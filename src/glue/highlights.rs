@@ -149,6 +149,9 @@ pub fn style_sheet(labels: &LabelSet) -> String {
                 "::highlight({name}){{background-color:{color}26;text-decoration:underline 2px {color}}}\n\
                  .overlay .{name}{{background-color:{color}26;border-bottom:2px solid {color}}}\n"
             )),
+            LabelKind::Cue => css.push_str(&format!(
+                "::highlight({name}){{text-decoration:underline dotted 2px {color}}}\n                 .overlay .{name}{{border-bottom:2px dotted {color}}}\n"
+            )),
         }
     }
     css.push_str(

@@ -77,7 +77,7 @@ fn entry(doc: &Document, a: &Annotation, index: usize, count: usize, selected: b
         Callback::from(move |_: MouseEvent| on_intent.emit(Intent::Select { id: Some(id), scroll: true }))
     };
     let color = doc.labels.get(&a.label).map(|l| l.color.clone()).filter(|c| is_valid_color(c));
-    let speaker = a.speaker.and_then(|s| doc.annotations.get(s)).map(|s| preview(doc.text_of(s)));
+    let speakers: Vec<String> = a.speakers.iter().map(|s| preview(doc.entity_name(*s))).collect();
     let style = format!("top: {}px;{}", index as f64 * ROW, color.map(|c| format!(" --label-color: {c}")).unwrap_or_default());
     html! {
         <li key={id.0} class={classes!("entry", selected.then_some("selected"))} {style}
@@ -86,9 +86,10 @@ fn entry(doc: &Document, a: &Annotation, index: usize, count: usize, selected: b
                 <span class="chip">{ a.label.clone() }</span>
                 <span class="entry-text">{ preview(doc.text_of(a)) }</span>
                 if doc.labels.is_quote(&a.label) {
-                    <span class="entry-speaker">{ match speaker {
-                        Some(name) => format!("— {name}"),
-                        None => "— no speaker".to_owned(),
+                    <span class="entry-speaker">{ if speakers.is_empty() {
+                        "— no speaker".to_owned()
+                    } else {
+                        format!("— {}", speakers.join(" & "))
                     } }</span>
                 }
             </button>

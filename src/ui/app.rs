@@ -37,8 +37,8 @@ pub enum Intent {
     Select { id: Option<AnnotationId>, scroll: bool },
     /// Delete the selected annotation.
     Delete,
-    /// Set a quote's speaker.
-    Speaker { quote: AnnotationId, speaker: Option<AnnotationId> },
+    /// A change that needs nothing from the browser: straight to the reducer.
+    Do(Action),
     /// Start annotating a pasted text.
     Start { text: String, replaced_surrogates: usize },
     /// The article box changed (reported after a pause in typing).
@@ -160,7 +160,7 @@ pub fn app() -> Html {
                         on_intent={on_intent.clone()}
                     />
                     <aside class="side" aria-label="Annotation details">
-                        <SelectionPanel doc={state.doc.clone()} selected={state.selected} on_intent={on_intent.clone()} />
+                        <SelectionPanel doc={state.doc.clone()} selected={state.selected} picking={state.picking.is_some()} on_intent={on_intent.clone()} />
                         <AnnotationList doc={state.doc.clone()} selected={state.selected} on_intent={on_intent.clone()} />
                     </aside>
                 </div>
@@ -226,7 +226,7 @@ fn handle(state: &UseReducerHandle<AppState>, slot: &CanvasSlot, storage: &Stora
             Action::Select(id)
         }
         Intent::Delete => Action::DeleteSelected,
-        Intent::Speaker { quote, speaker } => Action::SetSpeaker { quote, speaker },
+        Intent::Do(action) => action,
         Intent::Start { text, replaced_surrogates } => Action::StartAnnotating { text, replaced_surrogates },
         Intent::Draft(text) => Action::SetDraft(text),
         Intent::Title(title) => Action::SetTitle(title),
@@ -307,6 +307,10 @@ fn intent_for_key(event: &KeyboardEvent, state: &State) -> Option<Intent> {
     match event.key().as_str() {
         "Escape" => Some(Intent::Select { id: None, scroll: false }),
         "Delete" | "Backspace" if state.selected.is_some() => Some(Intent::Delete),
-        key => state.doc.labels.by_hotkey(key).map(|l| Intent::Label(l.name.clone())),
+        key => match state.doc.labels.by_hotkey(key) {
+            Some(l) => Some(Intent::Label(l.name.clone())),
+            None if key.eq_ignore_ascii_case("s") && state.selected.is_some() => Some(Intent::Do(Action::PickSpeaker)),
+            None => None,
+        },
     }
 }

@@ -21,6 +21,6 @@ pub fn state_from(marked: &str) -> State {
 pub fn quote_with_speaker(marked: &str) -> State {
     let mut state = state_from(marked);
     let ids: Vec<_> = state.doc.annotations.iter().map(|a| a.id).collect();
-    state.apply(Action::SetSpeaker { quote: ids[0], speaker: Some(ids[1]) });
+    state.apply(Action::AddSpeakerFromMention { quote: ids[0], mention: ids[1] });
     state
 }

@@ -5,7 +5,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { suite, mark, openApp, dragSelect, cpIndexOf, cpLen, cpSlice, root, articleText } from './harness.mjs';
+import { suite, mark, addSpeaker, openApp, dragSelect, pointAt, cpIndexOf, cpLen, cpSlice, root, articleText } from './harness.mjs';
 
 const it = suite();
 
@@ -63,10 +63,13 @@ test('paste, annotate by mouse and keyboard, pick a speaker, export exact offset
   const quoteEnd = cpIndexOf(ARTICLE, 'sale,”') + cpLen('sale,”');
   await dragSelect(page, quoteStart, quoteEnd);
   await page.keyboard.press('6');
-  const speaker = page.getByRole('combobox', { name: 'Speaker' });
-  await speaker.waitFor();
-  await speaker.selectOption({ label: 'Maryam Rahimi (Person, a1)' });
+  // Its speaker: press S, then click the name in the article.
+  await page.keyboard.press('s');
+  await page.getByRole('button', { name: 'Click a mention… (Esc cancels)' }).waitFor();
+  const onName = await pointAt(page, cpIndexOf(ARTICLE, 'Maryam Rahimi') + 3);
+  await page.mouse.click(onName.x, onName.y);
   await page.getByRole('status', { name: 'Messages' }).getByText('Speaker set to Maryam Rahimi').waitFor();
+  await page.getByText(/^Quote · a\d+$/).waitFor(); // the quote stays selected
 
   // A date by button, then relabel it by hotkey (Date then Event), then Escape.
   const date = cpIndexOf(ARTICLE, 'January 9');
@@ -111,7 +114,7 @@ test('paste, annotate by mouse and keyboard, pick a speaker, export exact offset
   // <title>.marginalia.json (Chromium itself turns the emoji's zero-width joiner into _).
   assert.match(name, /^Rally in Halden 🌱👩🏽.⚕️\.marginalia\.json$/u);
   assert.equal(json.format, 'marginalia');
-  assert.equal(json.version, 1);
+  assert.equal(json.version, 2);
   assert.equal(json.offset_unit, 'codepoint');
   assert.equal(json.document.text, ARTICLE, 'the text is stored exactly as pasted');
   assert.equal(json.document.length, cpLen(ARTICLE));
@@ -134,7 +137,8 @@ test('paste, annotate by mouse and keyboard, pick a speaker, export exact offset
   const quote = json.annotations.find((a) => a.label === 'Quote');
   assert.equal(quote.start, quoteStart);
   assert.equal(quote.end, quoteEnd);
-  assert.equal(quote.speaker, person.id);
+  assert.deepEqual(quote.speakers, [person.entity]);
+  assert.deepEqual(json.entities.find((e) => e.id === person.entity).mentions, [person.id]);
 
   // Nothing but the app's own files was requested.
   assert.ok(requests.every((r) => r.startsWith(it.server.url)), requests.join('\n'));
@@ -158,9 +162,9 @@ test('the sample article is ready to annotate; its annotated view is screenshott
   await mark(page, text, 'Tomas Lindqvist', '1');
   await mark(page, text, 'Halden Spring Festival', '5');
   await mark(page, text, '“We have listened to every objection. The logistics park will bring eight hundred jobs, and we will plant a new marsh upstream.”', '6');
-  await page.getByRole('combobox', { name: 'Speaker' }).selectOption({ label: 'Tomas Lindqvist (Person, a8)' });
+  await addSpeaker(page, 'Tomas Lindqvist');
   await mark(page, text, '"This marsh filters the water our children drink,"', '6');
-  await page.getByRole('combobox', { name: 'Speaker' }).selectOption({ label: 'Maryam Rahimi (Person, a3)' });
+  await addSpeaker(page, 'Maryam Rahimi');
 
   const entries = await page.getByRole('list', { name: 'Annotations' }).getByRole('listitem').allInnerTexts();
   assert.equal(entries.length, 11);
@@ -193,7 +197,7 @@ test('the sample article is ready to annotate; its annotated view is screenshott
   const a3 = json.annotations.find((a) => a.id === 'a3');
   const a11 = json.annotations.find((a) => a.id === 'a11');
   assert.deepEqual([a3.label, a3.start, a3.end, a3.text], ['Person', 394, 407, 'Maryam Rahimi']);
-  assert.deepEqual([a11.label, a11.start, a11.end, a11.speaker], ['Quote', 338, 388, 'a3']);
+  assert.deepEqual([a11.label, a11.start, a11.end, a11.speakers], ['Quote', 338, 388, [a3.entity]]);
   assert.equal(json.document.length, 2502);
   for (const a of json.annotations) assert.equal(cpSlice(json.document.text, a.start, a.end), a.text);
 
@@ -220,11 +224,11 @@ test('a right-to-left paragraph reads right to left; a quote and a name in it, s
   await mark(page, text, quote, '6', paraStart);
   await mark(page, text, 'مریم رحیمی', '1', paraStart);
   await page.getByRole('list', { name: 'Annotations' }).getByRole('button', { name: /این تالاب/ }).click();
-  await page.getByRole('combobox', { name: 'Speaker' }).selectOption({ label: 'مریم رحیمی (Person, a2)' });
+  await addSpeaker(page, 'مریم رحیمی');
   const { json } = await exportAndRead(page);
   const [q, person] = [json.annotations.find((a) => a.label === 'Quote'), json.annotations.find((a) => a.label === 'Person')];
   const qStart = cpIndexOf(text, quote, paraStart);
-  assert.deepEqual([q.start, q.end, q.text, q.speaker], [qStart, qStart + cpLen(quote), quote, person.id]);
+  assert.deepEqual([q.start, q.end, q.text, q.speakers], [qStart, qStart + cpLen(quote), quote, [person.entity]]);
   assert.deepEqual([person.start, person.end, person.text], [paraStart, paraStart + 10, 'مریم رحیمی']);
   assert.equal(cpSlice(json.document.text, q.start, q.end), quote);
   await context.close();
@@ -305,7 +309,7 @@ test('everything is reachable with Tab', async () => {
     }));
   }
   for (const name of ['Title', 'New document', 'Load sample', 'Export JSON', 'Person', 'Organization', 'Place',
-    'Date', 'Event', 'Quote', 'Article', 'Speaker', 'Delete annotation']) {
+    'Date', 'Event', 'Quote', 'Article', 'Find speaker', 'Note', 'Delete annotation']) {
     assert.ok(reached.has(name), `${name} is reachable by Tab; reached: ${[...reached].join(' | ')}`);
   }
   assert.ok([...reached].some((n) => n.startsWith('Quote') && n.includes('economic renewal')), 'list entries are reachable');
@@ -371,7 +375,7 @@ test('undo and redo with Ctrl+Z, Ctrl+Shift+Z, Ctrl+Y and the buttons', async ()
   assert.equal(await undo.isDisabled(), true, 'nothing to undo at first');
   await mark(page, text, 'Maryam Rahimi', '1');
   await mark(page, text, '"This marsh filters the water our children drink,"', '6');
-  await page.getByRole('combobox', { name: 'Speaker' }).selectOption({ label: 'Maryam Rahimi (Person, a1)' });
+  await addSpeaker(page, 'Maryam Rahimi');
   const entries = () => page.getByRole('list', { name: 'Annotations' }).getByRole('listitem').allInnerTexts();
   const withSpeaker = ['Quote\n"This marsh filters the water our children drink,"\n— Maryam Rahimi', 'Person\nMaryam Rahimi'];
   assert.deepEqual(await entries(), withSpeaker);
@@ -406,7 +410,7 @@ test('import: exact round trip, broken files refused with their reasons, valid p
   await mark(page, text, 'Maryam Rahimi', '1');
   await mark(page, text, 'مریم رحیمی', '1');
   await mark(page, text, '"This marsh filters the water our children drink,"', '6');
-  await page.getByRole('combobox', { name: 'Speaker' }).selectOption({ label: 'Maryam Rahimi (Person, a1)' });
+  await addSpeaker(page, 'Maryam Rahimi');
   const { json: first } = await exportAndRead(page);
   const entries = () => page.getByRole('list', { name: 'Annotations' }).getByRole('listitem').allInnerTexts();
   const before = await entries();
@@ -439,11 +443,11 @@ test('import: exact round trip, broken files refused with their reasons, valid p
   const variant = (change) => { const v = structuredClone(first); change(v); return JSON.stringify(v); };
   const cases = [
     ['truncated.json', good.slice(0, good.length / 2), 'ends too early', false],
-    ['version.json', variant((v) => { v.version = 2; }), 'newer Marginalia', false],
+    ['version.json', variant((v) => { v.version = 3; }), 'newer Marginalia', false],
     ['range.json', variant((v) => { v.annotations[0].end = 999999; }), 'does not lie inside the text', true],
     ['text.json', variant((v) => { v.annotations[1].text = 'Maryam'; }), 'does not match the document', true],
     ['hash.json', variant((v) => { v.document.text = v.document.text.replace('marsh', 'march'); }), 'fingerprint', true],
-    ['speaker.json', variant((v) => { v.annotations[0].speaker = 'a42'; }), 'a42 is not an annotation', true],
+    ['speaker.json', variant((v) => { v.annotations.find((a) => a.label === 'Quote').speakers = ['e42']; }), 'e42 is not an entity', true],
     ['garbage.bin', Buffer.from([0xff, 0xd8, 0xff, 0xe0, 0x00, 0x10, 0x4a, 0x46, 0x49, 0x46, 0x00, 0x9c]), 'not a text file', false],
     ['huge.json', variant((v) => { v.document.text = 'x'.repeat(20_000_000); }), 'the limit is 5000000', false],
   ];
@@ -491,7 +495,8 @@ test('import: exact round trip, broken files refused with their reasons, valid p
     v.document.title = evil;
     v.labels.forEach((l) => { l.hotkey = evil; });
     const first9 = [...v.document.text].slice(0, 9).join('');
-    v.annotations.push({ id: 'a99', label: evil, start: 0, end: 9, text: first9 });
+    v.annotations.push({ id: 'a99', label: evil, start: 0, end: 9, text: first9, entity: 'e99', note: evil });
+    v.entities.push({ id: 'e99', label: evil, name: evil, aliases: [evil], mentions: ['a99'] });
     v.generator = evil;
   });
   await importFile(write('hostile.json', hostile));
@@ -522,7 +527,8 @@ test('import: exact round trip, broken files refused with their reasons, valid p
   const extra = variant((v) => {
     const t = v.document.text;
     const start = [...t.slice(0, t.indexOf('Halden'))].length;
-    v.annotations.push({ id: 'a4', label: 'Place', start, end: start + 6, text: 'Halden' });
+    v.annotations.push({ id: 'a4', label: 'Place', start, end: start + 6, text: 'Halden', entity: 'e9' });
+    v.entities.push({ id: 'e9', label: 'Place', name: 'Halden', aliases: [], mentions: ['a4'] });
   });
   const hostileEntries = await entries();
   await page.evaluate((content) => {

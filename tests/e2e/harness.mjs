@@ -157,6 +157,14 @@ export function suite() {
   return it;
 }
 
+/** Adds `name` as a speaker of the selected quote: types it into "Find speaker" and
+ * clicks its choice. */
+export async function addSpeaker(page, name) {
+  await page.getByRole('searchbox', { name: 'Find speaker' }).fill(name);
+  const escaped = name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  await page.getByRole('list', { name: 'Speaker choices' }).getByRole('button', { name: new RegExp(`^${escaped} \\(`) }).click();
+}
+
 /** Selects `needle` (its first occurrence from code point `from`) and presses `key`. */
 export async function mark(page, text, needle, key, from = 0) {
   const start = cpIndexOf(text, needle, from);

@@ -1,0 +1,76 @@
+//! The entity of the selected mention: its canonical name (editable), how often and how
+//! else it is written, "Split from entity" and "Merge into".
+
+use super::app::Intent;
+use crate::core::annotations::AnnotationId;
+use crate::core::entities::{aliases, mentions, EntityId};
+use crate::core::store::{preview, Action, Document};
+use std::rc::Rc;
+use web_sys::{HtmlInputElement, HtmlSelectElement};
+use yew::prelude::*;
+
+/// Properties of [`EntityPanel`].
+#[derive(Properties, PartialEq)]
+pub struct EntityPanelProps {
+    /// The document.
+    pub doc: Rc<Document>,
+    /// The selected mention.
+    pub mention: AnnotationId,
+    /// Its entity.
+    pub entity: EntityId,
+    /// Where intents go.
+    pub on_intent: Callback<Intent>,
+}
+
+/// The entity of a mention.
+#[function_component(EntityPanel)]
+pub fn entity_panel(props: &EntityPanelProps) -> Html {
+    let doc = &props.doc;
+    let Some(entity) = doc.entities.get(props.entity) else { return html! {} };
+    let (id, mention) = (entity.id, props.mention);
+    let count = mentions(doc, id).count();
+    let also = aliases(doc, entity);
+    let send = |action: Action| {
+        let on_intent = props.on_intent.clone();
+        Callback::from(move |_: MouseEvent| on_intent.emit(Intent::Do(action.clone())))
+    };
+    let on_name = {
+        let on_intent = props.on_intent.clone();
+        Callback::from(move |e: Event| {
+            if let Some(input) = e.target_dyn_into::<HtmlInputElement>() {
+                on_intent.emit(Intent::Do(Action::RenameEntity { entity: id, name: input.value() }));
+            }
+        })
+    };
+    let on_merge = {
+        let on_intent = props.on_intent.clone();
+        Callback::from(move |e: Event| {
+            let Some(select) = e.target_dyn_into::<HtmlSelectElement>() else { return };
+            if let Some(into) = select.value().strip_prefix('e').and_then(|n| n.parse().ok()).map(EntityId) {
+                on_intent.emit(Intent::Do(Action::MergeEntities { into, from: id }));
+            }
+        })
+    };
+    let others = doc.entities.iter().filter(|e| e.label == entity.label && e.id != id).map(|e| {
+        html! { <option value={e.id.to_string()}>{ format!("{} ({})", preview(&e.name), e.id) }</option> }
+    });
+    html! {
+        <div class="entity" role="group" aria-label="Entity">
+            <label class="field">{ format!("Entity {} · name", entity.id) }
+                <input type="text" aria-label="Entity name" value={entity.name.clone()} onchange={on_name} />
+            </label>
+            <p class="hint">
+                { format!("{count} mention(s)") }
+                if !also.is_empty() { { format!("; also written: {}", also.join(", ")) } }
+            </p>
+            <div class="row">
+                <button type="button" onclick={send(Action::SplitMention(mention))} disabled={count < 2}
+                    title="Make this mention an entity of its own">{ "Split from entity" }</button>
+                <select aria-label="Merge into" onchange={on_merge} disabled={doc.entities.iter().all(|e| e.label != entity.label || e.id == id)}>
+                    <option value="" selected=true>{ "Merge into…" }</option>
+                    { for others }
+                </select>
+            </div>
+        </div>
+    }
+}

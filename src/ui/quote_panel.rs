@@ -1,0 +1,151 @@
+//! A selected quote's attribution: its speakers (entities; remove one, add one by typing a
+//! few letters, or press S and click a mention in the article), its cue, its kind, and
+//! its join to the quote before it.
+
+use super::app::Intent;
+use crate::core::annotations::AnnotationId;
+use crate::core::entities::{aliases, EntityId, QuoteKind};
+use crate::core::store::{preview, Action, Document};
+use std::rc::Rc;
+use web_sys::{HtmlInputElement, HtmlSelectElement};
+use yew::prelude::*;
+
+/// Entities listed under "Find speaker" at most.
+const CHOICES: usize = 8;
+
+/// Properties of [`QuotePanel`].
+#[derive(Properties, PartialEq)]
+pub struct QuotePanelProps {
+    /// The document.
+    pub doc: Rc<Document>,
+    /// The selected quote.
+    pub quote: AnnotationId,
+    /// True while the next click on a mention picks a speaker.
+    pub picking: bool,
+    /// Where intents go.
+    pub on_intent: Callback<Intent>,
+}
+
+/// The attribution of a quote.
+#[function_component(QuotePanel)]
+pub fn quote_panel(props: &QuotePanelProps) -> Html {
+    let query = use_state(String::new);
+    let doc = &props.doc;
+    let Some(q) = doc.annotations.get(props.quote) else { return html! {} };
+    let quote = q.id;
+    let send = |action: Action| {
+        let on_intent = props.on_intent.clone();
+        Callback::from(move |_: MouseEvent| on_intent.emit(Intent::Do(action.clone())))
+    };
+    let set_speakers = |speakers: Vec<EntityId>| send(Action::SetSpeakers { quote, speakers });
+
+    let speakers = q.speakers.iter().map(|s| {
+        let name = preview(doc.entity_name(*s));
+        let rest: Vec<EntityId> = q.speakers.iter().copied().filter(|x| x != s).collect();
+        html! {
+            <li class="speaker-chip">{ name.clone() }
+                <button type="button" class="dismiss" aria-label={format!("Remove speaker {name}")} onclick={set_speakers(rest)}>{ "×" }</button>
+            </li>
+        }
+    });
+    let needle = query.trim().to_lowercase();
+    let choices = doc
+        .speaker_candidates()
+        .into_iter()
+        .filter(|e| !q.speakers.contains(&e.id))
+        .filter(|e| {
+            needle.is_empty()
+                || e.name.to_lowercase().contains(&needle)
+                || aliases(doc, e).iter().any(|a| a.to_lowercase().contains(&needle))
+        })
+        .take(CHOICES)
+        .map(|e| {
+            let mut with = q.speakers.clone();
+            with.push(e.id);
+            html! {
+                <li><button type="button" onclick={set_speakers(with)}>{ format!("{} ({})", preview(&e.name), e.label) }</button></li>
+            }
+        })
+        .collect::<Vec<_>>();
+    let on_query = {
+        let query = query.clone();
+        Callback::from(move |e: InputEvent| {
+            if let Some(input) = e.target_dyn_into::<HtmlInputElement>() {
+                query.set(input.value());
+            }
+        })
+    };
+
+    let on_cue = {
+        let on_intent = props.on_intent.clone();
+        Callback::from(move |e: Event| {
+            let Some(select) = e.target_dyn_into::<HtmlSelectElement>() else { return };
+            let cue = select.value().strip_prefix('a').and_then(|n| n.parse().ok()).map(AnnotationId);
+            on_intent.emit(Intent::Do(Action::SetCue { quote, cue }));
+        })
+    };
+    let cues = doc.annotations.iter().filter(|a| doc.labels.is_cue(&a.label)).map(|c| {
+        html! { <option value={c.id.to_string()} selected={q.cue == Some(c.id)}>{ format!("{} ({})", preview(doc.text_of(c)), c.id) }</option> }
+    });
+    let on_kind = {
+        let on_intent = props.on_intent.clone();
+        Callback::from(move |e: Event| {
+            let Some(select) = e.target_dyn_into::<HtmlSelectElement>() else { return };
+            if let Some(kind) = QuoteKind::from_name(&select.value()) {
+                on_intent.emit(Intent::Do(Action::SetQuoteKind { quote, kind }));
+            }
+        })
+    };
+    let kinds = QuoteKind::ALL.iter().map(|k| {
+        html! { <option value={k.name()} selected={q.quote_kind == Some(*k)}>{ k.name() }</option> }
+    });
+    let previous = doc.annotations.iter().rev().find(|a| doc.labels.is_quote(&a.label) && a.span.start < q.span.start);
+    let join = match (q.continues.and_then(|p| doc.annotations.get(p)), previous) {
+        (Some(p), _) => html! {
+            <p class="hint">{ format!("Continues “{}”. ", preview(doc.text_of(p))) }
+                <button type="button" onclick={send(Action::JoinQuote { quote, previous: None })}>{ "Unjoin" }</button>
+            </p>
+        },
+        (None, Some(p)) => html! {
+            <button type="button" onclick={send(Action::JoinQuote { quote, previous: Some(p.id) })}
+                title={format!("This quote continues “{}”", preview(doc.text_of(p)))}>{ "Join to previous quote" }</button>
+        },
+        (None, None) => html! {},
+    };
+
+    html! {
+        <div class="quote-details">
+            <div class="speakers" role="group" aria-label="Speakers">
+                <p class="field-label">{ "Speakers" }</p>
+                if q.speakers.is_empty() {
+                    <p class="hint">{ "No speaker yet." }</p>
+                } else {
+                    <ul class="speaker-chips" aria-label="Speakers of this quote">{ for speakers }</ul>
+                }
+                <button type="button" aria-pressed={props.picking.to_string()} onclick={send(Action::PickSpeaker)}
+                    title="Then click a person or an organisation in the article">
+                    { if props.picking { "Click a mention… (Esc cancels)" } else { "Pick speaker in article (S)" } }
+                </button>
+                <input type="search" aria-label="Find speaker" placeholder="Type a few letters of a name"
+                    value={(*query).clone()} oninput={on_query} />
+                if choices.is_empty() {
+                    <p class="hint">{ if doc.speaker_candidates().is_empty() { "Mark a Person or Organization first to choose a speaker." } else { "No other match." } }</p>
+                } else {
+                    <ul class="speaker-choices" aria-label="Speaker choices">{ for choices }</ul>
+                }
+            </div>
+            <div class="row">
+                <label class="field">{ "Cue" }
+                    <select aria-label="Cue" onchange={on_cue}>
+                        <option value="" selected={q.cue.is_none()}>{ "— no cue —" }</option>
+                        { for cues }
+                    </select>
+                </label>
+                <label class="field">{ "Kind" }
+                    <select aria-label="Quote kind" onchange={on_kind}>{ for kinds }</select>
+                </label>
+            </div>
+            { join }
+        </div>
+    }
+}
