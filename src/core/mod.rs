@@ -23,3 +23,4 @@ pub mod session;
 pub mod snap;
 pub mod store;
 pub mod text;
+pub mod who_said_what;

@@ -99,6 +99,15 @@ pub async fn pause() {
     gloo::timers::future::TimeoutFuture::new(0).await;
 }
 
+/// Puts `text` on the clipboard (the page asks; nothing leaves the browser).
+pub async fn copy_text(text: &str) -> Result<(), String> {
+    let clipboard = web_sys::window().ok_or("no window")?.navigator().clipboard();
+    wasm_bindgen_futures::JsFuture::from(clipboard.write_text(text))
+        .await
+        .map(drop)
+        .map_err(|e| e.as_string().or_else(|| js_sys::JSON::stringify(&e).ok().and_then(|s| s.as_string())).unwrap_or_else(|| "the browser refused".into()))
+}
+
 /// Reads a file the user picked or dropped. Nothing leaves the browser.
 pub async fn read_file(file: web_sys::File) -> Result<Vec<u8>, String> {
     let file = gloo::file::File::from(file);

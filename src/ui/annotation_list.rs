@@ -1,14 +1,16 @@
-//! All annotations in document order: label, text, and the speaker of quotes. The list is
-//! windowed: rows have a fixed height and only those near its viewport are rendered
-//! (`core::rows`), so its cost does not grow with the number of annotations.
+//! All annotations in document order: label, text, and the speakers of quotes, filtered
+//! by label and by entity if the user asks. The list is windowed: rows have a fixed height
+//! and only those near its viewport are rendered (`core::rows`), so its cost does not grow
+//! with the number of annotations.
 
 use super::app::{DocProps, Intent};
 use crate::core::annotations::Annotation;
+use crate::core::entities::EntityId;
 use crate::core::labels::is_valid_color;
 use crate::core::rows::{scroll_to_row, visible_rows};
 use crate::core::store::{preview, Document};
 use crate::glue;
-use web_sys::Element;
+use web_sys::{Element, HtmlSelectElement};
 use yew::prelude::*;
 
 /// Height of one row in pixels (matches `.entry` in style.css).
@@ -19,6 +21,9 @@ const ROW: f64 = 52.0;
 pub fn annotation_list(props: &DocProps) -> Html {
     let doc = &props.doc;
     let scroller = use_node_ref();
+    // Filters: a label name, an entity (mentions of it and quotes it spoke).
+    let label_filter = use_state(String::new);
+    let entity_filter = use_state(|| None::<EntityId>);
     // (scroll top, visible height) of the list, in pixels, rounded to whole rows.
     let view = use_state_eq(|| (0.0, 640.0));
     let measure = {
@@ -37,8 +42,9 @@ pub fn annotation_list(props: &DocProps) -> Html {
     {
         // Keep the selected entry in view when it is selected elsewhere (in the article).
         let (scroller, doc) = (scroller.clone(), doc.clone());
+        let filtered = !label_filter.is_empty() || entity_filter.is_some();
         use_effect_with(props.selected, move |selected| {
-            let index = selected.and_then(|id| doc.annotations.iter().position(|a| a.id == id));
+            let index = selected.filter(|_| !filtered).and_then(|id| doc.annotations.iter().position(|a| a.id == id));
             if let (Some(index), Some(el)) = (index, scroller.cast::<Element>()) {
                 let (top, height) = glue::scroll_metrics(&el);
                 if let Some(to) = scroll_to_row(top, height, ROW, index) {
@@ -49,20 +55,64 @@ pub fn annotation_list(props: &DocProps) -> Html {
     }
     let onscroll = Callback::from(move |_: Event| measure());
 
-    let count = doc.annotations.len();
+    let keep = |a: &Annotation| {
+        (label_filter.is_empty() || a.label == *label_filter)
+            && entity_filter.is_none_or(|e| a.entity == Some(e) || a.speakers.contains(&e))
+    };
+    let shown: Vec<&Annotation> = if label_filter.is_empty() && entity_filter.is_none() {
+        doc.annotations.iter().collect()
+    } else {
+        doc.annotations.iter().filter(|a| keep(a)).collect()
+    };
+    let count = shown.len();
     let rows = visible_rows(view.0, view.1, ROW, count);
-    let items = doc.annotations.iter().enumerate().skip(rows.start).take(rows.len()).map(|(index, a)| {
+    let items = shown.iter().enumerate().skip(rows.start).take(rows.len()).map(|(index, a)| {
         entry(doc, a, index, count, props.selected == Some(a.id), &props.on_intent)
     });
+    let on_label = {
+        let label_filter = label_filter.clone();
+        Callback::from(move |e: Event| {
+            if let Some(select) = e.target_dyn_into::<HtmlSelectElement>() {
+                label_filter.set(select.value());
+            }
+        })
+    };
+    let on_entity = {
+        let entity_filter = entity_filter.clone();
+        Callback::from(move |e: Event| {
+            if let Some(select) = e.target_dyn_into::<HtmlSelectElement>() {
+                entity_filter.set(select.value().strip_prefix('e').and_then(|n| n.parse().ok()).map(EntityId));
+            }
+        })
+    };
+    let labels = doc.labels.iter().map(|l| {
+        html! { <option value={l.name.clone()} selected={*label_filter == l.name}>{ l.name.clone() }</option> }
+    });
+    let entities = doc.entities.iter().map(|e| {
+        html! { <option value={e.id.to_string()} selected={*entity_filter == Some(e.id)}>{ format!("{} ({})", preview(&e.name), e.label) }</option> }
+    });
+    let total = doc.annotations.len();
     html! {
         <section class="list-panel">
-            <h2>{ format!("Annotations ({count})") }</h2>
+            <h2>{ if count == total { format!("Annotations ({count})") } else { format!("Annotations ({count} of {total})") } }</h2>
+            <div class="filters">
+                <select aria-label="Filter by label" onchange={on_label}>
+                    <option value="" selected={label_filter.is_empty()}>{ "All labels" }</option>
+                    { for labels }
+                </select>
+                <select aria-label="Filter by entity" onchange={on_entity}>
+                    <option value="" selected={entity_filter.is_none()}>{ "All entities" }</option>
+                    { for entities }
+                </select>
+            </div>
             <div class="list-scroll" ref={scroller} {onscroll}>
                 <ul class="annotations" aria-label="Annotations" style={format!("height: {}px", count as f64 * ROW)}>
                     { for items }
                 </ul>
                 if doc.annotations.is_empty() {
                     <p class="hint">{ "None yet: select text in the article and press a label." }</p>
+                } else if shown.is_empty() {
+                    <p class="hint">{ "None matches the filters." }</p>
                 }
             </div>
         </section>

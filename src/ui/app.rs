@@ -1,7 +1,6 @@
 //! The root component: owns the reducer, the keyboard shortcuts and the actions that
 //! need glue (reading the selection, confirming, downloading).
 
-use super::annotation_list::AnnotationList;
 use super::article::{ArticleView, CanvasSlot};
 use super::autosave::{use_autosave, SaveStatus, StorageSlot};
 use super::library::Library;
@@ -12,6 +11,7 @@ use super::importing::{choose, import};
 use super::library_ops::replay;
 use super::notice::NoticeBar;
 use super::selection_panel::SelectionPanel;
+use super::side_views::SideViews;
 use super::state::AppState;
 use super::toolbar::Toolbar;
 use crate::core::annotations::AnnotationId;
@@ -161,7 +161,7 @@ pub fn app() -> Html {
                     />
                     <aside class="side" aria-label="Annotation details">
                         <SelectionPanel doc={state.doc.clone()} selected={state.selected} picking={state.picking.is_some()} on_intent={on_intent.clone()} />
-                        <AnnotationList doc={state.doc.clone()} selected={state.selected} on_intent={on_intent.clone()} />
+                        <SideViews doc={state.doc.clone()} selected={state.selected} on_intent={on_intent.clone()} />
                     </aside>
                 </div>
             </>

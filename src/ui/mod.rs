@@ -11,6 +11,7 @@ mod app;
 mod article;
 mod autosave;
 mod editor;
+mod entity_index;
 mod entity_panel;
 mod header;
 mod import_dialog;
@@ -20,8 +21,10 @@ mod library_ops;
 mod notice;
 mod quote_panel;
 mod selection_panel;
+mod side_views;
 mod state;
 mod toolbar;
+mod who_said_what;
 
 pub use app::App;
 

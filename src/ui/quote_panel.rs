@@ -54,8 +54,7 @@ pub fn quote_panel(props: &QuotePanelProps) -> Html {
         .into_iter()
         .filter(|e| !q.speakers.contains(&e.id))
         .filter(|e| {
-            needle.is_empty()
-                || e.name.to_lowercase().contains(&needle)
+            e.name.to_lowercase().contains(&needle)
                 || aliases(doc, e).iter().any(|a| a.to_lowercase().contains(&needle))
         })
         .take(CHOICES)
@@ -128,8 +127,11 @@ pub fn quote_panel(props: &QuotePanelProps) -> Html {
                 </button>
                 <input type="search" aria-label="Find speaker" placeholder="Type a few letters of a name"
                     value={(*query).clone()} oninput={on_query} />
-                if choices.is_empty() {
-                    <p class="hint">{ if doc.speaker_candidates().is_empty() { "Mark a Person or Organization first to choose a speaker." } else { "No other match." } }</p>
+                if doc.speaker_candidates().is_empty() {
+                    <p class="hint">{ "Mark a Person or Organization first to choose a speaker." }</p>
+                } else if needle.is_empty() {
+                } else if choices.is_empty() {
+                    <p class="hint">{ "No other match." }</p>
                 } else {
                     <ul class="speaker-choices" aria-label="Speaker choices">{ for choices }</ul>
                 }
