@@ -56,8 +56,9 @@ fn export_has_the_documented_shape() {
     assert_eq!(v["offset_unit"], "codepoint");
     assert_eq!(v["document"]["sha256"].as_str().unwrap().len(), 64);
     assert_eq!(v["labels"].as_array().unwrap().len(), 7);
-    assert_eq!(v["labels"][5], serde_json::json!({"name":"Quote","kind":"quote","color":"#e76f8a","hotkey":"6"}));
-    assert_eq!(v["labels"][6], serde_json::json!({"name":"Cue","kind":"cue","color":"#8d99ae","hotkey":"7"}));
+    assert_eq!(v["labels"][0], serde_json::json!({"name":"Person","kind":"entity","color":"#f4a261","hotkey":"1","speaks":true}));
+    assert_eq!(v["labels"][5], serde_json::json!({"name":"Quote","kind":"quote","color":"#e76f8a","hotkey":"6","speaks":false}));
+    assert_eq!(v["labels"][6], serde_json::json!({"name":"Cue","kind":"cue","color":"#8d99ae","hotkey":"7","speaks":false}));
     let q = &v["annotations"][0];
     assert_eq!(q["text"], "“Wir مریم 😀\n\nkommen”");
     assert_eq!(q["speakers"], serde_json::json!(["e2", "e1"]), "in the order chosen");

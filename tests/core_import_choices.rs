@@ -108,6 +108,7 @@ fn merge_adds_what_is_missing_once_with_speakers_and_labels_and_undoes_exactly()
         kind: marginalia::core::labels::LabelKind::Entity,
         color: "#123456".into(),
         hotkey: String::new(),
+        speaks: false,
     });
     state.apply(Action::ImportInto { imported: Box::new(incoming), file: "copy.json".into(), replace: false });
     let notice = state.notice.clone().unwrap().text;

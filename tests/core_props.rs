@@ -170,6 +170,15 @@ mod undo {
             1 => (1u64..8, "[A-Za-z ]{0,8}").prop_map(|(e, name)| Action::RenameEntity { entity: EntityId(e), name }),
             1 => (1u64..15, "[a-z<>]{0,5}").prop_map(|(id, note)| Action::SetNote { id: AnnotationId(id), note }),
             1 => "[a-zé😀 ]{0,6}".prop_map(Action::SetTitle),
+            1 => (0usize..7, any::<bool>(), "[A-Z][a-z]{0,4}").prop_map(|(l, speaks, name)| {
+                let mut label = marginalia::core::labels::LabelSet::default().to_vec().swap_remove(l);
+                let old = label.name.clone();
+                label.speaks = speaks;
+                if name.len() > 3 { label.name = name; }
+                Action::EditLabel { name: old, label }
+            }),
+            1 => (0usize..7).prop_map(|l| Action::DeleteLabel(LABELS[l].into())),
+            1 => (0usize..7, any::<bool>()).prop_map(|(l, up)| Action::MoveLabel { name: LABELS[l].into(), by: if up { -1 } else { 1 } }),
         ]
     }
 
@@ -186,12 +195,13 @@ mod undo {
                 let before = state.clone();
                 state.apply(action.clone());
                 let after = state.clone();
-                if after.doc.annotations == before.doc.annotations && after.doc.title == before.doc.title && after.doc.entities == before.doc.entities {
+                if after.doc.annotations == before.doc.annotations && after.doc.title == before.doc.title && after.doc.entities == before.doc.entities && after.doc.labels == before.doc.labels {
                     continue; // refused or selection only: nothing to undo for this action
                 }
                 state.apply(Action::Undo);
                 prop_assert_eq!(&state.doc.annotations, &before.doc.annotations, "undo of {:?}", action);
                 prop_assert_eq!(&state.doc.entities, &before.doc.entities, "undo of {:?}", action);
+                prop_assert_eq!(&state.doc.labels, &before.doc.labels, "undo of {:?}", action);
                 prop_assert_eq!(&state.doc.title, &before.doc.title);
                 prop_assert_eq!(state.selected, before.selected.filter(|id| before.doc.annotations.get(*id).is_some()));
                 state.apply(Action::Redo);
@@ -223,6 +233,9 @@ mod undo {
                 if !doc.entities.get(*s).is_some_and(|e| doc.labels.can_speak(&e.label)) {
                     return Err(format!("{} has speaker {s} that cannot speak or is gone", a.id));
                 }
+            }
+            if doc.labels.get(&a.label).is_none() {
+                return Err(format!("{} has label {} that is not in the schema", a.id, a.label));
             }
             if a.cue.is_some_and(|c| !doc.annotations.get(c).is_some_and(|c| doc.labels.is_cue(&c.label))) {
                 return Err(format!("{} has a dangling cue", a.id));

@@ -14,10 +14,11 @@
 //!     "sha256": "9f2c..."            lowercase hex SHA-256 of text's UTF-8 bytes
 //!   },
 //!   "labels": [                      the schema, in display order; kind is
-//!     { "name": "Person", "kind": "entity", "color": "#f4a261", "hotkey": "1" },
-//!     { "name": "Quote",  "kind": "quote",  "color": "#e76f8a", "hotkey": "6" },
-//!     { "name": "Cue",    "kind": "cue",    "color": "#8d99ae", "hotkey": "7" }
-//!   ],                               entity, quote or cue
+//!     { "name": "Person", "kind": "entity", "color": "#f4a261", "hotkey": "1", "speaks": true },
+//!     { "name": "Quote",  "kind": "quote",  "color": "#e76f8a", "hotkey": "6", "speaks": false },
+//!     { "name": "Cue",    "kind": "cue",    "color": "#8d99ae", "hotkey": "7", "speaks": false }
+//!   ],                               kind: entity, quote or cue; speaks: its mentions
+//!                                    can speak a quote
 //!   "entities": [                    by id; one per person, organisation, place ...
 //!     { "id": "e1", "label": "Person", "name": "Maryam Rahimi",
 //!       "aliases": ["Rahimi"],       other texts of its mentions, in document order

@@ -9,7 +9,7 @@
 use super::annotations::{Annotation, AnnotationId, Annotations};
 use super::entities::{group, Entities, Entity, EntityId, QuoteKind};
 use super::export::{FORMAT, VERSION};
-use super::labels::{is_valid_color, Label, LabelKind, LabelSet};
+use super::labels::{is_valid_color, Label, LabelKind, LabelSet, SPEAKER_LABELS};
 use super::offsets::Span;
 use super::store::Document;
 use super::text::{Text, MAX_CHARS};
@@ -315,7 +315,15 @@ impl Checker {
                 self.problem(place, "A label's name cannot be empty.");
                 continue;
             }
-            labels.push(Label { name: name.into(), kind, color: color.into(), hotkey: hotkey.into() });
+            let speaks = match item.get("speaks") {
+                None => SPEAKER_LABELS.contains(&name),
+                Some(Value::Bool(b)) => *b,
+                Some(_) => {
+                    self.problem(format!("{place} (“{name}”), field “speaks”"), "“speaks” must be true or false.");
+                    continue;
+                }
+            };
+            labels.push(Label { name: name.into(), kind, color: color.into(), hotkey: hotkey.into(), speaks });
         }
         LabelSet::new(labels).unwrap_or_else(|name| {
             self.problem("field “labels”", format!("The label “{name}” is listed twice."));
@@ -373,7 +381,7 @@ impl Checker {
                 continue;
             }
             if labels.get(label).is_none() {
-                labels.push(Label { name: label.into(), kind: LabelKind::Entity, color: "#9aa5b1".into(), hotkey: String::new() });
+                labels.push(Label { name: label.into(), kind: LabelKind::Entity, color: "#9aa5b1".into(), hotkey: String::new(), speaks: false });
                 added.push(label.to_owned());
             }
             let mut annotation = Annotation::new(AnnotationId(id), span, label);

@@ -25,6 +25,8 @@ pub struct Label {
     pub color: String,
     /// One key that applies the label.
     pub hotkey: String,
+    /// True if its mentions can speak a quote (people, organisations).
+    pub speaks: bool,
 }
 
 /// The labels of a document, in display order.
@@ -33,8 +35,9 @@ pub struct LabelSet {
     labels: Vec<Label>,
 }
 
-/// Names of the labels whose annotations can speak a quote.
-pub const SPEAKER_LABELS: [&str; 2] = ["Person", "Organization"];
+/// Names of labels that speak unless a file says otherwise (a version 1 file, or a
+/// label without `speaks`): the people and organisation labels of the presets.
+pub const SPEAKER_LABELS: [&str; 6] = ["Person", "Organization", "PER", "ORG", "PERSON", "NORP"];
 
 impl Default for LabelSet {
     /// The news set: Person, Organization, Place, Date, Event, Quote, Cue on keys 1-7.
@@ -44,6 +47,7 @@ impl Default for LabelSet {
             kind,
             color: color.into(),
             hotkey: hotkey.into(),
+            speaks: SPEAKER_LABELS.contains(&name),
         };
         LabelSet {
             labels: vec![
@@ -96,9 +100,25 @@ impl LabelSet {
         self.labels.iter().find(|l| l.hotkey == key)
     }
 
-    /// True if annotations with label `name` may be chosen as a quote's speaker.
+    /// True if annotations with label `name` may be chosen as a quote's speaker: an
+    /// entity label that speaks (people, organisations).
     pub fn can_speak(&self, name: &str) -> bool {
-        SPEAKER_LABELS.contains(&name) && self.get(name).is_some_and(|l| l.kind == LabelKind::Entity)
+        self.get(name).is_some_and(|l| l.kind == LabelKind::Entity && l.speaks)
+    }
+
+    /// Number of labels.
+    pub fn len(&self) -> usize {
+        self.labels.len()
+    }
+
+    /// True if there is none.
+    pub fn is_empty(&self) -> bool {
+        self.labels.is_empty()
+    }
+
+    /// The labels as a list, to edit (the result goes back through [`LabelSet::new`]).
+    pub fn to_vec(&self) -> Vec<Label> {
+        self.labels.clone()
     }
 
     /// True if label `name` exists and is a quote label.
@@ -119,6 +139,70 @@ impl LabelSet {
     /// The kind of label `name`.
     pub fn kind_of(&self, name: &str) -> Option<LabelKind> {
         self.get(name).map(|l| l.kind)
+    }
+}
+
+/// A ready-made label schema.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Preset {
+    /// Person, Organization, Place, Date, Event, Quote, Cue (the default).
+    News,
+    /// CoNLL-2003 style: PER, ORG, LOC, MISC, plus Quote and Cue.
+    Conll,
+    /// OntoNotes 5 style: the eighteen entity types, plus Quote and Cue.
+    OntoNotes,
+}
+
+impl Preset {
+    /// All presets, in the order offered.
+    pub const ALL: [Preset; 3] = [Preset::News, Preset::Conll, Preset::OntoNotes];
+
+    /// The preset's name, as offered.
+    pub fn name(self) -> &'static str {
+        match self {
+            Preset::News => "News (default)",
+            Preset::Conll => "CoNLL (PER, ORG, LOC, MISC)",
+            Preset::OntoNotes => "OntoNotes (18 types)",
+        }
+    }
+
+    /// The preset's labels. Hotkeys are 1–9 then 0 and letters; "s" is never one (it
+    /// picks a speaker).
+    ///
+    /// ```
+    /// use marginalia::core::labels::Preset;
+    /// let conll = Preset::Conll.labels();
+    /// assert_eq!(conll.iter().map(|l| l.name.as_str()).collect::<Vec<_>>(), ["PER", "ORG", "LOC", "MISC", "Quote", "Cue"]);
+    /// assert!(conll.can_speak("PER") && conll.can_speak("ORG"));
+    /// ```
+    pub fn labels(self) -> LabelSet {
+        let names: &[&str] = match self {
+            Preset::News => return LabelSet::default(),
+            Preset::Conll => &["PER", "ORG", "LOC", "MISC"],
+            Preset::OntoNotes => &[
+                "PERSON", "NORP", "FAC", "ORG", "GPE", "LOC", "PRODUCT", "EVENT", "WORK_OF_ART", "LAW", "LANGUAGE",
+                "DATE", "TIME", "PERCENT", "MONEY", "QUANTITY", "ORDINAL", "CARDINAL",
+            ],
+        };
+        const COLORS: [&str; 10] =
+            ["#f4a261", "#6fb7e9", "#7cc47f", "#c9a0dc", "#f2d15c", "#8ecae6", "#e9c46a", "#b5838d", "#90be6d", "#ffafcc"];
+        const KEYS: &str = "1234567890abcdefghijklmnopqrtuvwxyz"; // no "s"
+        let mut labels: Vec<Label> = names
+            .iter()
+            .enumerate()
+            .map(|(i, name)| Label {
+                name: (*name).into(),
+                kind: LabelKind::Entity,
+                color: COLORS[i % COLORS.len()].into(),
+                hotkey: KEYS.chars().nth(i).map(String::from).unwrap_or_default(),
+                speaks: SPEAKER_LABELS.contains(name),
+            })
+            .collect();
+        let n = labels.len();
+        let key = |i: usize| KEYS.chars().nth(i).map(String::from).unwrap_or_default();
+        labels.push(Label { name: "Quote".into(), kind: LabelKind::Quote, color: "#e76f8a".into(), hotkey: key(n), speaks: false });
+        labels.push(Label { name: "Cue".into(), kind: LabelKind::Cue, color: "#8d99ae".into(), hotkey: key(n + 1), speaks: false });
+        LabelSet { labels }
     }
 }
 

@@ -17,6 +17,7 @@ pub mod merge;
 pub mod offsets;
 pub mod paint;
 pub mod pending;
+mod reduce_labels;
 mod reduce_quotes;
 pub mod rows;
 pub mod session;

@@ -9,7 +9,7 @@ use super::annotations::{Annotation, AnnotationId, Annotations};
 use super::entities::{Entities, Entity, EntityId, QuoteKind};
 use super::history::{Edit, History, Step};
 use super::import::{Imported, Problem};
-use super::labels::LabelSet;
+use super::labels::{Label, LabelSet, Preset};
 use super::library_history::{Done, LibraryHistory, LibraryOp};
 use super::merge;
 use super::offsets::Span;
@@ -279,6 +279,27 @@ pub enum Action {
         /// Its new name.
         name: String,
     },
+    /// Add a label to the schema.
+    AddLabel(Label),
+    /// Change a label: rename (its annotations follow), recolour, hotkey, kind (only while
+    /// unused).
+    EditLabel {
+        /// Its current name.
+        name: String,
+        /// What it becomes.
+        label: Label,
+    },
+    /// Move a label up (`by` −1) or down (+1) in the schema.
+    MoveLabel {
+        /// The label.
+        name: String,
+        /// −1 or +1.
+        by: isize,
+    },
+    /// Delete a label and every annotation that uses it.
+    DeleteLabel(String),
+    /// Replace the schema by a preset (labels in use are kept).
+    ApplyPreset(Preset),
     /// Set the free-text note of an annotation.
     SetNote {
         /// The annotation.
@@ -402,6 +423,11 @@ impl State {
             Action::SplitMention(id) => self.split_mention(id),
             Action::RenameEntity { entity, name } => self.rename_entity(entity, name),
             Action::SetNote { id, note } => self.set_note(id, note),
+            Action::AddLabel(label) => self.add_label(label),
+            Action::EditLabel { name, label } => self.edit_label(&name, label),
+            Action::MoveLabel { name, by } => self.move_label(&name, by),
+            Action::DeleteLabel(name) => self.delete_label(&name),
+            Action::ApplyPreset(preset) => self.apply_preset(preset),
             Action::OpenImported { imported, file } => Ok(self.open_imported(*imported, file)),
             Action::ImportInto { imported, file, replace } => self.import_into(&imported, &file, replace),
             Action::AskImport(pending) => {

@@ -89,6 +89,14 @@ impl Canvas {
         canvas.repaint();
     }
 
+    /// Restyles the layers for a changed label schema (renamed, recoloured, reordered,
+    /// added or deleted labels) and draws everything again.
+    pub fn set_labels(&mut self, labels: &LabelSet) {
+        self.style.set_text_content(Some(&style_sheet(labels)));
+        self.painter.clear();
+        self.repaint();
+    }
+
     /// Sets what to draw and draws it.
     pub fn set_plan(&mut self, plan: Plan) {
         self.plan = Some(plan);

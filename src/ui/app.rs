@@ -8,6 +8,7 @@ use super::editor::Editor;
 use super::header::Header;
 use super::import_dialog::ImportDialog;
 use super::importing::{choose, import};
+use super::label_editor::LabelEditor;
 use super::library_ops::replay;
 use super::notice::NoticeBar;
 use super::selection_panel::SelectionPanel;
@@ -61,6 +62,8 @@ pub enum Intent {
     Import(web_sys::File),
     /// Show or hide the library.
     ToggleLibrary,
+    /// Show or hide the label schema editor.
+    ToggleLabelEditor,
     /// Open a document from the library.
     OpenStored { imported: Rc<Imported>, doc_number: u64 },
     /// Take the next document number (the library makes a copy under it).
@@ -95,6 +98,7 @@ pub fn app() -> Html {
     let slot = use_state(CanvasSlot::default);
     let (save_status, storage) = use_autosave(&state);
     let show_library = use_state(|| false);
+    let show_labels = use_state(|| false);
     // Read the library again after each save.
     let saves = use_state(|| 0u64);
     {
@@ -107,9 +111,11 @@ pub fn app() -> Html {
     }
 
     let on_intent = {
-        let (state, slot, storage, show_library) = (state.clone(), (*slot).clone(), storage.clone(), show_library.clone());
+        let (state, slot, storage, show_library, show_labels) =
+            (state.clone(), (*slot).clone(), storage.clone(), show_library.clone(), show_labels.clone());
         Callback::from(move |intent: Intent| match intent {
             Intent::ToggleLibrary => show_library.set(!*show_library),
+            Intent::ToggleLabelEditor => show_labels.set(!*show_labels),
             Intent::OpenStored { .. } => {
                 show_library.set(false);
                 handle(&state, &slot, &storage, intent);
@@ -151,7 +157,10 @@ pub fn app() -> Html {
         },
         Mode::Annotating => html! {
             <>
-                <Toolbar labels={state.doc.labels.clone()} on_intent={on_intent.clone()} />
+                <Toolbar labels={state.doc.labels.clone()} editing_labels={*show_labels} on_intent={on_intent.clone()} />
+                if *show_labels {
+                    <LabelEditor labels={state.doc.labels.clone()} used={label_use(&state.doc)} on_intent={on_intent.clone()} />
+                }
                 <div class="workspace">
                     <ArticleView
                         doc={state.doc.clone()}
@@ -247,7 +256,7 @@ fn handle(state: &UseReducerHandle<AppState>, slot: &CanvasSlot, storage: &Stora
         }
         Intent::TakeDocNumber => Action::TakeDocNumber,
         Intent::Notify(text) => Action::Notify(Notice { level: Level::Info, text }),
-        Intent::ToggleLibrary => return,
+        Intent::ToggleLibrary | Intent::ToggleLabelEditor => return,
         Intent::Export => export(&state.0),
         Intent::Dismiss => Action::DismissNotice,
         Intent::Refuse(text) => Action::Notify(Notice { level: Level::Error, text }),
@@ -264,6 +273,11 @@ fn handle(state: &UseReducerHandle<AppState>, slot: &CanvasSlot, storage: &Stora
         }
     };
     state.dispatch(action);
+}
+
+/// Annotations per label name.
+fn label_use(doc: &Document) -> Vec<(String, usize)> {
+    doc.labels.iter().map(|l| (l.name.clone(), doc.annotations.iter().filter(|a| a.label == l.name).count())).collect()
 }
 
 fn export(state: &State) -> Action {

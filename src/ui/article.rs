@@ -97,6 +97,15 @@ pub fn article_view(props: &ArticleProps) -> Html {
         });
     }
     {
+        // A changed schema restyles the layers (the text is not rendered again).
+        let slot = props.slot.clone();
+        use_effect_with(props.doc.labels.clone(), move |labels| {
+            if let Some(canvas) = slot.0.borrow().as_ref() {
+                canvas.borrow_mut().set_labels(labels);
+            }
+        });
+    }
+    {
         let slot = props.slot.clone();
         use_effect_with((props.doc.clone(), props.selected), move |(doc, selected)| {
             let (doc, selected) = (doc.clone(), *selected);

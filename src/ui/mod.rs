@@ -16,6 +16,7 @@ mod entity_panel;
 mod header;
 mod import_dialog;
 mod importing;
+mod label_editor;
 mod library;
 mod library_ops;
 mod notice;

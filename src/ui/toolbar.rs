@@ -1,4 +1,4 @@
-//! One button per label, with its colour and hotkey.
+//! One button per label, with its colour and hotkey, and "Edit labels".
 
 use super::app::Intent;
 use crate::core::labels::{is_valid_color, LabelSet};
@@ -11,6 +11,8 @@ pub struct ToolbarProps {
     pub labels: LabelSet,
     /// Where label presses go.
     pub on_intent: Callback<Intent>,
+    /// True while the label editor is shown.
+    pub editing_labels: bool,
 }
 
 /// The label buttons. Pressing one does not move focus or clear the text selection.
@@ -38,6 +40,9 @@ pub fn toolbar(props: &ToolbarProps) -> Html {
     html! {
         <div class="toolbar" role="toolbar" aria-label="Labels">
             { for buttons }
+            <button type="button" class="edit-labels" aria-pressed={props.editing_labels.to_string()}
+                onclick={let on_intent = props.on_intent.clone(); Callback::from(move |_: MouseEvent| on_intent.emit(Intent::ToggleLabelEditor))}>
+                { "Edit labels" }</button>
             <span class="hint">{ "Select text, then press a label or its key. Click a highlight to select it; Delete removes it; Esc clears." }</span>
         </div>
     }
