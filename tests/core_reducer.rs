@@ -342,3 +342,33 @@ fn undo_all_then_redo_all_and_history_is_per_document() {
     state.apply(Action::LoadSample);
     assert!(!state.history.can_undo() && !state.history.can_redo());
 }
+
+#[test]
+fn label_all_matches_marks_each_once_as_one_entity_and_undoes_in_one_step() {
+    use marginalia::core::find::find_all;
+    let (mut state, ids) = annotated("[Organization|CRP] said the crp, and CRPs; CRP.");
+    let spans = find_all(&state.doc.text, "CRP", true);
+    assert_eq!(spans.len(), 3);
+    state.apply(Action::LabelAll { label: "Organization".into(), spans: spans.clone() });
+    assert_eq!(state.notice.as_ref().unwrap().text, "Marked 2 match(es) as Organization. 1 already were.");
+    let entity = entity_of(&state, ids[0]);
+    assert!(state.doc.annotations.iter().all(|a| a.entity == Some(entity) || state.doc.text_of(a) != "CRP"));
+    assert_eq!(state.doc.entities.len(), 2, "“crp” in lower case is another text, so another entity");
+    state.apply(Action::LabelAll { label: "Organization".into(), spans });
+    assert_eq!(state.notice.as_ref().unwrap().level, Level::Error);
+    state.apply(Action::Undo);
+    assert_eq!(state.doc.annotations.len(), 1);
+    assert_eq!(state.doc.entities.len(), 1);
+}
+
+#[test]
+fn tab_order_between_annotations() {
+    let (mut state, ids) = annotated("[Person|Ana] met [Person|Bo] in [Place|Oslo]");
+    state.apply(Action::Select(None));
+    assert_eq!(state.neighbour(true), Some(ids[0]));
+    assert_eq!(state.neighbour(false), Some(ids[2]));
+    state.apply(Action::Select(Some(ids[1])));
+    assert_eq!((state.neighbour(true), state.neighbour(false)), (Some(ids[2]), Some(ids[0])));
+    state.apply(Action::Select(Some(ids[2])));
+    assert_eq!(state.neighbour(true), None, "Tab then leaves the article");
+}

@@ -7,6 +7,7 @@
 pub mod annotations;
 pub mod entities;
 pub mod export;
+pub mod find;
 pub mod fixture;
 pub mod history;
 pub mod import;

@@ -220,6 +220,14 @@ pub enum Action {
         /// The raw selection in the article, if any (snapped here).
         selection: Option<Span>,
     },
+    /// Apply `label` to every span (the matches of a search), skipping those already
+    /// marked with it: one undoable step.
+    LabelAll {
+        /// Label name.
+        label: String,
+        /// The spans, raw (snapped here).
+        spans: Vec<Span>,
+    },
     /// Select an annotation, or clear the selection. While a speaker is being picked,
     /// selecting a mention makes its entity a speaker of the quote instead.
     Select(Option<AnnotationId>),
@@ -398,6 +406,7 @@ impl State {
             }
             Action::SetTitle(title) => self.set_title(title),
             Action::ApplyLabel { label, selection } => self.apply_label(&label, selection),
+            Action::LabelAll { label, spans } => self.label_all(&label, &spans),
             Action::Select(id) => match (self.picking.take(), id) {
                 (Some(quote), Some(mention)) if mention != quote => self.add_speaker_from_mention(quote, mention),
                 _ => {
@@ -681,6 +690,60 @@ impl State {
         edits.push(Edit::Replace { before: selected.clone(), after });
         let message = format!("Changed {} to {label}.", selected.label);
         Ok(self.commit(message, edits, Some(selected.id)))
+    }
+
+    fn label_all(&mut self, label: &str, spans: &[Span]) -> Result<String, String> {
+        let Some(label) = self.doc.labels.get(label).map(|l| l.name.clone()) else {
+            return Err(format!("There is no label named “{label}”."));
+        };
+        if self.mode != Mode::Annotating {
+            return Err("Press “Start annotating” first.".into());
+        }
+        // Each new mention must see the ones before it (to join their entity), so the
+        // edits are worked out on a scratch copy, then committed as one step.
+        let mut scratch = self.clone();
+        let mut edits = Vec::new();
+        let mut skipped = 0;
+        for raw in spans {
+            let Some(span) = snap(&scratch.doc.text, *raw) else { continue };
+            if scratch.doc.annotations.has_duplicate(span, &label) {
+                skipped += 1;
+                continue;
+            }
+            let text = scratch.doc.text.slice(span).unwrap_or_default().to_owned();
+            let id = scratch.take_annotation_id();
+            let mut step = Vec::new();
+            let annotation = scratch.with_kind_fields(Annotation::new(id, span, label.clone()), &text, &mut step);
+            step.push(Edit::Insert(annotation));
+            for edit in &step {
+                edit.apply(Rc::make_mut(&mut scratch.doc));
+            }
+            edits.extend(step);
+        }
+        let added = edits.iter().filter(|e| matches!(e, Edit::Insert(_))).count();
+        if added == 0 {
+            return Err(format!("Nothing new to mark as {label}: all {skipped} match(es) already are."));
+        }
+        let doc = Rc::make_mut(&mut self.doc);
+        doc.next_id = scratch.doc.next_id;
+        doc.next_entity = scratch.doc.next_entity;
+        let mut message = format!("Marked {added} match(es) as {label}.");
+        if skipped > 0 {
+            message.push_str(&format!(" {skipped} already were."));
+        }
+        Ok(self.commit(message, edits, self.selected))
+    }
+
+    /// The annotation after (or before) the selected one in document order, or the first
+    /// (last) if none is selected: for Tab and Shift+Tab in the article.
+    pub fn neighbour(&self, forward: bool) -> Option<AnnotationId> {
+        let mut all = self.doc.annotations.iter();
+        let Some(current) = self.selected else {
+            return if forward { all.next() } else { all.next_back() }.map(|a| a.id);
+        };
+        let ids: Vec<AnnotationId> = all.map(|a| a.id).collect();
+        let i = ids.iter().position(|id| *id == current)?;
+        if forward { ids.get(i + 1).copied() } else { i.checked_sub(1).map(|j| ids[j]) }
     }
 
     fn delete_selected(&mut self) -> Result<String, String> {

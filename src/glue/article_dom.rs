@@ -176,6 +176,43 @@ impl RenderedText {
         Some(Span::new(start, end)).filter(|s| !s.is_empty())
     }
 
+    /// Puts the window's selection on `span` (a caret if it is empty).
+    pub fn select(&self, span: Span) -> Option<()> {
+        let range = self.range_of(span)?;
+        let selection = web_sys::window()?.get_selection().ok()??;
+        selection.remove_all_ranges().ok()?;
+        selection.add_range(&range).ok()
+    }
+
+    /// Moves the selection's focus as the keyboard asks (`alter` "move" or "extend",
+    /// `direction` "forward", "backward", "left", "right", `granularity` "character",
+    /// "word", "line"), in the browser's own reading order, so right-to-left text moves
+    /// the way it reads. Without a selection in the article, a caret starts at `start`.
+    pub fn modify_selection(&self, alter: &str, direction: &str, granularity: &str, start: usize) -> Option<()> {
+        let selection = web_sys::window()?.get_selection().ok()??;
+        let inside = selection.range_count() > 0
+            && selection.get_range_at(0).ok()?.intersects_node(&self.container).unwrap_or(false);
+        if !inside {
+            return self.select(Span::new(start, start));
+        }
+        selection.modify(alter, direction, granularity).ok()
+    }
+
+    /// Where a collapsed selection (the keyboard caret) is in the article, as a viewport
+    /// rectangle (left, top, height); `None` if there is none.
+    pub fn caret_rect(&self) -> Option<(f64, f64, f64)> {
+        let selection = web_sys::window()?.get_selection().ok()??;
+        if selection.range_count() == 0 || !selection.is_collapsed() {
+            return None;
+        }
+        let range = selection.get_range_at(0).ok()?;
+        if !self.container.contains(Some(&range.start_container().ok()?)) {
+            return None;
+        }
+        let rect = range.get_client_rects()?.get(0).unwrap_or_else(|| range.get_bounding_client_rect());
+        (rect.height() > 0.0).then(|| (rect.left(), rect.top(), rect.height()))
+    }
+
     /// The caret offset under viewport point (`x`, `y`), for hit-testing a click.
     pub fn offset_at_point(&self, x: f64, y: f64) -> Option<usize> {
         let document = self.container.owner_document()?;

@@ -35,6 +35,9 @@ pub struct Canvas {
     plan: Option<Plan>,
     visible: BTreeSet<usize>,
     observer: Option<Observer>,
+    /// The keyboard caret, drawn where a collapsed selection is (the article is not
+    /// editable, so the browser draws none).
+    caret: HtmlElement,
 }
 
 /// An observer with the callback it must keep alive.
@@ -50,8 +53,13 @@ impl Canvas {
         let document = frame.owner_document().expect("frame is in a document");
         let style: HtmlElement = document.create_element("style").expect("style").unchecked_into();
         let _ = frame.append_child(&style);
+        let caret: HtmlElement = document.create_element("div").expect("div").unchecked_into();
+        caret.set_class_name("caret");
+        let _ = caret.set_attribute("aria-hidden", "true");
+        let _ = frame.append_child(&caret);
         let painter = Painter::new(overlay, frame.clone(), force_overlay);
         Rc::new(RefCell::new(Canvas {
+            caret,
             frame,
             text_host,
             style,
@@ -87,6 +95,24 @@ impl Canvas {
         canvas.rendered = Some(rendered);
         canvas.observer = observer;
         canvas.repaint();
+    }
+
+    /// Draws the keyboard caret at the collapsed selection, or hides it.
+    pub fn show_caret(&self) {
+        let style = self.caret.style();
+        match self.rendered.as_ref().and_then(RenderedText::caret_rect) {
+            Some((left, top, height)) => {
+                let frame = self.frame.get_bounding_client_rect();
+                let x = left - frame.left() + self.frame.scroll_left() as f64;
+                let y = top - frame.top() + self.frame.scroll_top() as f64;
+                let _ = style.set_property("transform", &format!("translate({x:.1}px, {y:.1}px)"));
+                let _ = style.set_property("height", &format!("{height:.1}px"));
+                let _ = style.set_property("display", "block");
+            }
+            None => {
+                let _ = style.set_property("display", "none");
+            }
+        }
     }
 
     /// Restyles the layers for a changed label schema (renamed, recoloured, reordered,

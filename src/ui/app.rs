@@ -7,6 +7,7 @@ use super::library::Library;
 use super::editor::Editor;
 use super::header::Header;
 use super::import_dialog::ImportDialog;
+use super::find_bar::FindBar;
 use super::importing::{choose, import};
 use super::label_editor::LabelEditor;
 use super::library_ops::replay;
@@ -20,6 +21,7 @@ use crate::core::export::{file_name, to_json};
 use crate::core::import::Imported;
 use crate::core::library_history::{next, LibraryOp, Next};
 use crate::core::pending::Choice;
+use crate::core::offsets::Span;
 use crate::core::store::{Action, Document, Level, Mode, Notice, State};
 use crate::glue;
 use gloo::events::{EventListener, EventListenerOptions};
@@ -64,6 +66,21 @@ pub enum Intent {
     ToggleLibrary,
     /// Show or hide the label schema editor.
     ToggleLabelEditor,
+    /// Show "Find" (again) with its box focused.
+    OpenFind,
+    /// Hide "Find".
+    CloseFind,
+    /// Select a span of the article (a find match), ready for a label key.
+    SelectSpan(Span),
+    /// Move or extend the article's selection from the keyboard.
+    Caret {
+        /// "move" or "extend".
+        alter: &'static str,
+        /// "forward", "backward", "left", "right".
+        direction: &'static str,
+        /// "character", "word", "line".
+        granularity: &'static str,
+    },
     /// Open a document from the library.
     OpenStored { imported: Rc<Imported>, doc_number: u64 },
     /// Take the next document number (the library makes a copy under it).
@@ -99,6 +116,8 @@ pub fn app() -> Html {
     let (save_status, storage) = use_autosave(&state);
     let show_library = use_state(|| false);
     let show_labels = use_state(|| false);
+    // "Find" is shown while `Some`; the number changes at each Ctrl+F, to focus its box.
+    let show_find = use_state(|| None::<u64>);
     // Read the library again after each save.
     let saves = use_state(|| 0u64);
     {
@@ -111,11 +130,13 @@ pub fn app() -> Html {
     }
 
     let on_intent = {
-        let (state, slot, storage, show_library, show_labels) =
-            (state.clone(), (*slot).clone(), storage.clone(), show_library.clone(), show_labels.clone());
+        let (state, slot, storage, show_library, show_labels, show_find) =
+            (state.clone(), (*slot).clone(), storage.clone(), show_library.clone(), show_labels.clone(), show_find.clone());
         Callback::from(move |intent: Intent| match intent {
             Intent::ToggleLibrary => show_library.set(!*show_library),
             Intent::ToggleLabelEditor => show_labels.set(!*show_labels),
+            Intent::OpenFind => show_find.set(Some(show_find.map_or(0, |n| n + 1))),
+            Intent::CloseFind => show_find.set(None),
             Intent::OpenStored { .. } => {
                 show_library.set(false);
                 handle(&state, &slot, &storage, intent);
@@ -158,6 +179,9 @@ pub fn app() -> Html {
         Mode::Annotating => html! {
             <>
                 <Toolbar labels={state.doc.labels.clone()} editing_labels={*show_labels} on_intent={on_intent.clone()} />
+                if let Some(focus) = *show_find {
+                    <FindBar doc={state.doc.clone()} {focus} on_intent={on_intent.clone()} />
+                }
                 if *show_labels {
                     <LabelEditor labels={state.doc.labels.clone()} used={label_use(&state.doc)} on_intent={on_intent.clone()} />
                 }
@@ -222,6 +246,7 @@ fn handle(state: &UseReducerHandle<AppState>, slot: &CanvasSlot, storage: &Stora
             let selection = slot.selection_span();
             if selection.is_some() {
                 glue::clear_selection();
+                slot.refresh_caret();
             }
             Action::ApplyLabel { label, selection }
         }
@@ -256,7 +281,12 @@ fn handle(state: &UseReducerHandle<AppState>, slot: &CanvasSlot, storage: &Stora
         }
         Intent::TakeDocNumber => Action::TakeDocNumber,
         Intent::Notify(text) => Action::Notify(Notice { level: Level::Info, text }),
-        Intent::ToggleLibrary | Intent::ToggleLabelEditor => return,
+        Intent::ToggleLibrary | Intent::ToggleLabelEditor | Intent::OpenFind | Intent::CloseFind => return,
+        Intent::SelectSpan(span) => return slot.select_span(span),
+        Intent::Caret { alter, direction, granularity } => {
+            let start = state.selected_annotation().map_or(0, |a| a.span.end);
+            return slot.move_caret(alter, direction, granularity, start);
+        }
         Intent::Export => export(&state.0),
         Intent::Dismiss => Action::DismissNotice,
         Intent::Refuse(text) => Action::Notify(Notice { level: Level::Error, text }),
@@ -298,7 +328,8 @@ fn intent_for_key(event: &KeyboardEvent, state: &State) -> Option<Intent> {
     if event.is_composing() {
         return None;
     }
-    if let Some(target) = event.target().and_then(|t| t.dyn_into::<HtmlElement>().ok()) {
+    let target = event.target().and_then(|t| t.dyn_into::<HtmlElement>().ok());
+    if let Some(target) = &target {
         let tag = target.tag_name();
         if matches!(tag.as_str(), "INPUT" | "TEXTAREA" | "SELECT") || target.is_content_editable() {
             return None;
@@ -308,15 +339,35 @@ fn intent_for_key(event: &KeyboardEvent, state: &State) -> Option<Intent> {
         return None;
     }
     let key = event.key().to_lowercase();
-    if event.ctrl_key() || event.meta_key() {
-        return match (key.as_str(), event.shift_key()) {
-            ("z", false) => Some(Intent::Undo),
-            ("z", true) | ("y", false) => Some(Intent::Redo),
-            _ => None,
-        };
+    let ctrl = event.ctrl_key() || event.meta_key();
+    if ctrl && !event.shift_key() && key == "f" && state.mode == Mode::Annotating {
+        return Some(Intent::OpenFind);
     }
     if state.mode != Mode::Annotating {
-        return None;
+        return if ctrl { undo_keys(&key, event.shift_key()) } else { None };
+    }
+    // In the article: a keyboard caret, and Tab between annotations.
+    let in_article = target.as_ref().and_then(|t| t.closest(".article-frame").ok().flatten()).is_some();
+    if in_article {
+        let alter = if event.shift_key() { "extend" } else { "move" };
+        let word = if ctrl { "word" } else { "character" };
+        let caret = |direction, granularity| Some(Intent::Caret { alter, direction, granularity });
+        match event.key().as_str() {
+            "ArrowRight" => return caret("right", word),
+            "ArrowLeft" => return caret("left", word),
+            "ArrowDown" => return caret("forward", "line"),
+            "ArrowUp" => return caret("backward", "line"),
+            "Home" => return caret("backward", "lineboundary"),
+            "End" => return caret("forward", "lineboundary"),
+            "Tab" if !ctrl => {
+                // Past the last (or before the first) annotation, Tab leaves the article.
+                return state.neighbour(!event.shift_key()).map(|id| Intent::Select { id: Some(id), scroll: true });
+            }
+            _ => {}
+        }
+    }
+    if ctrl {
+        return undo_keys(&key, event.shift_key());
     }
     match event.key().as_str() {
         "Escape" => Some(Intent::Select { id: None, scroll: false }),
@@ -326,5 +377,14 @@ fn intent_for_key(event: &KeyboardEvent, state: &State) -> Option<Intent> {
             None if key.eq_ignore_ascii_case("s") && state.selected.is_some() => Some(Intent::Do(Action::PickSpeaker)),
             None => None,
         },
+    }
+}
+
+/// Ctrl+Z undoes; Ctrl+Shift+Z and Ctrl+Y redo.
+fn undo_keys(key: &str, shift: bool) -> Option<Intent> {
+    match (key, shift) {
+        ("z", false) => Some(Intent::Undo),
+        ("z", true) | ("y", false) => Some(Intent::Redo),
+        _ => None,
     }
 }

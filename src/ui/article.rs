@@ -42,6 +42,36 @@ impl CanvasSlot {
         self.with(|c| c.rendered().map(|r| r.scroll_to(span)));
     }
 
+    /// Selects `span` in the article (for a find match: a label key then marks it), shows
+    /// it and draws the caret.
+    pub fn select_span(&self, span: Span) {
+        self.with(|c| {
+            let r = c.rendered()?;
+            r.select(span)?;
+            r.scroll_to(span);
+            c.show_caret();
+            Some(())
+        });
+    }
+
+    /// Moves or extends the article's selection from the keyboard (see
+    /// `RenderedText::modify_selection`), starting a caret at `start` if there is none.
+    pub fn move_caret(&self, alter: &str, direction: &str, granularity: &str, start: usize) {
+        self.with(|c| {
+            c.rendered()?.modify_selection(alter, direction, granularity, start)?;
+            c.show_caret();
+            Some(())
+        });
+    }
+
+    /// Draws (or hides) the caret where the selection is now.
+    pub fn refresh_caret(&self) {
+        self.with(|c| {
+            c.show_caret();
+            Some(())
+        });
+    }
+
     /// The caret offset under a viewport point.
     fn offset_at_point(&self, x: f64, y: f64) -> Option<usize> {
         self.with(|c| c.rendered()?.offset_at_point(x, y))
@@ -122,6 +152,7 @@ pub fn article_view(props: &ArticleProps) -> Html {
     let onclick = {
         let (slot, doc, on_intent) = (props.slot.clone(), props.doc.clone(), props.on_intent.clone());
         Callback::from(move |event: MouseEvent| {
+            slot.refresh_caret(); // a click puts the keyboard caret there; a drag hides it
             if slot.selection_span().is_some() {
                 return; // the end of a drag, not a click
             }

@@ -1,0 +1,111 @@
+// A whole session without a mouse: paste, start, a caret in the article moved and
+// extended by word, a label key, Find to reach a quote, a speaker typed, Tab between
+// annotations, Delete and undo, "Label all matches", and the export, checked.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import { suite, openApp, cpIndexOf, cpLen } from './harness.mjs';
+
+const it = suite();
+
+/** Presses Tab (or Shift+Tab) until the focused element is named `name`. */
+async function tabTo(page, name, back = false) {
+  for (let i = 0; i < 80; i++) {
+    await page.keyboard.press(back ? 'Shift+Tab' : 'Tab');
+    const focused = await page.evaluate(() => {
+      const el = document.activeElement;
+      return el.getAttribute('aria-label') ?? el.textContent.trim();
+    });
+    if (focused === name) return;
+  }
+  throw new Error(`Tab never reached ${name}`);
+}
+
+const ARTICLE = 'Ana Lima said: “We stay.” Ana left early.\n\n“We fight,” said the CRP, and the CRP meant it.';
+
+test('a keyboard-only session from paste to export', async () => {
+  const { page, context, errors } = await openApp(it.browser, it.server.url);
+  const messages = page.getByRole('status', { name: 'Messages' });
+  await tabTo(page, 'New document');
+  await page.keyboard.press('Enter');
+  await tabTo(page, 'Article text');
+  await page.keyboard.insertText(ARTICLE);
+  await tabTo(page, 'Start annotating');
+  await page.keyboard.press('Enter');
+  await messages.getByText('Ready to annotate').waitFor();
+
+  // A caret in the article: the first arrow puts it at the start; Ctrl+Shift+Right
+  // extends by words; 1 marks a Person.
+  await tabTo(page, 'Article');
+  await page.keyboard.press('ArrowRight');
+  await page.keyboard.press('Control+Shift+ArrowRight');
+  await page.keyboard.press('Control+Shift+ArrowRight');
+  await page.keyboard.press('1');
+  await messages.getByText('Marked “Ana Lima” as Person.').waitFor();
+  // The next arrow puts the caret after the new annotation, "Ana Lima"; four more
+  // characters, then Shift+Left twice selects the two before the caret.
+  for (let i = 0; i < 5; i++) await page.keyboard.press('ArrowRight');
+  for (let i = 0; i < 2; i++) await page.keyboard.press('Shift+ArrowLeft');
+  assert.equal(await page.evaluate(() => String(getSelection())), 'ai');
+  assert.equal(await page.locator('.caret').isVisible(), false, 'an extended selection shows no caret');
+  await page.keyboard.press('ArrowRight');
+  assert.equal(await page.locator('.caret').isVisible(), true, 'a caret is drawn');
+  await page.keyboard.press('Escape');
+
+  // Find (Ctrl+F) reaches the quote; Enter selects the match; 6 marks it.
+  await page.keyboard.press('Control+f');
+  await page.keyboard.insertText('“We stay.”');
+  await page.getByRole('status', { name: 'Matches' }).getByText('1 match(es)').waitFor();
+  await page.keyboard.press('Enter');
+  await tabTo(page, 'Next match');
+  await page.keyboard.press('6');
+  await messages.getByText('Marked ““We stay.”” as Quote.').waitFor();
+
+  // Its speaker, typed: a few letters, then the choice.
+  await tabTo(page, 'Find speaker');
+  await page.keyboard.insertText('lim');
+  await tabTo(page, 'Ana Lima (Person)');
+  await page.keyboard.press('Enter');
+  await messages.getByText('Speaker set to Ana Lima.').waitFor();
+
+  // Tab and Shift+Tab move between annotations in the article; Delete, then undo.
+  await tabTo(page, 'Article', true);
+  await page.keyboard.press('Shift+Tab');
+  await page.getByText('Person · a1').waitFor();
+  await page.keyboard.press('Tab');
+  await page.getByText('Quote · a2').waitFor();
+  await page.keyboard.press('Delete');
+  await messages.getByText('Deleted Quote').waitFor();
+  await page.keyboard.press('Control+z');
+  await messages.getByText('Undone: Deleted Quote').waitFor();
+
+  // "Label all matches": every whole-word CRP as an Organization, one entity.
+  await page.keyboard.press('Control+f');
+  await page.keyboard.press('Control+a');
+  await page.keyboard.insertText('CRP');
+  await tabTo(page, 'Label for matches');
+  await page.keyboard.press('ArrowDown'); // Person → Organization
+  await tabTo(page, 'Label all matches');
+  await page.keyboard.press('Enter');
+  await messages.getByText('Marked 2 match(es) as Organization.').waitFor();
+  await tabTo(page, 'Close find');
+  await page.keyboard.press('Enter');
+
+  // Export, by keyboard, and check every offset.
+  await tabTo(page, 'Export JSON', true);
+  const [download] = await Promise.all([page.waitForEvent('download'), page.keyboard.press('Enter')]);
+  const json = JSON.parse(fs.readFileSync(await download.path(), 'utf8'));
+  const at = (needle, from = 0) => [cpIndexOf(ARTICLE, needle, from), cpIndexOf(ARTICLE, needle, from) + cpLen(needle)];
+  const got = json.annotations.map((a) => [a.label, a.start, a.end, a.text]);
+  assert.deepEqual(got, [
+    ['Person', ...at('Ana Lima'), 'Ana Lima'],
+    ['Quote', ...at('“We stay.”'), '“We stay.”'],
+    ['Organization', ...at('CRP'), 'CRP'],
+    ['Organization', ...at('CRP', cpIndexOf(ARTICLE, 'CRP') + 1), 'CRP'],
+  ]);
+  const person = json.annotations[0];
+  assert.deepEqual(json.annotations[1].speakers, [person.entity]);
+  assert.equal(json.entities.filter((e) => e.label === 'Organization').length, 1, 'both CRPs are one entity');
+  assert.deepEqual(errors, []);
+  await context.close();
+});
