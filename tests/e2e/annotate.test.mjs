@@ -197,7 +197,8 @@ test('the sample article is ready to annotate; its annotated view is screenshott
   const a3 = json.annotations.find((a) => a.id === 'a3');
   const a11 = json.annotations.find((a) => a.id === 'a11');
   assert.deepEqual([a3.label, a3.start, a3.end, a3.text], ['Person', 394, 407, 'Maryam Rahimi']);
-  assert.deepEqual([a11.label, a11.start, a11.end, a11.speakers], ['Quote', 338, 388, [a3.entity]]);
+  assert.deepEqual([a11.label, a11.start, a11.end, a11.speakers, a11.quote_kind], ['Quote', 338, 388, ['e3'], 'direct']);
+  assert.equal(a3.entity, 'e3');
   assert.equal(json.document.length, 2502);
   for (const a of json.annotations) assert.equal(cpSlice(json.document.text, a.start, a.end), a.text);
 
