@@ -162,3 +162,4 @@ proptest! {
         prop_assert_eq!(strip(&json), strip(&to_json(&backward.doc, "T")));
     }
 }
+

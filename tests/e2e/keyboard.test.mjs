@@ -106,6 +106,23 @@ test('a keyboard-only session from paste to export', async () => {
   const person = json.annotations[0];
   assert.deepEqual(json.annotations[1].speakers, [person.entity]);
   assert.equal(json.entities.filter((e) => e.label === 'Organization').length, 1, 'both CRPs are one entity');
+
+  // Every control on the page has an accessible name, with a quote selected, Find open
+  // and the label editor shown.
+  await tabTo(page, 'Edit labels', true);
+  await page.keyboard.press('Enter');
+  await page.keyboard.press('Control+f');
+  await page.getByRole('region', { name: 'Label schema' }).waitFor();
+  const unnamed = await page.evaluate(() => [...document.querySelectorAll('button, input, select, textarea, [role=tab]')]
+    .filter((el) => !el.closest('[aria-hidden=true]') && el.offsetParent !== null)
+    .filter((el) => {
+      const name = el.getAttribute('aria-label') || [...(el.labels ?? [])].map((l) => l.textContent).join('') || (el.tagName === 'BUTTON' || el.getAttribute('role') === 'tab' ? el.textContent : '');
+      return !name.trim();
+    })
+    .map((el) => el.outerHTML.slice(0, 80)));
+  assert.deepEqual(unnamed, []);
+  const controls = await page.locator('button:visible, input:visible, select:visible, textarea:visible').count();
+  assert.ok(controls > 60, `the audit saw ${controls} controls`);
   assert.deepEqual(errors, []);
   await context.close();
 });
