@@ -130,10 +130,26 @@ pub fn mentions(doc: &Document, id: EntityId) -> impl Iterator<Item = &Annotatio
     doc.annotations.iter().filter(move |a| a.entity == Some(id))
 }
 
+/// Every entity's mentions, in document order, gathered in one pass.
+pub fn mentions_by_entity(doc: &Document) -> BTreeMap<EntityId, Vec<&Annotation>> {
+    let mut map: BTreeMap<EntityId, Vec<&Annotation>> = BTreeMap::new();
+    for a in doc.annotations.iter() {
+        if let Some(e) = a.entity {
+            map.entry(e).or_default().push(a);
+        }
+    }
+    map
+}
+
 /// The distinct texts of an entity's mentions other than its name, in document order.
 pub fn aliases(doc: &Document, entity: &Entity) -> Vec<String> {
+    aliases_among(doc, entity, &mentions(doc, entity.id).collect::<Vec<_>>())
+}
+
+/// [`aliases`] among `mentions` (the entity's, already gathered).
+pub fn aliases_among(doc: &Document, entity: &Entity, mentions: &[&Annotation]) -> Vec<String> {
     let mut seen: Vec<String> = Vec::new();
-    for m in mentions(doc, entity.id) {
+    for m in mentions {
         let text = doc.text_of(m);
         if text != entity.name && !seen.iter().any(|s| s == text) {
             seen.push(text.to_owned());

@@ -47,7 +47,7 @@
 //! a version 1 quote had one `speaker`, the id of a mention).
 
 use super::annotations::Annotation;
-use super::entities::{aliases, mentions};
+use super::entities::{aliases_among, mentions_by_entity};
 use super::labels::Label;
 use super::store::Document;
 use serde::Serialize;
@@ -156,17 +156,23 @@ fn file<'a>(doc: &'a Document, exported_at: &'a str) -> ExportFile<'a> {
             sha256: doc.text.sha256_hex().to_owned(),
         },
         labels: doc.labels.iter().collect(),
-        entities: doc
-            .entities
-            .iter()
-            .map(|e| ExportEntity {
-                id: e.id.to_string(),
-                label: &e.label,
-                name: &e.name,
-                aliases: aliases(doc, e),
-                mentions: mentions(doc, e.id).map(|m| m.id.to_string()).collect(),
-            })
-            .collect(),
+        entities: {
+            // Every entity's mentions in one pass (not one scan per entity).
+            let by_entity = mentions_by_entity(doc);
+            doc.entities
+                .iter()
+                .map(|e| {
+                    let mentions = by_entity.get(&e.id).map(Vec::as_slice).unwrap_or_default();
+                    ExportEntity {
+                        id: e.id.to_string(),
+                        label: &e.label,
+                        name: &e.name,
+                        aliases: aliases_among(doc, e, mentions),
+                        mentions: mentions.iter().map(|m| m.id.to_string()).collect(),
+                    }
+                })
+                .collect()
+        },
         annotations: doc.annotations.iter().map(|a| ExportAnnotation::new(doc, a)).collect(),
         generator: format!("marginalia {}", env!("CARGO_PKG_VERSION")),
         exported_at,

@@ -10,7 +10,8 @@ use crate::core::labels::is_valid_color;
 use crate::core::rows::{scroll_to_row, visible_rows};
 use crate::core::store::{preview, Document};
 use crate::glue;
-use web_sys::{Element, HtmlSelectElement};
+use super::fields::on_change;
+use web_sys::Element;
 use yew::prelude::*;
 
 /// Height of one row in pixels (matches `.entry` in style.css).
@@ -71,19 +72,11 @@ pub fn annotation_list(props: &DocProps) -> Html {
     });
     let on_label = {
         let label_filter = label_filter.clone();
-        Callback::from(move |e: Event| {
-            if let Some(select) = e.target_dyn_into::<HtmlSelectElement>() {
-                label_filter.set(select.value());
-            }
-        })
+        on_change(move |value| label_filter.set(value))
     };
     let on_entity = {
         let entity_filter = entity_filter.clone();
-        Callback::from(move |e: Event| {
-            if let Some(select) = e.target_dyn_into::<HtmlSelectElement>() {
-                entity_filter.set(select.value().strip_prefix('e').and_then(|n| n.parse().ok()).map(EntityId));
-            }
-        })
+        on_change(move |value| entity_filter.set(value.strip_prefix('e').and_then(|n| n.parse().ok()).map(EntityId)))
     };
     let labels = doc.labels.iter().map(|l| {
         html! { <option value={l.name.clone()} selected={*label_filter == l.name}>{ l.name.clone() }</option> }

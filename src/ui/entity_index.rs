@@ -2,7 +2,7 @@
 //! mention selects it and scrolls the article to it.
 
 use super::app::{DocProps, Intent};
-use crate::core::entities::{aliases, mentions};
+use crate::core::entities::{aliases_among, mentions_by_entity};
 use crate::core::store::preview;
 use yew::prelude::*;
 
@@ -12,9 +12,11 @@ pub fn entity_index(props: &DocProps) -> Html {
     let doc = &props.doc;
     let mut entities: Vec<_> = doc.entities.iter().collect();
     entities.sort_by(|a, b| a.label.cmp(&b.label).then_with(|| a.name.to_lowercase().cmp(&b.name.to_lowercase())));
+    let by_entity = mentions_by_entity(doc);
     let items = entities.into_iter().map(|e| {
-        let also = aliases(doc, e);
-        let links = mentions(doc, e.id).enumerate().map(|(i, m)| {
+        let mentions = by_entity.get(&e.id).map(Vec::as_slice).unwrap_or_default();
+        let also = aliases_among(doc, e, mentions);
+        let links = mentions.iter().enumerate().map(|(i, m)| {
             let (id, on_intent) = (m.id, props.on_intent.clone());
             let onclick = Callback::from(move |_: MouseEvent| on_intent.emit(Intent::Select { id: Some(id), scroll: true }));
             html! {
@@ -27,7 +29,7 @@ pub fn entity_index(props: &DocProps) -> Html {
         html! {
             <li key={e.id.0} class="entity-entry">
                 <div><span class="chip">{ e.label.clone() }</span>{ " " }<strong>{ e.name.clone() }</strong>
-                    <span class="hint">{ format!(" · {} mention(s) · {}", mentions(doc, e.id).count(), e.id) }</span></div>
+                    <span class="hint">{ format!(" · {} mention(s) · {}", mentions.len(), e.id) }</span></div>
                 if !also.is_empty() {
                     <div class="hint">{ format!("also: {}", also.join(", ")) }</div>
                 }

@@ -6,7 +6,7 @@ use crate::core::annotations::AnnotationId;
 use crate::core::entities::{aliases, mentions, EntityId};
 use crate::core::store::{preview, Action, Document};
 use std::rc::Rc;
-use web_sys::{HtmlInputElement, HtmlSelectElement};
+use super::fields::on_change;
 use yew::prelude::*;
 
 /// Properties of [`EntityPanel`].
@@ -36,17 +36,12 @@ pub fn entity_panel(props: &EntityPanelProps) -> Html {
     };
     let on_name = {
         let on_intent = props.on_intent.clone();
-        Callback::from(move |e: Event| {
-            if let Some(input) = e.target_dyn_into::<HtmlInputElement>() {
-                on_intent.emit(Intent::Do(Action::RenameEntity { entity: id, name: input.value() }));
-            }
-        })
+        on_change(move |name| on_intent.emit(Intent::Do(Action::RenameEntity { entity: id, name })))
     };
     let on_merge = {
         let on_intent = props.on_intent.clone();
-        Callback::from(move |e: Event| {
-            let Some(select) = e.target_dyn_into::<HtmlSelectElement>() else { return };
-            if let Some(into) = select.value().strip_prefix('e').and_then(|n| n.parse().ok()).map(EntityId) {
+        on_change(move |value| {
+            if let Some(into) = value.strip_prefix('e').and_then(|n| n.parse().ok()).map(EntityId) {
                 on_intent.emit(Intent::Do(Action::MergeEntities { into, from: id }));
             }
         })

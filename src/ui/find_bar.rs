@@ -7,7 +7,8 @@ use crate::core::find::{find_all, MAX_MATCHES};
 use crate::core::labels::LabelSet;
 use crate::core::store::{Action, Document};
 use std::rc::Rc;
-use web_sys::{HtmlInputElement, HtmlSelectElement, KeyboardEvent};
+use super::fields::{on_change, on_input};
+use web_sys::{HtmlInputElement, KeyboardEvent};
 use yew::prelude::*;
 
 /// Properties of [`FindBar`].
@@ -56,15 +57,12 @@ pub fn find_bar(props: &FindBarProps) -> Html {
             on_intent.emit(Intent::SelectSpan(matches[next]));
         }
     };
-    let on_input = {
-        let (query, current) = (query.clone(), current.clone());
-        Callback::from(move |e: InputEvent| {
-            if let Some(input) = e.target_dyn_into::<HtmlInputElement>() {
-                query.set(input.value());
-                current.set(None);
-            }
-        })
-    };
+    {
+        // Another query or option: counting starts again.
+        let current = current.clone();
+        use_effect_with(((*query).clone(), *whole), move |_| current.set(None));
+    }
+    let on_query = on_input(query.clone());
     let on_key = {
         let (go, on_intent) = (go.clone(), props.on_intent.clone());
         Callback::from(move |e: KeyboardEvent| match e.key().as_str() {
@@ -87,11 +85,7 @@ pub fn find_bar(props: &FindBarProps) -> Html {
     };
     let on_label = {
         let label = label.clone();
-        Callback::from(move |e: Event| {
-            if let Some(select) = e.target_dyn_into::<HtmlSelectElement>() {
-                label.set(select.value());
-            }
-        })
+        on_change(move |value| label.set(value))
     };
     let label_all = {
         let (on_intent, label, spans) = (props.on_intent.clone(), label.clone(), matches.clone());
@@ -114,7 +108,7 @@ pub fn find_bar(props: &FindBarProps) -> Html {
     html! {
         <div class="find-bar" role="search" aria-label="Find in the article">
             <input type="search" ref={input} aria-label="Find" placeholder="Find in the article"
-                value={(*query).clone()} oninput={on_input} onkeydown={on_key} />
+                value={(*query).clone()} oninput={on_query} onkeydown={on_key} />
             <label class="check"><input type="checkbox" aria-label="Whole words" checked={*whole} onchange={on_whole} />{ "whole words" }</label>
             <span class="count" role="status" aria-label="Matches">{ count }</span>
             <button type="button" onclick={prev} disabled={matches.is_empty()}>{ "Previous match" }</button>

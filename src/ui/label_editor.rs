@@ -6,6 +6,7 @@ use super::app::Intent;
 use crate::core::labels::{is_valid_color, Label, LabelKind, LabelSet, Preset};
 use crate::core::store::Action;
 use crate::glue;
+use super::fields::on_change;
 use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
 
@@ -110,11 +111,7 @@ pub fn label_editor(props: &LabelEditorProps) -> Html {
     let preset = use_state(|| 0usize);
     let on_preset = {
         let preset = preset.clone();
-        Callback::from(move |e: Event| {
-            if let Some(select) = e.target_dyn_into::<HtmlSelectElement>() {
-                preset.set(select.value().parse().unwrap_or(0));
-            }
-        })
+        on_change(move |value| preset.set(value.parse().unwrap_or(0)))
     };
     let apply = {
         let (on_intent, preset) = (props.on_intent.clone(), preset.clone());

@@ -12,7 +12,7 @@ use crate::core::library_history::LibraryOp;
 use crate::core::session::doc_key;
 use crate::glue;
 use std::rc::Rc;
-use web_sys::HtmlInputElement;
+use super::fields::on_input;
 use yew::platform::spawn_local;
 use yew::prelude::*;
 
@@ -64,14 +64,7 @@ pub fn library(props: &LibraryProps) -> Html {
     };
     let fail = |on_intent: &Callback<Intent>, what: &str, why: String| on_intent.emit(Intent::Refuse(format!("{what}: {why}.")));
 
-    let on_filter = {
-        let query = query.clone();
-        Callback::from(move |e: InputEvent| {
-            if let Some(input) = e.target_dyn_into::<HtmlInputElement>() {
-                query.set(input.value());
-            }
-        })
-    };
+    let on_filter = on_input(query.clone());
     let export_all = {
         let (storage, entries, on_intent) = (storage.clone(), entries.clone(), props.on_intent.clone());
         Callback::from(move |_: MouseEvent| {

@@ -13,6 +13,7 @@ mod autosave;
 mod editor;
 mod entity_index;
 mod entity_panel;
+mod fields;
 mod find_bar;
 mod header;
 mod import_dialog;

@@ -4,10 +4,10 @@
 
 use super::app::Intent;
 use crate::core::annotations::AnnotationId;
-use crate::core::entities::{aliases, EntityId, QuoteKind};
+use crate::core::entities::{aliases_among, mentions_by_entity, EntityId, QuoteKind};
 use crate::core::store::{preview, Action, Document};
 use std::rc::Rc;
-use web_sys::{HtmlInputElement, HtmlSelectElement};
+use super::fields::{on_change, on_input};
 use yew::prelude::*;
 
 /// Entities listed under "Find speaker" at most.
@@ -49,13 +49,16 @@ pub fn quote_panel(props: &QuotePanelProps) -> Html {
         }
     });
     let needle = query.trim().to_lowercase();
+    let by_entity = if needle.is_empty() { Default::default() } else { mentions_by_entity(doc) };
     let choices = doc
         .speaker_candidates()
         .into_iter()
         .filter(|e| !q.speakers.contains(&e.id))
         .filter(|e| {
             e.name.to_lowercase().contains(&needle)
-                || aliases(doc, e).iter().any(|a| a.to_lowercase().contains(&needle))
+                || aliases_among(doc, e, by_entity.get(&e.id).map(Vec::as_slice).unwrap_or_default())
+                    .iter()
+                    .any(|a| a.to_lowercase().contains(&needle))
         })
         .take(CHOICES)
         .map(|e| {
@@ -66,20 +69,11 @@ pub fn quote_panel(props: &QuotePanelProps) -> Html {
             }
         })
         .collect::<Vec<_>>();
-    let on_query = {
-        let query = query.clone();
-        Callback::from(move |e: InputEvent| {
-            if let Some(input) = e.target_dyn_into::<HtmlInputElement>() {
-                query.set(input.value());
-            }
-        })
-    };
-
+    let on_query = on_input(query.clone());
     let on_cue = {
         let on_intent = props.on_intent.clone();
-        Callback::from(move |e: Event| {
-            let Some(select) = e.target_dyn_into::<HtmlSelectElement>() else { return };
-            let cue = select.value().strip_prefix('a').and_then(|n| n.parse().ok()).map(AnnotationId);
+        on_change(move |value| {
+            let cue = value.strip_prefix('a').and_then(|n| n.parse().ok()).map(AnnotationId);
             on_intent.emit(Intent::Do(Action::SetCue { quote, cue }));
         })
     };
@@ -88,9 +82,8 @@ pub fn quote_panel(props: &QuotePanelProps) -> Html {
     });
     let on_kind = {
         let on_intent = props.on_intent.clone();
-        Callback::from(move |e: Event| {
-            let Some(select) = e.target_dyn_into::<HtmlSelectElement>() else { return };
-            if let Some(kind) = QuoteKind::from_name(&select.value()) {
+        on_change(move |value| {
+            if let Some(kind) = QuoteKind::from_name(&value) {
                 on_intent.emit(Intent::Do(Action::SetQuoteKind { quote, kind }));
             }
         })

@@ -8,7 +8,7 @@ use super::quote_panel::QuotePanel;
 use crate::core::annotations::AnnotationId;
 use crate::core::store::{preview, Action, Document};
 use std::rc::Rc;
-use web_sys::HtmlTextAreaElement;
+use super::fields::on_change;
 use yew::prelude::*;
 
 /// Properties of [`SelectionPanel`].
@@ -45,11 +45,7 @@ pub fn selection_panel(props: &SelectionProps) -> Html {
     };
     let on_note = {
         let on_intent = on_intent.clone();
-        Callback::from(move |e: Event| {
-            if let Some(area) = e.target_dyn_into::<HtmlTextAreaElement>() {
-                on_intent.emit(Intent::Do(Action::SetNote { id, note: area.value() }));
-            }
-        })
+        on_change(move |note| on_intent.emit(Intent::Do(Action::SetNote { id, note })))
     };
     let delete = {
         let on_intent = on_intent.clone();
