@@ -53,7 +53,7 @@ fn speakers_in_order_with_their_statements_and_counts() {
     let md_lines: Vec<&str> = md.lines().collect();
     assert_eq!(md_lines[0], "| Speaker | # | Quote | Kind | Cue |");
     assert_eq!(md_lines[2], "| Aksel (2) | 1 | “We stay,” … “Forever, \\|no matter what” | partial | said |");
-    assert_eq!(md_lines[3], "|  | 2 | “=1+1, and \"more\"” | partial |  |");
+    assert_eq!(md_lines[3], "|  | 2 | “=1+1, and \"more\"” | mixed |  |", "quote marks inside: a first guess of mixed");
     assert_eq!(md_lines[5], "| (no speaker) (1) | 1 | “Unsigned.” | partial |  |");
 }
 

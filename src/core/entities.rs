@@ -102,23 +102,30 @@ impl QuoteKind {
         QuoteKind::ALL.into_iter().find(|k| k.name() == name)
     }
 
-    /// A first guess from the quote's text: wrapped in quote marks, it is direct (or
-    /// partial if it is three words or fewer); with quoted words inside, mixed; else direct.
+    /// A first guess from the quote's text: one stretch wrapped in quote marks is direct
+    /// (partial if it is three words or fewer); quoted words with reported speech around
+    /// or between them are mixed; no quote marks at all, direct.
     ///
     /// ```
     /// use marginalia::core::entities::QuoteKind;
     /// assert_eq!(QuoteKind::guess("“We stay,”"), QuoteKind::Partial);
     /// assert_eq!(QuoteKind::guess("\"This marsh filters the water our children drink,\""), QuoteKind::Direct);
+    /// assert_eq!(QuoteKind::guess("«Wir bleiben hier, alle zusammen.»"), QuoteKind::Direct);
     /// assert_eq!(QuoteKind::guess("said the plan was “economic renewal”"), QuoteKind::Mixed);
+    /// assert_eq!(QuoteKind::guess("“We stay,” said Ana. “We fight.”"), QuoteKind::Mixed);
+    /// assert_eq!(QuoteKind::guess("“Iran's rivers,” he said."), QuoteKind::Mixed);
     /// ```
     pub fn guess(text: &str) -> QuoteKind {
-        const MARKS: &[char] = &['"', '“', '”', '„', '«', '»', '‹', '›', '「', '」', '‘', '’'];
-        let t = text.trim();
-        let wrapped = t.starts_with(MARKS) && t.ends_with(|c: char| MARKS.contains(&c) || c.is_ascii_punctuation());
-        if wrapped {
-            if t.split_whitespace().count() <= 3 { QuoteKind::Partial } else { QuoteKind::Direct }
-        } else if t.contains(MARKS) {
+        // Double quote marks only: ‘ and ’ are apostrophes as often as quote marks.
+        const MARKS: &[char] = &['"', '“', '”', '„', '«', '»', '‹', '›', '「', '」'];
+        let t = text.trim().trim_end_matches(['.', ',', ';', ':', '!', '?']);
+        let Some(inner) = t.strip_prefix(MARKS).and_then(|rest| rest.strip_suffix(MARKS)) else {
+            return if t.contains(MARKS) { QuoteKind::Mixed } else { QuoteKind::Direct };
+        };
+        if inner.contains(MARKS) {
             QuoteKind::Mixed
+        } else if inner.split_whitespace().count() <= 3 {
+            QuoteKind::Partial
         } else {
             QuoteKind::Direct
         }
