@@ -5,6 +5,7 @@
 //! ARCHITECTURE.md), reads a clock or draws randomness.
 
 pub mod annotations;
+pub mod detect;
 pub mod entities;
 pub mod export;
 pub mod find;
