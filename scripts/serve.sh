@@ -9,4 +9,5 @@ source scripts/env.sh
 profile=(--release)
 [ "${1:-}" = "--dev" ] && profile=()
 echo "Marginalia: http://127.0.0.1:${PORT:-8080}/"
-exec trunk serve --offline "${profile[@]}" --address 127.0.0.1 --port "${PORT:-8080}"
+# No live-reload or error-overlay scripts: they are inline, and the CSP forbids inline code.
+exec trunk serve --offline "${profile[@]}" --no-autoreload --no-error-reporting --address 127.0.0.1 --port "${PORT:-8080}"
