@@ -6,6 +6,7 @@
 
 pub mod annotations;
 pub mod detect;
+pub mod document;
 pub mod entities;
 pub mod export;
 pub mod find;
@@ -19,6 +20,7 @@ pub mod merge;
 pub mod offsets;
 pub mod paint;
 pub mod pending;
+mod reduce_documents;
 mod reduce_labels;
 mod reduce_quotes;
 pub mod rows;

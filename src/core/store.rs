@@ -5,86 +5,20 @@
 //! randomness and no browser state. Whatever it needs from outside (the DOM selection,
 //! the text of the paste box) arrives inside the action.
 
-use super::annotations::{Annotation, AnnotationId, Annotations};
-use super::entities::{Entities, Entity, EntityId, QuoteKind};
+use super::annotations::{Annotation, AnnotationId};
+use super::entities::{EntityId, QuoteKind};
 use super::history::{Edit, History, Step};
 use super::import::{Imported, Problem};
-use super::labels::{Label, LabelSet, Preset};
+use super::labels::{Label, Preset};
 use super::library_history::{Done, LibraryHistory, LibraryOp};
-use super::merge;
 use super::offsets::Span;
 use super::pending::PendingImport;
 use super::session::Restored;
 use super::snap::snap;
-use super::text::{Text, MAX_CHARS};
+use super::text::MAX_CHARS;
+pub use super::document::{title_from_text, Document, SAMPLE_ARTICLE};
 use std::collections::HashMap;
 use std::rc::Rc;
-
-/// The built-in sample article, ready to annotate on first visit.
-pub const SAMPLE_ARTICLE: &str = include_str!("sample_article.txt");
-
-/// A document being annotated.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Document {
-    /// Title, used for the export file name.
-    pub title: String,
-    /// The text, shared: it never changes once annotating starts.
-    pub text: Rc<Text>,
-    /// The label schema.
-    pub labels: LabelSet,
-    /// All annotations, sorted.
-    pub annotations: Annotations,
-    /// Next id to hand out; ids are never reused.
-    pub next_id: u64,
-    /// The entities that mentions refer to (see `core::entities`).
-    pub entities: Entities,
-    /// Next entity id to hand out; never reused either.
-    pub next_entity: u64,
-}
-
-impl Document {
-    /// A document with `raw` text (normalised) and `title`, no annotations.
-    pub fn new(title: impl Into<String>, raw: &str) -> Document {
-        Document {
-            title: title.into(),
-            text: Rc::new(Text::new(raw)),
-            labels: LabelSet::default(),
-            annotations: Annotations::default(),
-            next_id: 1,
-            entities: Entities::default(),
-            next_entity: 1,
-        }
-    }
-
-    /// The built-in sample article.
-    pub fn sample() -> Document {
-        let text = Text::new(SAMPLE_ARTICLE);
-        Document::new(title_from_text(text.as_str()), text.as_str())
-    }
-
-    /// The text of annotation `a`.
-    pub fn text_of(&self, a: &Annotation) -> &str {
-        self.text.slice(a.span).unwrap_or_default()
-    }
-
-    /// Entities that can speak a quote (people and organisations), by name.
-    pub fn speaker_candidates(&self) -> Vec<&Entity> {
-        let mut found: Vec<&Entity> = self.entities.iter().filter(|e| self.labels.can_speak(&e.label)).collect();
-        found.sort_by(|a, b| a.name.to_lowercase().cmp(&b.name.to_lowercase()).then(a.id.cmp(&b.id)));
-        found
-    }
-
-    /// The name of entity `id`, or "?" if it does not exist.
-    pub fn entity_name(&self, id: EntityId) -> &str {
-        self.entities.get(id).map_or("?", |e| e.name.as_str())
-    }
-}
-
-/// Derives a title from a text: its first non-blank line, at most 80 characters.
-pub fn title_from_text(text: &str) -> String {
-    let line = text.lines().map(str::trim).find(|l| !l.is_empty()).unwrap_or("Untitled");
-    line.chars().take(80).collect::<String>().trim_end().to_owned()
-}
 
 /// Whether the user is pasting text or annotating it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -512,97 +446,6 @@ impl State {
         self.history.can_redo() || self.library.can_redo()
     }
 
-    /// Opens `doc` under `number`, or under a new number if `None`. The history of the
-    /// document it replaces is kept for when that one is opened again.
-    fn replace_document(&mut self, doc: Document, mode: Mode, number: Option<u64>) {
-        let history = std::mem::take(&mut self.history);
-        if history.can_undo() || history.can_redo() {
-            self.histories.insert(self.doc_number, history);
-        }
-        // A new document never overwrites the saved copy of the one it replaces, unless
-        // that one is empty (a new document's box, replaced by the text pasted into it).
-        let empty = self.doc.text.is_empty() && self.doc.annotations.is_empty();
-        self.doc_number = match number {
-            Some(n) => n,
-            None if empty => self.doc_number,
-            None => self.next_doc_number,
-        };
-        self.next_doc_number = self.next_doc_number.max(self.doc_number + 1);
-        self.history = self.histories.remove(&self.doc_number).unwrap_or_default();
-        self.doc = Rc::new(doc);
-        self.mode = mode;
-        self.selected = None;
-        self.picking = None;
-        self.pending = None;
-        self.progress = None;
-    }
-
-    fn open_imported(&mut self, imported: Imported, file: String) -> String {
-        let Imported { doc, added_labels } = imported;
-        let mut message = format!("Imported “{}” with {} annotation(s).", preview(&doc.title), doc.annotations.len());
-        if !added_labels.is_empty() {
-            message.push_str(&format!(
-                " Labels used in the file but missing from its schema were added: {}.",
-                added_labels.join(", ")
-            ));
-        }
-        let previous = (!(self.doc.text.is_empty() && self.doc.annotations.is_empty())).then_some(self.doc_number);
-        self.replace_document(doc, Mode::Annotating, None);
-        self.seq += 1;
-        let op = LibraryOp::Opened { number: self.doc_number, previous, file, record: None };
-        self.library.record(Done { seq: self.seq, op });
-        message
-    }
-
-    fn import_into(&mut self, imported: &Imported, file: &str, replace: bool) -> Result<String, String> {
-        if imported.doc.text.sha256_hex() != self.doc.text.sha256_hex() {
-            return Err(format!("“{file}” was not imported: its text is not the open document's."));
-        }
-        self.pending = None;
-        self.progress = None;
-        let plan = if replace { merge::replace(&self.doc, &imported.doc) } else { merge::merge(&self.doc, &imported.doc) };
-        let message = if replace {
-            format!("Replaced the annotations of “{}” with the {} of “{file}”.", preview(&self.doc.title), plan.added)
-        } else {
-            format!(
-                "Merged “{file}” into “{}”: {} annotation(s) added, {} already there.",
-                preview(&self.doc.title),
-                plan.added,
-                plan.already_there
-            )
-        };
-        let doc = Rc::make_mut(&mut self.doc);
-        doc.next_id = plan.next_id;
-        doc.next_entity = plan.next_entity;
-        Ok(self.commit(message, plan.edits, None))
-    }
-
-    fn library_replayed(&mut self, forward: bool, op: LibraryOp, open: Option<Box<Reopen>>) -> String {
-        let description = op.description();
-        self.library.replayed(forward, op);
-        self.library_changes += 1;
-        if let Some(reopen) = open {
-            let Reopen { doc, number, editing } = *reopen;
-            if editing {
-                self.draft = Rc::from("");
-            }
-            self.replace_document(doc, if editing { Mode::Editing } else { Mode::Annotating }, Some(number));
-        }
-        capitalise(&format!("{}: {description}.", if forward { "Redone" } else { "Undone" }))
-    }
-
-    fn restore(&mut self, restored: Restored) -> String {
-        let Restored { session, imported, doc_number, selected } = restored;
-        let title = preview(&imported.doc.title);
-        let count = imported.doc.annotations.len();
-        let mode = if session.editing { Mode::Editing } else { Mode::Annotating };
-        self.replace_document(imported.doc, mode, Some(doc_number));
-        self.next_doc_number = session.next_doc.max(doc_number + 1);
-        self.draft = Rc::from(session.draft.as_str());
-        self.selected = selected;
-        format!("Welcome back: “{title}” is as you left it, with {count} annotation(s).")
-    }
-
     fn edit_text(&mut self) -> Result<String, String> {
         if !self.doc.annotations.is_empty() {
             return Err("The text is locked because it has annotations: editing it would move them. Start a new document instead.".into());
@@ -807,7 +650,7 @@ pub fn size_error(chars: usize) -> Option<String> {
 }
 
 /// `text` with its first letter in capitals.
-fn capitalise(text: &str) -> String {
+pub(super) fn capitalise(text: &str) -> String {
     let mut chars = text.chars();
     chars.next().map(|c| c.to_uppercase().chain(chars).collect()).unwrap_or_default()
 }

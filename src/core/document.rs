@@ -1,0 +1,75 @@
+//! A document: its title, text, label schema, annotations and entities, and the few
+//! questions asked of it everywhere (the text of an annotation, who can speak).
+
+use super::annotations::{Annotation, Annotations};
+use super::entities::{Entities, Entity, EntityId};
+use super::labels::LabelSet;
+use super::text::Text;
+use std::rc::Rc;
+
+/// The built-in sample article, ready to annotate on first visit.
+pub const SAMPLE_ARTICLE: &str = include_str!("sample_article.txt");
+
+/// A document being annotated.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Document {
+    /// Title, used for the export file name.
+    pub title: String,
+    /// The text, shared: it never changes once annotating starts.
+    pub text: Rc<Text>,
+    /// The label schema.
+    pub labels: LabelSet,
+    /// All annotations, sorted.
+    pub annotations: Annotations,
+    /// Next id to hand out; ids are never reused.
+    pub next_id: u64,
+    /// The entities that mentions refer to (see `core::entities`).
+    pub entities: Entities,
+    /// Next entity id to hand out; never reused either.
+    pub next_entity: u64,
+}
+
+impl Document {
+    /// A document with `raw` text (normalised) and `title`, no annotations.
+    pub fn new(title: impl Into<String>, raw: &str) -> Document {
+        Document {
+            title: title.into(),
+            text: Rc::new(Text::new(raw)),
+            labels: LabelSet::default(),
+            annotations: Annotations::default(),
+            next_id: 1,
+            entities: Entities::default(),
+            next_entity: 1,
+        }
+    }
+
+    /// The built-in sample article.
+    pub fn sample() -> Document {
+        let text = Text::new(SAMPLE_ARTICLE);
+        Document::new(title_from_text(text.as_str()), text.as_str())
+    }
+
+    /// The text of annotation `a`.
+    pub fn text_of(&self, a: &Annotation) -> &str {
+        self.text.slice(a.span).unwrap_or_default()
+    }
+
+    /// Entities that can speak a quote (people and organisations), by name.
+    pub fn speaker_candidates(&self) -> Vec<&Entity> {
+        let mut found: Vec<&Entity> = self.entities.iter().filter(|e| self.labels.can_speak(&e.label)).collect();
+        found.sort_by(|a, b| a.name.to_lowercase().cmp(&b.name.to_lowercase()).then(a.id.cmp(&b.id)));
+        found
+    }
+
+    /// The name of entity `id`, or "?" if it does not exist.
+    pub fn entity_name(&self, id: EntityId) -> &str {
+        self.entities.get(id).map_or("?", |e| e.name.as_str())
+    }
+}
+
+/// Derives a title from a text: its first non-blank line, at most 80 characters.
+pub fn title_from_text(text: &str) -> String {
+    let line = text.lines().map(str::trim).find(|l| !l.is_empty()).unwrap_or("Untitled");
+    line.chars().take(80).collect::<String>().trim_end().to_owned()
+}
+
