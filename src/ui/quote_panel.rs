@@ -62,10 +62,16 @@ pub fn quote_panel(props: &QuotePanelProps) -> Html {
         })
         .take(CHOICES)
         .map(|e| {
-            let mut with = q.speakers.clone();
-            with.push(e.id);
+            let mut speakers = q.speakers.clone();
+            speakers.push(e.id);
+            // Choosing one empties the box, ready for the next name.
+            let (on_intent, query) = (props.on_intent.clone(), query.clone());
+            let onclick = Callback::from(move |_: MouseEvent| {
+                query.set(String::new());
+                on_intent.emit(Intent::Do(Action::SetSpeakers { quote, speakers: speakers.clone() }));
+            });
             html! {
-                <li><button type="button" onclick={set_speakers(with)}>{ format!("{} ({})", preview(&e.name), e.label) }</button></li>
+                <li><button type="button" {onclick}>{ format!("{} ({})", preview(&e.name), e.label) }</button></li>
             }
         })
         .collect::<Vec<_>>();
