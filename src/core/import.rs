@@ -298,14 +298,9 @@ impl Checker {
                 self.problem(place, "A label needs a name, a kind, a colour and a hotkey, all as text.");
                 continue;
             };
-            let kind = match kind {
-                "entity" => LabelKind::Entity,
-                "quote" => LabelKind::Quote,
-                "cue" => LabelKind::Cue,
-                other => {
-                    self.problem(format!("{place} (“{name}”), field “kind”"), format!("The kind must be \"entity\", \"quote\" or \"cue\", not \"{other}\"."));
-                    continue;
-                }
+            let Some(kind) = LabelKind::from_name(kind) else {
+                self.problem(format!("{place} (“{name}”), field “kind”"), format!("The kind must be \"entity\", \"quote\" or \"cue\", not \"{kind}\"."));
+                continue;
             };
             if !is_valid_color(color) {
                 self.problem(format!("{place} (“{name}”), field “color”"), "The colour must be written #rrggbb.");

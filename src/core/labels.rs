@@ -14,6 +14,25 @@ pub enum LabelKind {
     Cue,
 }
 
+impl LabelKind {
+    /// All kinds, in the order offered.
+    pub const ALL: [LabelKind; 3] = [LabelKind::Entity, LabelKind::Quote, LabelKind::Cue];
+
+    /// The name written in exports ("entity", "quote", "cue").
+    pub fn name(self) -> &'static str {
+        match self {
+            LabelKind::Entity => "entity",
+            LabelKind::Quote => "quote",
+            LabelKind::Cue => "cue",
+        }
+    }
+
+    /// The kind named `name` in an export.
+    pub fn from_name(name: &str) -> Option<LabelKind> {
+        LabelKind::ALL.into_iter().find(|k| k.name() == name)
+    }
+}
+
 /// One label of the schema.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Label {

@@ -64,6 +64,11 @@ pub fn entry(doc: &Document, key: &str, updated_at: &str) -> Entry {
     }
 }
 
+/// The entries stored as JSON, skipping any that cannot be read.
+pub fn parse_entries(stored: &[String]) -> Vec<Entry> {
+    stored.iter().filter_map(|e| serde_json::from_str(e).ok()).collect()
+}
+
 /// The library's document with the text of fingerprint `sha256`, most recently changed
 /// first, if there is one.
 pub fn twin<'e>(entries: &'e [Entry], sha256: &str) -> Option<&'e Entry> {

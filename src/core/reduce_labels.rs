@@ -63,7 +63,7 @@ impl State {
         if label.kind != old.kind && used > 0 {
             return Err(format!(
                 "“{name}” is used by {used} annotation(s), so its kind stays {}: delete them first, or add a new label.",
-                kind_name(old.kind)
+                old.kind.name()
             ));
         }
         let mut edits = Vec::new();
@@ -159,10 +159,3 @@ impl State {
     }
 }
 
-fn kind_name(kind: super::labels::LabelKind) -> &'static str {
-    match kind {
-        super::labels::LabelKind::Entity => "entity",
-        super::labels::LabelKind::Quote => "quote",
-        super::labels::LabelKind::Cue => "cue",
-    }
-}

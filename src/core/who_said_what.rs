@@ -24,6 +24,7 @@
 use super::annotations::{Annotation, AnnotationId};
 use super::entities::EntityId;
 use super::store::Document;
+use std::collections::HashMap;
 
 /// One speaker and everything they said.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -59,9 +60,14 @@ pub struct Statement {
 pub fn table(doc: &Document) -> Vec<Row> {
     let mut rows: Vec<Row> = Vec::new();
     let mut silent = Row { entity: None, speaker: "(no speaker)".into(), label: String::new(), statements: Vec::new() };
+    // Which quotes continue which, gathered once (not one scan per quote).
+    let mut followers: HashMap<AnnotationId, Vec<&Annotation>> = HashMap::new();
+    for a in doc.annotations.iter().filter(|a| continues_a_quote(doc, a)) {
+        followers.entry(a.continues.expect("filtered")).or_default().push(a);
+    }
     // The heads of joined quotes, in document order; each head gathers its parts.
     for head in doc.annotations.iter().filter(|a| doc.labels.is_quote(&a.label) && !continues_a_quote(doc, a)) {
-        let parts = parts_of(doc, head);
+        let parts = parts_of(head, &followers);
         let statement = statement(doc, &parts);
         if head.speakers.is_empty() {
             silent.statements.push(statement);
@@ -90,12 +96,11 @@ fn continues_a_quote(doc: &Document, a: &Annotation) -> bool {
 }
 
 /// `head` and every quote joined after it, in document order.
-fn parts_of<'d>(doc: &'d Document, head: &'d Annotation) -> Vec<&'d Annotation> {
+fn parts_of<'d>(head: &'d Annotation, followers: &HashMap<AnnotationId, Vec<&'d Annotation>>) -> Vec<&'d Annotation> {
     let mut parts = vec![head];
     let mut i = 0;
     while i < parts.len() {
-        let id = parts[i].id;
-        parts.extend(doc.annotations.iter().filter(|a| a.continues == Some(id)));
+        parts.extend(followers.get(&parts[i].id).into_iter().flatten().copied());
         i += 1;
     }
     parts.sort_by_key(|a| (a.span.start, a.span.end));

@@ -6,7 +6,7 @@ use crate::core::annotations::AnnotationId;
 use crate::core::entities::{aliases, mentions, EntityId};
 use crate::core::store::{preview, Action, Document};
 use std::rc::Rc;
-use super::fields::on_change;
+use super::fields::{on_change, on_click_do};
 use yew::prelude::*;
 
 /// Properties of [`EntityPanel`].
@@ -30,10 +30,7 @@ pub fn entity_panel(props: &EntityPanelProps) -> Html {
     let (id, mention) = (entity.id, props.mention);
     let count = mentions(doc, id).count();
     let also = aliases(doc, entity);
-    let send = |action: Action| {
-        let on_intent = props.on_intent.clone();
-        Callback::from(move |_: MouseEvent| on_intent.emit(Intent::Do(action.clone())))
-    };
+    let send = |action: Action| on_click_do(&props.on_intent, action);
     let on_name = {
         let on_intent = props.on_intent.clone();
         on_change(move |name| on_intent.emit(Intent::Do(Action::RenameEntity { entity: id, name })))

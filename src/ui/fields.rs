@@ -1,8 +1,17 @@
-//! Small callbacks for form fields: the value of an input, a text area or a select,
-//! handed to a closure, so components do not repeat the event plumbing.
+//! Small callbacks for form fields and buttons: the value of an input, a text area or a
+//! select handed to a closure, and a click that sends an action, so components do not
+//! repeat the event plumbing.
 
+use super::app::Intent;
+use crate::core::store::Action;
 use web_sys::{HtmlInputElement, HtmlSelectElement, HtmlTextAreaElement};
 use yew::prelude::*;
+
+/// A button's click that sends `action` to the reducer.
+pub fn on_click_do(on_intent: &Callback<Intent>, action: Action) -> Callback<MouseEvent> {
+    let on_intent = on_intent.clone();
+    Callback::from(move |_: MouseEvent| on_intent.emit(Intent::Do(action.clone())))
+}
 
 /// The value of the field an event comes from (input, text area or select).
 fn value_of(event: &Event) -> Option<String> {

@@ -6,7 +6,7 @@
 use super::autosave::StorageSlot;
 use super::state::AppState;
 use crate::core::import::{bundle_lines, check_bundle_line, check_file, is_bundle, CheckedBundle, Imported, Problem, MAX_FILE_BYTES};
-use crate::core::library::{record, twin, Entry, Record};
+use crate::core::library::{parse_entries, record, twin, Record};
 use crate::core::library_history::LibraryOp;
 use crate::core::pending::{Choice, PendingImport, Question, Twin};
 use crate::core::session::doc_key;
@@ -89,7 +89,7 @@ async fn decide(
 /// Imports sound documents: asks first about any whose text is already in the library.
 async fn proceed(state: Handle, storage: StorageSlot, file: String, mut documents: Vec<Imported>, bundle: bool) {
     let entries = match storage.get() {
-        Some(store) => store.entries().await.unwrap_or_default().iter().filter_map(|e| serde_json::from_str::<Entry>(e).ok()).collect(),
+        Some(store) => parse_entries(&store.entries().await.unwrap_or_default()),
         None => Vec::new(),
     };
     let twin_of = |imported: &Imported| -> Option<Twin> {
@@ -217,8 +217,14 @@ async fn add_all(state: Handle, storage: StorageSlot, file: String, documents: V
 
 /// Reads library document `number` back, checked.
 pub async fn load(store: &Storage, number: u64) -> Result<Imported, String> {
-    let json = store.document(&doc_key(number)).await?.ok_or("it is no longer in the library")?;
-    crate::core::import::read_file(json.as_bytes()).map_err(|p| p.first().map(ToString::to_string).unwrap_or_default())
+    load_key(store, &doc_key(number)).await.map(|(_, imported)| imported)
+}
+
+/// Reads the library document under `key` back, checked, with its stored JSON.
+pub async fn load_key(store: &Storage, key: &str) -> Result<(String, Imported), String> {
+    let json = store.document(key).await?.ok_or("it is no longer in the library")?;
+    let imported = crate::core::import::read_file(json.as_bytes()).map_err(|p| p.first().map(ToString::to_string).unwrap_or_default())?;
+    Ok((json, imported))
 }
 
 /// The number in a document key (`d12` → 12).

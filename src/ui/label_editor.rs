@@ -6,7 +6,7 @@ use super::app::Intent;
 use crate::core::labels::{is_valid_color, Label, LabelKind, LabelSet, Preset};
 use crate::core::store::Action;
 use crate::glue;
-use super::fields::on_change;
+use super::fields::{on_change, on_click_do};
 use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
 
@@ -19,22 +19,6 @@ pub struct LabelEditorProps {
     pub used: Vec<(String, usize)>,
     /// Where changes go.
     pub on_intent: Callback<Intent>,
-}
-
-fn kind_name(kind: LabelKind) -> &'static str {
-    match kind {
-        LabelKind::Entity => "entity",
-        LabelKind::Quote => "quote",
-        LabelKind::Cue => "cue",
-    }
-}
-
-fn kind_from(name: &str) -> LabelKind {
-    match name {
-        "quote" => LabelKind::Quote,
-        "cue" => LabelKind::Cue,
-        _ => LabelKind::Entity,
-    }
 }
 
 /// The editor.
@@ -60,10 +44,7 @@ pub fn label_editor(props: &LabelEditorProps) -> Html {
                 on_intent.emit(Intent::Do(Action::EditLabel { name: label.name.clone(), label: changed }));
             })
         };
-        let send = |action: Action| {
-            let on_intent = props.on_intent.clone();
-            Callback::from(move |_: MouseEvent| on_intent.emit(Intent::Do(action.clone())))
-        };
+        let send = |action: Action| on_click_do(&props.on_intent, action);
         let delete = {
             let (on_intent, name) = (props.on_intent.clone(), name.clone());
             Callback::from(move |_: MouseEvent| {
@@ -73,14 +54,14 @@ pub fn label_editor(props: &LabelEditorProps) -> Html {
             })
         };
         let color = if is_valid_color(&label.color) { label.color.clone() } else { "#999999".into() };
-        let kinds = [LabelKind::Entity, LabelKind::Quote, LabelKind::Cue].map(|k| {
-            html! { <option value={kind_name(k)} selected={label.kind == k}>{ kind_name(k) }</option> }
+        let kinds = LabelKind::ALL.map(|k| {
+            html! { <option value={k.name()} selected={label.kind == k}>{ k.name() }</option> }
         });
         html! {
             <li key={name.clone()} class="label-row">
                 <input type="color" aria-label={format!("Colour of {name}")} value={color} onchange={edit(|l, v| l.color = v)} />
                 <input type="text" aria-label={format!("Name of {name}")} value={name.clone()} onchange={edit(|l, v| l.name = v)} />
-                <select aria-label={format!("Kind of {name}")} onchange={edit(|l, v| l.kind = kind_from(&v))} disabled={used > 0}
+                <select aria-label={format!("Kind of {name}")} onchange={edit(|l, v| l.kind = LabelKind::from_name(&v).unwrap_or(l.kind))} disabled={used > 0}
                     title={if used > 0 { "The kind can change while no annotation uses the label" } else { "" }}>{ for kinds }</select>
                 <input type="text" class="hotkey" maxlength="1" aria-label={format!("Hotkey of {name}")} value={label.hotkey.clone()}
                     onchange={edit(|l, v| l.hotkey = v)} />

@@ -7,7 +7,8 @@ use super::app::Intent;
 use super::autosave::StorageSlot;
 use crate::core::export::to_bundle;
 use crate::core::import::read_file;
-use crate::core::library::{filter, record, summary, Entry, Record};
+use super::importing::load_key;
+use crate::core::library::{filter, parse_entries, record, summary, Entry, Record};
 use crate::core::library_history::LibraryOp;
 use crate::core::session::doc_key;
 use crate::glue;
@@ -44,7 +45,7 @@ pub fn library(props: &LibraryProps) -> Html {
             let Some(storage) = storage.get() else { return };
             spawn_local(async move {
                 match storage.entries().await {
-                    Ok(all) => entries.set(all.iter().filter_map(|e| serde_json::from_str(e).ok()).collect()),
+                    Ok(all) => entries.set(parse_entries(&all)),
                     Err(why) => on_intent.emit(Intent::Refuse(format!("The library cannot be shown: {why}."))),
                 }
             });
@@ -99,10 +100,7 @@ pub fn library(props: &LibraryProps) -> Html {
             let storage = storage.clone();
             move |key: String| {
                 let storage = storage.clone();
-                async move {
-                    let json = storage.document(&key).await?.ok_or("it is no longer in the library")?;
-                    read_file(json.as_bytes()).map(|i| (json, i)).map_err(|p| p.first().map(ToString::to_string).unwrap_or_default())
-                }
+                async move { load_key(&storage, &key).await }
             }
         };
         let open = {

@@ -7,7 +7,7 @@ use crate::core::annotations::AnnotationId;
 use crate::core::entities::{aliases_among, mentions_by_entity, EntityId, QuoteKind};
 use crate::core::store::{preview, Action, Document};
 use std::rc::Rc;
-use super::fields::{on_change, on_input};
+use super::fields::{on_change, on_input, on_click_do};
 use yew::prelude::*;
 
 /// Entities listed under "Find speaker" at most.
@@ -33,10 +33,7 @@ pub fn quote_panel(props: &QuotePanelProps) -> Html {
     let doc = &props.doc;
     let Some(q) = doc.annotations.get(props.quote) else { return html! {} };
     let quote = q.id;
-    let send = |action: Action| {
-        let on_intent = props.on_intent.clone();
-        Callback::from(move |_: MouseEvent| on_intent.emit(Intent::Do(action.clone())))
-    };
+    let send = |action: Action| on_click_do(&props.on_intent, action);
     let set_speakers = |speakers: Vec<EntityId>| send(Action::SetSpeakers { quote, speakers });
 
     let speakers = q.speakers.iter().map(|s| {
