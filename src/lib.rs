@@ -6,6 +6,10 @@
 
 pub mod core;
 
+/// The native command line (`marginalia suggest`, `marginalia eval`).
+#[cfg(not(target_arch = "wasm32"))]
+pub mod cli;
+
 #[cfg(target_arch = "wasm32")]
 pub mod glue;
 #[cfg(target_arch = "wasm32")]

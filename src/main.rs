@@ -1,9 +1,12 @@
-//! Entry point. In the browser (built by Trunk) it mounts the app; natively it only says
-//! how to run the app, since the native build exists for tests and tools.
+//! Entry point. In the browser (built by Trunk) it mounts the app; natively it is the
+//! command line (`marginalia suggest`, `marginalia eval`: see `cli`).
 
 fn main() {
     #[cfg(target_arch = "wasm32")]
     marginalia::ui::start();
     #[cfg(not(target_arch = "wasm32"))]
-    eprintln!("marginalia runs in the browser: see README.md (scripts/serve.sh).");
+    {
+        let args: Vec<String> = std::env::args().skip(1).collect();
+        std::process::exit(marginalia::cli::main(&args));
+    }
 }

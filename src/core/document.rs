@@ -3,6 +3,7 @@
 
 use super::annotations::{Annotation, Annotations};
 use super::entities::{Entities, Entity, EntityId};
+use super::detect::suggest::Rejected;
 use super::labels::LabelSet;
 use super::text::Text;
 use std::rc::Rc;
@@ -27,6 +28,8 @@ pub struct Document {
     pub entities: Entities,
     /// Next entity id to hand out; never reused either.
     pub next_entity: u64,
+    /// Suggestions the user rejected: never suggested again in this document.
+    pub rejected: Rejected,
 }
 
 impl Document {
@@ -40,6 +43,7 @@ impl Document {
             next_id: 1,
             entities: Entities::default(),
             next_entity: 1,
+            rejected: Rejected::new(),
         }
     }
 

@@ -32,7 +32,12 @@
 //!       "cue": "a12",                on quotes that have one: the cue annotation
 //!       "quote_kind": "direct",      on quotes: direct, partial or mixed
 //!       "continues": "a4",           on a quote continuing an earlier one
-//!       "note": "..." }              on any annotation with a note
+//!       "note": "...",               on any annotation with a note
+//!       "status": "suggested" }      on a suggestion not yet accepted, exported only
+//!                                    when asked for (and by `marginalia suggest`)
+//!   ],
+//!   "rejected": [                    suggestions the user rejected (left out when none):
+//!     { "start": 12, "end": 20, "label": "Place" }   not suggested again
 //!   ],
 //!   "generator": "marginalia 0.1.0", the program and version that wrote it
 //!   "exported_at": "2026-11-24T18:00:00.000Z"   RFC 3339 time of export
@@ -46,11 +51,12 @@
 //! `static/marginalia-v2.schema.json` (version 1: `static/marginalia-v1.schema.json`;
 //! a version 1 quote had one `speaker`, the id of a mention).
 
-use super::annotations::Annotation;
+use super::annotations::{Annotation, AnnotationId};
 use super::entities::{aliases_among, mentions_by_entity};
 use super::labels::Label;
 use super::store::Document;
 use serde::Serialize;
+use std::collections::BTreeSet;
 
 /// Value of the `format` field.
 pub const FORMAT: &str = "marginalia";
@@ -66,6 +72,8 @@ struct ExportFile<'a> {
     labels: Vec<&'a Label>,
     entities: Vec<ExportEntity<'a>>,
     annotations: Vec<ExportAnnotation<'a>>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    rejected: Vec<ExportRejected<'a>>,
     generator: String,
     exported_at: &'a str,
 }
@@ -97,6 +105,15 @@ struct ExportAnnotation<'a> {
     continues: Option<String>,
     #[serde(skip_serializing_if = "str::is_empty")]
     note: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    status: Option<&'static str>,
+}
+
+#[derive(Serialize)]
+struct ExportRejected<'a> {
+    start: usize,
+    end: usize,
+    label: &'a str,
 }
 
 #[derive(Serialize)]
@@ -109,7 +126,7 @@ struct ExportEntity<'a> {
 }
 
 impl<'a> ExportAnnotation<'a> {
-    fn new(doc: &'a Document, a: &'a Annotation) -> Self {
+    fn new(doc: &'a Document, a: &'a Annotation, suggested: &BTreeSet<AnnotationId>) -> Self {
         ExportAnnotation {
             id: a.id.to_string(),
             label: &a.label,
@@ -122,6 +139,7 @@ impl<'a> ExportAnnotation<'a> {
             quote_kind: a.quote_kind.map(|k| k.name()),
             continues: a.continues.map(|c| c.to_string()),
             note: &a.note,
+            status: suggested.contains(&a.id).then_some("suggested"),
         }
     }
 }
@@ -129,7 +147,13 @@ impl<'a> ExportAnnotation<'a> {
 /// Writes `doc` in the version 2 format. `exported_at` is an RFC 3339 time supplied by
 /// the caller (the core reads no clock).
 pub fn to_json(doc: &Document, exported_at: &str) -> String {
-    let mut json = serde_json::to_string_pretty(&file(doc, exported_at)).expect("export structs always serialise");
+    to_json_marking(doc, exported_at, &BTreeSet::new())
+}
+
+/// Like [`to_json`], with `"status": "suggested"` on the annotations in `suggested`
+/// (suggestions exported on request, see `core::store::State::with_suggestions`).
+pub fn to_json_marking(doc: &Document, exported_at: &str, suggested: &BTreeSet<AnnotationId>) -> String {
+    let mut json = serde_json::to_string_pretty(&file(doc, exported_at, suggested)).expect("export structs always serialise");
     json.push('\n');
     json
 }
@@ -138,13 +162,18 @@ pub fn to_json(doc: &Document, exported_at: &str) -> String {
 pub fn to_bundle<'d>(docs: impl IntoIterator<Item = &'d Document>, exported_at: &str) -> String {
     let mut out = String::new();
     for doc in docs {
-        out.push_str(&serde_json::to_string(&file(doc, exported_at)).expect("export structs always serialise"));
+        out.push_str(&serde_json::to_string(&file(doc, exported_at, &BTreeSet::new())).expect("export structs always serialise"));
         out.push('\n');
     }
     out
 }
 
-fn file<'a>(doc: &'a Document, exported_at: &'a str) -> ExportFile<'a> {
+/// One document as one line of JSON Lines, suggestions marked (for `marginalia suggest --jsonl`).
+pub fn to_json_line(doc: &Document, exported_at: &str, suggested: &BTreeSet<AnnotationId>) -> String {
+    serde_json::to_string(&file(doc, exported_at, suggested)).expect("export structs always serialise")
+}
+
+fn file<'a>(doc: &'a Document, exported_at: &'a str, suggested: &BTreeSet<AnnotationId>) -> ExportFile<'a> {
     ExportFile {
         format: FORMAT,
         version: VERSION,
@@ -173,7 +202,8 @@ fn file<'a>(doc: &'a Document, exported_at: &'a str) -> ExportFile<'a> {
                 })
                 .collect()
         },
-        annotations: doc.annotations.iter().map(|a| ExportAnnotation::new(doc, a)).collect(),
+        annotations: doc.annotations.iter().map(|a| ExportAnnotation::new(doc, a, suggested)).collect(),
+        rejected: doc.rejected.iter().map(|(span, label)| ExportRejected { start: span.start, end: span.end, label }).collect(),
         generator: format!("marginalia {}", env!("CARGO_PKG_VERSION")),
         exported_at,
     }

@@ -7,6 +7,7 @@
 use super::annotations::{Annotation, AnnotationId};
 use super::entities::Entity;
 use super::labels::LabelSet;
+use super::offsets::Span;
 use super::store::Document;
 
 /// Steps kept for undo; older ones are dropped.
@@ -47,6 +48,15 @@ pub enum Edit {
         /// As it is.
         after: Option<Entity>,
     },
+    /// A suggestion was rejected (`rejected` true) or its rejection taken back.
+    Reject {
+        /// Where it was.
+        span: Span,
+        /// The label it would have had.
+        label: String,
+        /// Rejected rather than taken back.
+        rejected: bool,
+    },
 }
 
 impl Edit {
@@ -59,6 +69,7 @@ impl Edit {
             Edit::Title { before, after } => Edit::Title { before: after.clone(), after: before.clone() },
             Edit::Labels { before, after } => Edit::Labels { before: after.clone(), after: before.clone() },
             Edit::Entity { before, after } => Edit::Entity { before: after.clone(), after: before.clone() },
+            Edit::Reject { span, label, rejected } => Edit::Reject { span: *span, label: label.clone(), rejected: !rejected },
         }
     }
 
@@ -81,6 +92,13 @@ impl Edit {
                 }
                 (None, None) => {}
             },
+            Edit::Reject { span, label, rejected } => {
+                if *rejected {
+                    doc.rejected.insert((*span, label.clone()));
+                } else {
+                    doc.rejected.remove(&(*span, label.clone()));
+                }
+            }
         }
     }
 }

@@ -242,7 +242,25 @@ impl Checker {
             self.entities(root, &mut doc);
         }
         self.quote_links(root, &mut doc);
+        self.rejected(root, &mut doc);
         Checked { imported: Some(Imported { doc, added_labels }), problems: self.problems, dropped }
+    }
+
+    /// The suggestions rejected in this document (`rejected`, optional): a bad entry is
+    /// left out, with its problem.
+    fn rejected(&mut self, root: &Map<String, Value>, doc: &mut Document) {
+        let Some(items) = root.get("rejected").and_then(Value::as_array) else { return };
+        for (k, item) in items.iter().enumerate() {
+            let start = item.get("start").and_then(Value::as_u64).map(|n| n as usize);
+            let end = item.get("end").and_then(Value::as_u64).map(|n| n as usize);
+            let label = item.get("label").and_then(Value::as_str);
+            match (start, end, label) {
+                (Some(start), Some(end), Some(label)) if start < end && end <= doc.text.len() => {
+                    doc.rejected.insert((Span::new(start, end), label.to_owned()));
+                }
+                _ => self.problem(format!("rejected suggestion {}", k + 1), "It needs a “start” before its “end” inside the text, and a “label”; it was left out."),
+            }
+        }
     }
 
     /// Checks the `document` object; returns its text if it is sound.

@@ -21,6 +21,7 @@ pub mod offsets;
 pub mod paint;
 pub mod pending;
 mod reduce_documents;
+mod reduce_suggestions;
 mod reduce_labels;
 mod reduce_quotes;
 pub mod rows;

@@ -6,6 +6,7 @@
 //! the text of the paste box) arrives inside the action.
 
 use super::annotations::{Annotation, AnnotationId};
+use super::detect::suggest::Suggestion;
 use super::entities::{EntityId, QuoteKind};
 use super::history::{Edit, History, Step};
 use super::import::{Imported, Problem};
@@ -242,6 +243,10 @@ pub enum Action {
     DeleteLabel(String),
     /// Replace the schema by a preset (labels in use are kept).
     ApplyPreset(Preset),
+    /// Accept suggestions (see `core::detect::suggest`): one undoable step.
+    AcceptSuggestions(Vec<Suggestion>),
+    /// Reject suggestions: they are not suggested again in this document; undoable.
+    RejectSuggestions(Vec<Suggestion>),
     /// Set the free-text note of an annotation.
     SetNote {
         /// The annotation.
@@ -366,6 +371,8 @@ impl State {
             Action::SplitMention(id) => self.split_mention(id),
             Action::RenameEntity { entity, name } => self.rename_entity(entity, name),
             Action::SetNote { id, note } => self.set_note(id, note),
+            Action::AcceptSuggestions(items) => self.accept_suggestions(&items),
+            Action::RejectSuggestions(items) => self.reject_suggestions(&items),
             Action::AddLabel(label) => self.add_label(label),
             Action::EditLabel { name, label } => self.edit_label(&name, label),
             Action::MoveLabel { name, by } => self.move_label(&name, by),

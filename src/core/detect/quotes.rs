@@ -68,6 +68,13 @@ fn role(c: char) -> Option<Role> {
 /// Finds every quotation in `text`.
 pub fn find_quotes(text: &Text) -> Found {
     let chars: Vec<char> = text.as_str().chars().collect();
+    find_quotes_in(&chars)
+}
+
+/// Finds every quotation in a text given as its code points (for detectors that have
+/// them already).
+pub fn find_quotes_in(chars: &[char]) -> Found {
+    let chars = chars;
     let mut found = Found::default();
     // Open marks: (mark, position).
     let mut stack: Vec<(char, usize)> = Vec::new();

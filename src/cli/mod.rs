@@ -1,0 +1,157 @@
+//! The native command line, `marginalia` (the same core as the app, no browser):
+//!
+//! ```text
+//! marginalia suggest ARTICLE.txt [-o OUT.json]   one article → one export, every suggestion
+//!                                                an annotation with "status": "suggested"
+//! marginalia suggest - [-o OUT.json]             the article from standard input
+//! marginalia suggest --jsonl IN.jsonl|- [-o OUT.jsonl]
+//!                                                one {"text": ...} object per line → one
+//!                                                export per line (pre-annotating in bulk)
+//! marginalia eval GOLD.jsonl [--split S] [--predictions P.jsonl]
+//!                                                precision, recall and F1 per label, quotes
+//!                                                found, speaker accuracy (see `eval`)
+//! ```
+//!
+//! **Architecture Invariant:** this module only reads arguments and files and prints; all
+//! it computes comes from `core`.
+
+pub mod eval;
+pub mod suggest;
+
+use std::io::{Read, Write};
+
+const USAGE: &str = "usage:
+  marginalia suggest ARTICLE.txt|- [--title TITLE] [-o OUT.json]
+  marginalia suggest --jsonl IN.jsonl|- [-o OUT.jsonl]
+  marginalia eval GOLD.jsonl [--split train|dev|test|all|train,dev] [--predictions PRED.jsonl]
+The app itself runs in the browser: see README.md (scripts/serve.sh).";
+
+/// Runs the command line with `args` (without the program name); returns the exit code.
+pub fn main(args: &[String]) -> i32 {
+    match run(args) {
+        Ok(()) => 0,
+        Err(message) => {
+            eprintln!("marginalia: {message}");
+            if message.starts_with("usage") || message.contains("unknown") {
+                eprintln!("{USAGE}");
+            }
+            2
+        }
+    }
+}
+
+/// Options after the command name: positional arguments and `--flag value` pairs.
+struct Options {
+    positional: Vec<String>,
+    output: Option<String>,
+    jsonl: bool,
+    title: Option<String>,
+    split: Option<String>,
+    predictions: Option<String>,
+}
+
+fn options(args: &[String]) -> Result<Options, String> {
+    let mut o = Options { positional: Vec::new(), output: None, jsonl: false, title: None, split: None, predictions: None };
+    let mut it = args.iter();
+    while let Some(a) = it.next() {
+        let mut value = |name: &str| it.next().cloned().ok_or(format!("{name} needs a value"));
+        match a.as_str() {
+            "-o" | "--output" => o.output = Some(value(a)?),
+            "--jsonl" => o.jsonl = true,
+            "--title" => o.title = Some(value(a)?),
+            "--split" => o.split = Some(value(a)?),
+            "--predictions" => o.predictions = Some(value(a)?),
+            "-" => o.positional.push(a.clone()),
+            flag if flag.starts_with('-') => return Err(format!("unknown option {flag}")),
+            _ => o.positional.push(a.clone()),
+        }
+    }
+    Ok(o)
+}
+
+fn run(args: &[String]) -> Result<(), String> {
+    let Some((command, rest)) = args.split_first() else {
+        println!("{USAGE}");
+        return Ok(());
+    };
+    let o = options(rest)?;
+    match command.as_str() {
+        "suggest" => {
+            let [input] = o.positional.as_slice() else { return Err("usage: suggest takes one input: a file, or - for standard input".into()) };
+            let bytes = read_input(input)?;
+            let text = String::from_utf8(bytes).map_err(|e| format!("{input} is not UTF-8 text (byte {})", e.utf8_error().valid_up_to()))?;
+            let out = if o.jsonl {
+                suggest::jsonl(&text, &now())?
+            } else {
+                let title = o.title.clone().unwrap_or_else(|| if input == "-" { String::new() } else { stem(input) });
+                suggest::one(&title, &text, &now())?
+            };
+            write_output(o.output.as_deref(), &out)
+        }
+        "eval" => {
+            let [gold] = o.positional.as_slice() else { return Err("usage: eval takes one gold JSON Lines file".into()) };
+            let gold = String::from_utf8(read_input(gold)?).map_err(|_| format!("{gold} is not UTF-8 text"))?;
+            let predictions = match &o.predictions {
+                Some(p) => Some(String::from_utf8(read_input(p)?).map_err(|_| format!("{p} is not UTF-8 text"))?),
+                None => None,
+            };
+            let report = eval::evaluate(&gold, o.split.as_deref().unwrap_or("all"), predictions.as_deref())?;
+            write_output(None, &report.to_string())
+        }
+        "help" | "--help" | "-h" => {
+            println!("{USAGE}");
+            Ok(())
+        }
+        other => Err(format!("unknown command {other}")),
+    }
+}
+
+fn read_input(path: &str) -> Result<Vec<u8>, String> {
+    let mut bytes = Vec::new();
+    if path == "-" {
+        std::io::stdin().read_to_end(&mut bytes).map_err(|e| format!("reading standard input: {e}"))?;
+    } else {
+        bytes = std::fs::read(path).map_err(|e| format!("{path}: {e}"))?;
+    }
+    Ok(bytes)
+}
+
+fn write_output(path: Option<&str>, text: &str) -> Result<(), String> {
+    match path {
+        Some(p) => std::fs::write(p, text).map_err(|e| format!("{p}: {e}")),
+        None => std::io::stdout().write_all(text.as_bytes()).map_err(|e| format!("writing: {e}")),
+    }
+}
+
+/// The file name without directories and extension: the document's title.
+fn stem(path: &str) -> String {
+    let name = std::path::Path::new(path).file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
+    name
+}
+
+/// Now, in RFC 3339 (UTC, seconds), from the system clock.
+fn now() -> String {
+    let secs = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_secs());
+    rfc3339(secs)
+}
+
+/// Seconds since 1970 as an RFC 3339 UTC time.
+///
+/// ```
+/// assert_eq!(marginalia::cli::rfc3339(1_764_000_000), "2025-11-24T16:00:00Z");
+/// ```
+pub fn rfc3339(secs: u64) -> String {
+    let days = secs / 86_400;
+    let rem = secs % 86_400;
+    // Civil-from-days (Howard Hinnant's algorithm).
+    let z = days as i64 + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let d = doy - (153 * mp + 2) / 5 + 1;
+    let m = if mp < 10 { mp + 3 } else { mp - 9 };
+    let y = yoe + era * 400 + i64::from(m <= 2);
+    format!("{y:04}-{m:02}-{d:02}T{:02}:{:02}:{:02}Z", rem / 3600, rem % 3600 / 60, rem % 60)
+}

@@ -1,0 +1,126 @@
+//! Suggestions for a document: every detector's findings mapped onto the document's
+//! labels, minus what is already annotated and what the user rejected.
+//!
+//! A suggestion is an entity mention, or a quotation with its speakers (mentions, each
+//! with its label) and its cue. Entities the user has labelled are suggested again at
+//! their other occurrences (`learn`), ahead of the detectors' own guesses.
+
+use super::entities::find_entities;
+use super::learn::learned;
+use super::quotes::find_quotes_in;
+use super::speakers::attribute;
+use super::words::Words;
+use super::{Category, Mention};
+use crate::core::document::Document;
+use crate::core::labels::LabelKind;
+use crate::core::offsets::Span;
+use std::collections::BTreeSet;
+
+/// Suggestions the user rejected, by span and label: never suggested again in that document.
+pub type Rejected = BTreeSet<(Span, String)>;
+
+/// One suggestion.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Suggestion {
+    /// Where.
+    pub span: Span,
+    /// The label it would get.
+    pub label: String,
+    /// For a quotation: its speakers, each a mention's span and label.
+    pub speakers: Vec<(Span, String)>,
+    /// For a quotation: its cue.
+    pub cue: Option<Span>,
+    /// For a mention: the fuller mention it is another name for (its entity's).
+    pub alias_of: Option<Span>,
+    /// Why, for the user.
+    pub why: &'static str,
+}
+
+/// Everything suggested for one document.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Suggestions {
+    /// In document order (by start, then end).
+    pub items: Vec<Suggestion>,
+    /// Opening quote marks never closed, for the user to look at.
+    pub unclosed: Vec<usize>,
+}
+
+/// The label of `doc` that `category` maps onto, if the schema has one.
+fn label_for(doc: &Document, category: Category) -> Option<&str> {
+    category.label_names().iter().find(|n| doc.labels.kind_of(n) == Some(LabelKind::Entity)).copied()
+}
+
+/// Suggestions for `doc`, leaving out `rejected` ones.
+pub fn suggest(doc: &Document, rejected: &Rejected) -> Suggestions {
+    let text = doc.text.as_str();
+    let w = Words::new(text);
+    let quotes = find_quotes_in(&w.chars);
+    let detected = find_entities(&w);
+    let annotated_entities: Vec<Span> = doc.annotations.iter().filter(|a| doc.labels.is_entity(&a.label)).map(|a| a.span).collect();
+    let free = |span: Span| !overlaps_any(&annotated_entities, span);
+
+    // The user's labelled strings, found again.
+    let mut labelled: Vec<(String, String)> = doc.annotations.iter().filter(|a| doc.labels.is_entity(&a.label)).map(|a| (doc.text_of(a).to_owned(), a.label.clone())).collect();
+    labelled.sort();
+    labelled.dedup_by(|a, b| a.0 == b.0);
+    let learnt: Vec<(Span, String)> = learned(&w, &labelled).into_iter().filter(|(s, _)| free(*s)).collect();
+    let learnt_spans: Vec<Span> = learnt.iter().map(|(s, _)| *s).collect();
+
+    // Every mention, for speakers: the user's, then learnt ones, then detected ones.
+    let category_of = |label: &str| Category::of_label(label).or_else(|| doc.labels.can_speak(label).then_some(Category::Person));
+    let mut mentions: Vec<Mention> = doc
+        .annotations
+        .iter()
+        .filter(|a| doc.labels.is_entity(&a.label))
+        .filter_map(|a| Some(Mention { span: a.span, category: category_of(&a.label)?, alias_of: None, why: "annotated" }))
+        .chain(learnt.iter().filter_map(|(s, l)| Some(Mention { span: *s, category: category_of(l)?, alias_of: None, why: "labelled elsewhere" })))
+        .collect();
+    let taken: Vec<Span> = annotated_entities.iter().chain(&learnt_spans).copied().collect();
+    let mut sorted_taken = taken.clone();
+    sorted_taken.sort();
+    mentions.extend(detected.iter().filter(|m| !overlaps_any(&sorted_taken, m.span)).cloned());
+    mentions.sort_by_key(|m| (m.span.start, m.span.end));
+    mentions.dedup_by(|a, b| a.span.overlaps(b.span));
+
+    let mut items: Vec<Suggestion> = Vec::new();
+    let entity = |span: Span, label: &str, alias_of: Option<Span>, why: &'static str| Suggestion { span, label: label.to_owned(), speakers: Vec::new(), cue: None, alias_of, why };
+    items.extend(learnt.iter().map(|(s, l)| entity(*s, l, None, "labelled elsewhere in this document")));
+    for m in &detected {
+        if overlaps_any(&sorted_taken, m.span) {
+            continue;
+        }
+        if let Some(label) = label_for(doc, m.category) {
+            items.push(entity(m.span, label, m.alias_of, m.why));
+        }
+    }
+
+    // Quotations that are speech, with their speakers.
+    let quote_label = doc.labels.iter().find(|l| l.kind == LabelKind::Quote).map(|l| l.name.clone());
+    if let Some(quote_label) = quote_label {
+        let mut annotated_quotes: Vec<Span> = doc.annotations.iter().filter(|a| doc.labels.is_quote(&a.label)).map(|a| a.span).collect();
+        annotated_quotes.sort();
+        let speaker_label = |span: Span| {
+            let i = mentions.partition_point(|m| m.span.start < span.start);
+            let m = mentions.get(i).filter(|m| m.span == span)?;
+            doc.annotations.iter().find(|a| a.span == span && doc.labels.is_entity(&a.label)).map(|a| a.label.clone()).or_else(|| label_for(doc, m.category).map(str::to_owned))
+        };
+        for a in attribute(&w, &quotes.quotes, &mentions) {
+            if !a.speech || overlaps_any(&annotated_quotes, a.quote) {
+                continue;
+            }
+            let speakers = a.speakers.iter().filter_map(|&s| Some((s, speaker_label(s)?))).collect();
+            items.push(Suggestion { span: a.quote, label: quote_label.clone(), speakers, cue: a.cue, alias_of: None, why: a.why });
+        }
+    }
+    items.retain(|s| !rejected.contains(&(s.span, s.label.clone())));
+    items.sort_by_key(|s| (s.span.start, s.span.end));
+    Suggestions { items, unclosed: quotes.unclosed }
+}
+
+/// True if `span` overlaps any of `sorted` (sorted by start; spans may nest).
+fn overlaps_any(sorted: &[Span], span: Span) -> bool {
+    // Spans starting before `span` ends; the ones that could overlap are those whose end
+    // passes span.start. Nested spans are rare, so a short scan back suffices.
+    let i = sorted.partition_point(|s| s.start < span.end);
+    sorted[..i].iter().rev().take(64).any(|s| s.overlaps(span))
+}

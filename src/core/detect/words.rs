@@ -1,0 +1,212 @@
+//! The word scan every detector shares: one pass over the text that finds its words, with
+//! their spans in code points and their byte ranges, and answers the questions detectors
+//! ask about them (is it capitalised, does a sentence start here, what lies between two).
+//!
+//! A word is a run of letters, digits and combining marks (so Persian with its zero-width
+//! non-joiner, and accented names, stay whole), joined across an inner hyphen, apostrophe
+//! or full stop ("al-Assad", "don't", "U.S."). A possessive `'s` is not part of the word
+//! ("Iran's" is the word "Iran"), so a name keeps its span.
+//!
+//! ```
+//! use marginalia::core::detect::words::Words;
+//! let w = Words::new("Iran’s envoy met al-Assad in the U.S. on Monday.");
+//! let all: Vec<&str> = (0..w.len()).map(|i| w.str(i)).collect();
+//! assert_eq!(all, ["Iran", "envoy", "met", "al-Assad", "in", "the", "U.S.", "on", "Monday"]);
+//! ```
+
+use crate::core::offsets::Span;
+
+/// One word: where it is in code points and in bytes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Word {
+    /// In code points.
+    pub span: Span,
+    /// Byte range in the text.
+    pub start_byte: usize,
+    /// One past its last byte.
+    pub end_byte: usize,
+}
+
+/// The words of a text.
+pub struct Words<'t> {
+    text: &'t str,
+    /// Every code point of the text (detectors look at marks between words).
+    pub chars: Vec<char>,
+    /// The words in order.
+    pub words: Vec<Word>,
+}
+
+/// True for characters that belong inside a word.
+pub fn is_word_char(c: char) -> bool {
+    c.is_alphanumeric() || matches!(c, '\u{300}'..='\u{36f}' | '\u{64b}'..='\u{65f}' | '\u{670}' | '\u{200c}' | '\u{200d}')
+}
+
+/// Abbreviations whose full stop does not end a sentence.
+const ABBREVIATIONS: &[&str] = &["Mr", "Mrs", "Ms", "Dr", "St", "Gen", "Sen", "Rep", "Gov", "Lt", "Col", "Prof", "Jr", "Sr", "Capt", "Sgt", "Rev", "No", "Vol", "vs", "Mt", "Ft", "Jan", "Feb", "Aug", "Sept", "Sep", "Oct", "Nov", "Dec", "Inc", "Corp", "Ltd", "Co"];
+
+impl<'t> Words<'t> {
+    /// Scans `text` once.
+    pub fn new(text: &'t str) -> Words<'t> {
+        let chars: Vec<char> = text.chars().collect();
+        let mut words = Vec::with_capacity(chars.len() / 5);
+        let mut byte = 0;
+        let mut i = 0;
+        let n = chars.len();
+        // Byte offset of each char is tracked as we go.
+        while i < n {
+            if !is_word_char(chars[i]) {
+                byte += chars[i].len_utf8();
+                i += 1;
+                continue;
+            }
+            let (start, start_byte) = (i, byte);
+            let mut possessive = false;
+            while i < n {
+                let c = chars[i];
+                if is_word_char(c) {
+                    byte += c.len_utf8();
+                    i += 1;
+                } else if matches!(c, '-' | '\'' | '’' | '.') && chars.get(i + 1).is_some_and(|&d| is_word_char(d)) {
+                    // A possessive 's ends the word before its apostrophe.
+                    if matches!(c, '\'' | '’') && matches!(chars.get(i + 1), Some('s')) && !chars.get(i + 2).is_some_and(|&d| is_word_char(d)) {
+                        possessive = true;
+                        break;
+                    }
+                    byte += c.len_utf8();
+                    i += 1;
+                } else {
+                    break;
+                }
+            }
+            // Dotted initials and acronyms keep their final stop: "U.S.", "F.".
+            if chars.get(i) == Some(&'.') && is_initials(&chars[start..i]) {
+                byte += 1;
+                i += 1;
+            }
+            words.push(Word { span: Span::new(start, i), start_byte, end_byte: byte });
+            if possessive {
+                // Skip the apostrophe and the s.
+                byte += chars[i].len_utf8() + 1;
+                i += 2;
+            }
+        }
+        Words { text, chars, words }
+    }
+
+    /// The text scanned.
+    pub fn text(&self) -> &'t str {
+        self.text
+    }
+
+    /// Number of words.
+    pub fn len(&self) -> usize {
+        self.words.len()
+    }
+
+    /// True if the text has no words.
+    pub fn is_empty(&self) -> bool {
+        self.words.is_empty()
+    }
+
+    /// Word `i`'s text.
+    pub fn str(&self, i: usize) -> &'t str {
+        let w = self.words[i];
+        &self.text[w.start_byte..w.end_byte]
+    }
+
+    /// The text from word `i` to word `j`, both included.
+    pub fn str_between(&self, i: usize, j: usize) -> &'t str {
+        &self.text[self.words[i].start_byte..self.words[j].end_byte]
+    }
+
+    /// What lies between word `i - 1` and word `i` (from the text's start for word 0).
+    pub fn gap_before(&self, i: usize) -> &'t str {
+        let from = if i == 0 { 0 } else { self.words[i - 1].end_byte };
+        &self.text[from..self.words[i].start_byte]
+    }
+
+    /// What lies between word `i` and word `i + 1` (to the text's end for the last word).
+    pub fn gap_after(&self, i: usize) -> &'t str {
+        let to = self.words.get(i + 1).map_or(self.text.len(), |w| w.start_byte);
+        &self.text[self.words[i].end_byte..to]
+    }
+
+    /// The text of `span`, which must start at a word's start and end at a word's end
+    /// (as every detector's finding does); empty otherwise.
+    pub fn slice(&self, span: Span) -> &'t str {
+        let a = self.first_at_or_after(span.start);
+        let b = self.count_ending_by(span.end);
+        match (self.words.get(a), b.checked_sub(1).and_then(|b| self.words.get(b))) {
+            (Some(x), Some(y)) if x.span.start == span.start && y.span.end == span.end && a < b => &self.text[x.start_byte..y.end_byte],
+            _ => "",
+        }
+    }
+
+    /// True if word `i` starts with a capital letter.
+    pub fn is_capitalised(&self, i: usize) -> bool {
+        self.chars[self.words[i].span.start].is_uppercase()
+    }
+
+    /// True if word `i` starts with a lower-case letter.
+    pub fn is_lower(&self, i: usize) -> bool {
+        self.chars[self.words[i].span.start].is_lowercase()
+    }
+
+    /// True if word `i` is written in capitals only, at least two of them ("UNHCR", "U.S.").
+    pub fn is_acronym(&self, i: usize) -> bool {
+        let s = self.str(i);
+        s.chars().filter(|c| c.is_uppercase()).count() >= 2 && !s.chars().any(char::is_lowercase)
+    }
+
+    /// True if only spaces (at most one line's worth, no punctuation) separate word `i - 1` and word `i`.
+    pub fn joined_by_space(&self, i: usize) -> bool {
+        i > 0 && matches!(self.gap_before(i), " " | "\u{a0}")
+    }
+
+    /// True if a sentence (or a quotation, or a line) starts at word `i`.
+    pub fn starts_sentence(&self, i: usize) -> bool {
+        if i == 0 {
+            return true;
+        }
+        let gap = self.gap_before(i);
+        if gap.contains(['\n', '!', '?', ':', '“', '"', '«', '„', '‘', '(', '「']) {
+            return true;
+        }
+        gap.contains('.') && !ABBREVIATIONS.contains(&self.str(i - 1)) && !self.str(i - 1).ends_with('.')
+    }
+
+    /// True if word `i` surely starts a sentence: after a stop, and a function word or a
+    /// line break ("… in Washington D.C. The team …").
+    pub fn starts_sentence_strictly(&self, i: usize) -> bool {
+        self.gap_before(i).contains('\n') || matches!(self.str(i), "The" | "A" | "An" | "In" | "On" | "He" | "She" | "It" | "They" | "We" | "This" | "But" | "Image" | "Photo")
+    }
+
+    /// True if a sentence ends between word `i - 1` and word `i` (a stop, or a line break).
+    pub fn ends_sentence_before(&self, i: usize) -> bool {
+        if i == 0 || i >= self.words.len() {
+            return true;
+        }
+        let gap = self.gap_before(i);
+        gap.contains(['\n', '!', '?']) || (gap.contains('.') && !ABBREVIATIONS.contains(&self.str(i - 1))) || self.str(i - 1).ends_with('.') && self.is_capitalised(i) && !is_initials_str(self.str(i - 1))
+    }
+
+    /// The index of the first word starting at or after code point `pos`.
+    pub fn first_at_or_after(&self, pos: usize) -> usize {
+        self.words.partition_point(|w| w.span.start < pos)
+    }
+
+    /// The number of words ending at or before code point `pos`.
+    pub fn count_ending_by(&self, pos: usize) -> usize {
+        self.words.partition_point(|w| w.span.end <= pos)
+    }
+}
+
+/// True for "U.S", "D.C", "F": single letters joined by stops.
+fn is_initials(chars: &[char]) -> bool {
+    !chars.is_empty() && chars.iter().enumerate().all(|(k, c)| if k % 2 == 0 { c.is_uppercase() } else { *c == '.' })
+}
+
+fn is_initials_str(s: &str) -> bool {
+    let chars: Vec<char> = s.trim_end_matches('.').chars().collect();
+    is_initials(&chars)
+}
