@@ -5,7 +5,7 @@
 mod common;
 
 use marginalia::core::detect::entities::{find_entities, one_edit_apart};
-use marginalia::core::detect::suggest::{suggest, Rejected, Suggestion};
+use marginalia::core::detect::suggest::{suggest, Rejected, Speaker, Suggestion};
 use marginalia::core::detect::words::Words;
 use marginalia::core::document::Document;
 use marginalia::core::export::to_json;
@@ -28,14 +28,11 @@ fn entities(marked: &str) {
 fn quotes(text: &str) -> Vec<(String, Vec<String>, Option<String>)> {
     let doc = Document::new("t", text);
     let items = suggest(&doc, &Rejected::new()).items;
-    let name = |span| {
-        let full = items.iter().find(|m: &&Suggestion| m.span == span).and_then(|m| m.alias_of).unwrap_or(span);
-        doc.text.slice(full).unwrap().to_owned()
-    };
+    let name = |sp: &Speaker| doc.text.slice(sp.alias_of.unwrap_or(sp.span)).unwrap().to_owned();
     items
         .iter()
         .filter(|s| s.label == "Quote")
-        .map(|s| (doc.text.slice(s.span).unwrap().to_owned(), s.speakers.iter().map(|(sp, _)| name(*sp)).collect(), s.cue.map(|c| doc.text.slice(c).unwrap().to_owned())))
+        .map(|s| (doc.text.slice(s.span).unwrap().to_owned(), s.speakers.iter().map(name).collect(), s.cue.map(|c| doc.text.slice(c).unwrap().to_owned())))
         .collect()
 }
 
@@ -200,8 +197,8 @@ proptest! {
         }
         for s in items.iter().filter(|s| s.label == "Quote") {
             prop_assert!(doc.text.slice(s.span).is_some());
-            for (sp, _) in &s.speakers {
-                prop_assert!(items.iter().any(|m| m.span == *sp), "speaker {sp:?} is a suggested mention");
+            for sp in &s.speakers {
+                prop_assert!(items.iter().any(|m| m.span == sp.span), "speaker {sp:?} is a suggested mention");
             }
         }
     }

@@ -20,12 +20,7 @@ pub fn suggested_document(title: &str, text: &str) -> Result<(Document, BTreeSet
         state.apply(Action::SetTitle(title.to_owned()));
     }
     let items = suggest(&state.doc, &Rejected::new()).items;
-    if !items.is_empty() {
-        state.apply(Action::AcceptSuggestions(items));
-    }
-    let doc = (*state.doc).clone();
-    let ids = doc.annotations.iter().map(|a| a.id).collect();
-    Ok((doc, ids))
+    Ok(state.with_suggestions(&items))
 }
 
 /// One article → one pretty-printed export.

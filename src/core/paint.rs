@@ -18,6 +18,10 @@ pub enum Layer {
     Selected,
     /// Annotations linked to the selected one: a quote's speaker, a speaker's quotes.
     Linked,
+    /// Suggestions not yet accepted (drawn with a dashed underline).
+    Suggested,
+    /// The suggestion the queue is at.
+    Suggestion,
 }
 
 impl Layer {
@@ -27,6 +31,8 @@ impl Layer {
             Layer::Label(i) => format!("mg-l{i}"),
             Layer::Selected => "mg-selected".into(),
             Layer::Linked => "mg-linked".into(),
+            Layer::Suggested => "mg-suggested".into(),
+            Layer::Suggestion => "mg-suggestion".into(),
         }
     }
 }
@@ -72,6 +78,23 @@ pub fn plan(doc: &Document, selected: Option<AnnotationId>, window: Span) -> Vec
     layers.push((Layer::Selected, chosen));
     layers.push((Layer::Linked, linked));
     layers
+}
+
+/// The suggestion layers: every suggested span overlapping `window` (sorted by start),
+/// and the current one.
+///
+/// ```
+/// use marginalia::core::{offsets::Span, paint::{plan_suggestions, Layer}};
+/// let spans = [Span::new(0, 5), Span::new(10, 15), Span::new(200, 210)];
+/// let layers = plan_suggestions(&spans, Some(Span::new(10, 15)), Span::new(0, 100));
+/// assert_eq!(layers, [(Layer::Suggested, vec![Span::new(0, 5), Span::new(10, 15)]), (Layer::Suggestion, vec![Span::new(10, 15)])]);
+/// ```
+pub fn plan_suggestions(spans: &[Span], current: Option<Span>, window: Span) -> Vec<(Layer, Vec<Span>)> {
+    // Quotes may start long before the window: look back over a bounded number of them.
+    let end = spans.partition_point(|s| s.start < window.end);
+    let mut near: Vec<Span> = spans[..end].iter().rev().take(4096).filter(|s| s.overlaps(window)).copied().collect();
+    near.reverse();
+    vec![(Layer::Suggested, near), (Layer::Suggestion, current.filter(|c| c.overlaps(window)).into_iter().collect())]
 }
 
 #[cfg(test)]

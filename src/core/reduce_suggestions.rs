@@ -2,12 +2,14 @@
 //! with them) and rejecting them, each batch one undoable step.
 
 use super::annotations::{Annotation, AnnotationId};
-use super::detect::suggest::Suggestion;
+use super::detect::suggest::{Speaker, Suggestion};
 use super::entities::EntityId;
 use super::history::Edit;
 use super::labels::LabelKind;
 use super::offsets::Span;
 use super::store::{preview, Mode, State};
+use super::document::Document;
+use std::collections::BTreeSet;
 use std::rc::Rc;
 
 impl State {
@@ -28,8 +30,8 @@ impl State {
             }
             let id = if kind == LabelKind::Quote {
                 let mut speakers: Vec<EntityId> = Vec::new();
-                for (span, label) in &s.speakers {
-                    if let Some(e) = scratch.speaker_at(*span, label, &mut edits) {
+                for speaker in &s.speakers {
+                    if let Some(e) = scratch.speaker_at(speaker, &mut edits) {
                         if !speakers.contains(&e) {
                             speakers.push(e);
                         }
@@ -70,6 +72,19 @@ impl State {
         Ok(self.commit(message, edits, if accepted == 1 { Some(id) } else { self.selected }))
     }
 
+    /// The open document as it would be with `items` accepted, and the ids of the
+    /// annotations that come from them (to export with `"status": "suggested"`); this
+    /// state is left as it is.
+    pub fn with_suggestions(&self, items: &[Suggestion]) -> (Document, BTreeSet<AnnotationId>) {
+        let mut scratch = self.clone();
+        let before: BTreeSet<AnnotationId> = scratch.doc.annotations.iter().map(|a| a.id).collect();
+        if !items.is_empty() {
+            let _ = scratch.accept_suggestions(items);
+        }
+        let added = scratch.doc.annotations.iter().map(|a| a.id).filter(|id| !before.contains(id)).collect();
+        ((*scratch.doc).clone(), added)
+    }
+
     /// Records `items` as rejected: they are not suggested again in this document.
     pub(super) fn reject_suggestions(&mut self, items: &[Suggestion]) -> Result<String, String> {
         let edits: Vec<Edit> = items
@@ -90,12 +105,13 @@ impl State {
 
     /// The entity speaking at `span`: an existing mention's there of a label that speaks,
     /// else a new `label` mention's.
-    fn speaker_at(&mut self, span: Span, label: &str, edits: &mut Vec<Edit>) -> Option<EntityId> {
+    fn speaker_at(&mut self, speaker: &Speaker, edits: &mut Vec<Edit>) -> Option<EntityId> {
+        let (span, label) = (speaker.span, speaker.label.as_str());
         let doc = &self.doc;
         if let Some(e) = doc.annotations.overlapping(span).into_iter().find(|a| a.span == span && doc.labels.can_speak(&a.label)).and_then(|a| a.entity) {
             return Some(e);
         }
-        self.doc.labels.can_speak(label).then(|| self.ensure(span, label, None, edits).1).flatten()
+        self.doc.labels.can_speak(label).then(|| self.ensure(span, label, speaker.alias_of, edits).1).flatten()
     }
 
     /// The annotation labelled `label` at `span`, added (on this scratch state) if

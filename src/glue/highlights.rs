@@ -101,6 +101,8 @@ fn priority(layer: Layer) -> i32 {
         Layer::Label(_) => 1,
         Layer::Linked => 2,
         Layer::Selected => 3,
+        Layer::Suggested => 0,
+        Layer::Suggestion => 4,
     }
 }
 
@@ -158,7 +160,11 @@ pub fn style_sheet(labels: &LabelSet) -> String {
         "::highlight(mg-selected){background-color:#1d4ed833;text-decoration:underline 3px #1d4ed8}\n\
          .overlay .mg-selected{outline:2px solid #1d4ed8}\n\
          ::highlight(mg-linked){text-decoration:underline wavy 2px #1d4ed8}\n\
-         .overlay .mg-linked{border-bottom:2px dashed #1d4ed8}\n",
+         .overlay .mg-linked{border-bottom:2px dashed #1d4ed8}\n\
+         ::highlight(mg-suggested){text-decoration:underline dashed 2px #6b7280}\n\
+         .overlay .mg-suggested{border-bottom:2px dashed #6b7280}\n\
+         ::highlight(mg-suggestion){background-color:#fde68a99;text-decoration:underline dashed 2px #b45309}\n\
+         .overlay .mg-suggestion{background-color:#fde68a99;border-bottom:2px dashed #b45309}\n",
     );
     css
 }

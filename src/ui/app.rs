@@ -17,7 +17,8 @@ use super::side_views::SideViews;
 use super::state::AppState;
 use super::toolbar::Toolbar;
 use crate::core::annotations::AnnotationId;
-use crate::core::export::{file_name, to_json};
+use crate::core::detect::suggest::{suggest, Suggestion, Suggestions};
+use crate::core::export::{file_name, to_json, to_json_marking};
 use crate::core::import::Imported;
 use crate::core::library_history::{next, LibraryOp, Next};
 use crate::core::pending::Choice;
@@ -95,6 +96,12 @@ pub enum Intent {
     Choose(Choice),
     /// A library operation was carried out (a document deleted): make it undoable.
     LibraryDone(LibraryOp),
+    /// Show or hide suggestions.
+    ToggleSuggest,
+    /// Move the suggestion queue to its `n`th suggestion.
+    FocusSuggestion(usize),
+    /// Download the export with these suggestions in it, marked as suggested.
+    ExportWithSuggestions(Vec<Suggestion>),
 }
 
 /// Properties of the components that show the document and its selected annotation.
@@ -129,10 +136,41 @@ pub fn app() -> Html {
         });
     }
 
+    // Suggestions: worked out again after each change, after a pause, so that a burst of
+    // changes costs one run (see `core::detect`).
+    let suggesting = use_state(|| true);
+    let suggestions = use_state(|| Rc::new(Suggestions::default()));
+    let current_suggestion = use_state(|| 0usize);
+    // Changes when the queue should come to the front (a suggestion clicked, "Suggest" on).
+    let show_queue = use_state(|| 0u64);
+    {
+        let suggestions = suggestions.clone();
+        use_effect_with((state.doc.clone(), *suggesting, state.mode), move |(doc, on, mode)| {
+            let (doc, on, annotating) = (doc.clone(), *on, *mode == Mode::Annotating);
+            let timer = gloo::timers::callback::Timeout::new(120, move || {
+                let found = if on && annotating { suggest(&doc, &doc.rejected) } else { Suggestions::default() };
+                suggestions.set(Rc::new(found));
+            });
+            move || drop(timer)
+        });
+    }
+    let suggested_spans = use_memo(suggestions.clone(), |s| Rc::new(s.items.iter().map(|i| i.span).collect::<Vec<_>>()));
+
     let on_intent = {
         let (state, slot, storage, show_library, show_labels, show_find) =
             (state.clone(), (*slot).clone(), storage.clone(), show_library.clone(), show_labels.clone(), show_find.clone());
+        let (suggesting, current_suggestion, show_queue) = (suggesting.clone(), current_suggestion.clone(), show_queue.clone());
         Callback::from(move |intent: Intent| match intent {
+            Intent::ToggleSuggest => {
+                if !*suggesting {
+                    show_queue.set(*show_queue + 1);
+                }
+                suggesting.set(!*suggesting);
+            }
+            Intent::FocusSuggestion(n) => {
+                current_suggestion.set(n);
+                show_queue.set(*show_queue + 1);
+            }
             Intent::ToggleLibrary => show_library.set(!*show_library),
             Intent::ToggleLabelEditor => show_labels.set(!*show_labels),
             Intent::OpenFind => show_find.set(Some(show_find.map_or(0, |n| n + 1))),
@@ -178,7 +216,7 @@ pub fn app() -> Html {
         },
         Mode::Annotating => html! {
             <>
-                <Toolbar labels={state.doc.labels.clone()} editing_labels={*show_labels} on_intent={on_intent.clone()} />
+                <Toolbar labels={state.doc.labels.clone()} editing_labels={*show_labels} suggesting={*suggesting} on_intent={on_intent.clone()} />
                 if let Some(focus) = *show_find {
                     <FindBar doc={state.doc.clone()} {focus} on_intent={on_intent.clone()} />
                 }
@@ -191,10 +229,13 @@ pub fn app() -> Html {
                         selected={state.selected}
                         slot={(*slot).clone()}
                         on_intent={on_intent.clone()}
+                        suggested={(*suggested_spans).clone()}
+                        current_suggestion={suggestions.items.get(*current_suggestion).map(|s| s.span)}
                     />
                     <aside class="side" aria-label="Annotation details">
                         <SelectionPanel doc={state.doc.clone()} selected={state.selected} picking={state.picking.is_some()} on_intent={on_intent.clone()} />
-                        <SideViews doc={state.doc.clone()} selected={state.selected} on_intent={on_intent.clone()} />
+                        <SideViews doc={state.doc.clone()} selected={state.selected} on_intent={on_intent.clone()}
+                            suggestions={suggesting.then(|| (*suggestions).clone())} current={*current_suggestion} show_queue={*show_queue} />
                     </aside>
                 </div>
             </>
@@ -281,7 +322,8 @@ fn handle(state: &UseReducerHandle<AppState>, slot: &CanvasSlot, storage: &Stora
         }
         Intent::TakeDocNumber => Action::TakeDocNumber,
         Intent::Notify(text) => Action::Notify(Notice { level: Level::Info, text }),
-        Intent::ToggleLibrary | Intent::ToggleLabelEditor | Intent::OpenFind | Intent::CloseFind => return,
+        Intent::ToggleLibrary | Intent::ToggleLabelEditor | Intent::OpenFind | Intent::CloseFind | Intent::ToggleSuggest | Intent::FocusSuggestion(_) => return,
+        Intent::ExportWithSuggestions(items) => export_with_suggestions(&state.0, &items),
         Intent::SelectSpan(span) => return slot.select_span(span),
         Intent::Caret { alter, direction, granularity } => {
             let start = state.selected_annotation().map_or(0, |a| a.span.end);
@@ -317,6 +359,20 @@ fn export(state: &State) -> Action {
         Ok(()) => Notice {
             level: Level::Info,
             text: format!("Exported {} annotation(s) to {name}.", state.doc.annotations.len()),
+        },
+        Err(why) => Notice { level: Level::Error, text: format!("The export could not be saved: {why}.") },
+    })
+}
+
+/// Downloads the export with `items` accepted on a copy, marked `"status": "suggested"`.
+fn export_with_suggestions(state: &State, items: &[Suggestion]) -> Action {
+    let (doc, suggested) = state.with_suggestions(items);
+    let json = to_json_marking(&doc, &glue::now_rfc3339(), &suggested);
+    let name = file_name(&state.doc.title);
+    Action::Notify(match glue::download(&name, "application/json", &json) {
+        Ok(()) => Notice {
+            level: Level::Info,
+            text: format!("Exported {} annotation(s) and {} suggestion(s) to {name}.", state.doc.annotations.len(), suggested.len()),
         },
         Err(why) => Notice { level: Level::Error, text: format!("The export could not be saved: {why}.") },
     })

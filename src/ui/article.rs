@@ -4,7 +4,7 @@
 use super::app::Intent;
 use crate::core::annotations::AnnotationId;
 use crate::core::offsets::Span;
-use crate::core::paint::plan;
+use crate::core::paint::{plan, plan_suggestions};
 use crate::core::store::Document;
 use crate::core::text::Text;
 use crate::glue;
@@ -99,6 +99,10 @@ pub struct ArticleProps {
     pub slot: CanvasSlot,
     /// Where clicks go.
     pub on_intent: Callback<Intent>,
+    /// Suggested spans, in the queue's order (by start).
+    pub suggested: Rc<Vec<Span>>,
+    /// The suggestion the queue is at.
+    pub current_suggestion: Option<Span>,
 }
 
 /// The rendered, highlighted article.
@@ -137,10 +141,14 @@ pub fn article_view(props: &ArticleProps) -> Html {
     }
     {
         let slot = props.slot.clone();
-        use_effect_with((props.doc.clone(), props.selected), move |(doc, selected)| {
-            let (doc, selected) = (doc.clone(), *selected);
+        use_effect_with((props.doc.clone(), props.selected, props.suggested.clone(), props.current_suggestion), move |(doc, selected, suggested, current)| {
+            let (doc, selected, suggested, current) = (doc.clone(), *selected, suggested.clone(), *current);
             if let Some(canvas) = slot.0.borrow().as_ref() {
-                canvas.borrow_mut().set_plan(Rc::new(move |window| plan(&doc, selected, window)));
+                canvas.borrow_mut().set_plan(Rc::new(move |window| {
+                    let mut layers = plan(&doc, selected, window);
+                    layers.extend(plan_suggestions(&suggested, current, window));
+                    layers
+                }));
             }
         });
     }
@@ -150,7 +158,7 @@ pub fn article_view(props: &ArticleProps) -> Html {
     }
 
     let onclick = {
-        let (slot, doc, on_intent) = (props.slot.clone(), props.doc.clone(), props.on_intent.clone());
+        let (slot, doc, on_intent, suggested) = (props.slot.clone(), props.doc.clone(), props.on_intent.clone(), props.suggested.clone());
         Callback::from(move |event: MouseEvent| {
             slot.refresh_caret(); // a click puts the keyboard caret there; a drag hides it
             if slot.selection_span().is_some() {
@@ -158,6 +166,10 @@ pub fn article_view(props: &ArticleProps) -> Html {
             }
             let Some(pos) = slot.offset_at_point(event.client_x() as f64, event.client_y() as f64) else { return };
             let id = doc.annotations.hit(pos).map(|a| a.id);
+            // A click on suggested text that is not annotated brings that suggestion up.
+            if let (None, Some(i)) = (id, suggested.iter().rposition(|s| s.contains(pos))) {
+                on_intent.emit(Intent::FocusSuggestion(i));
+            }
             on_intent.emit(Intent::Select { id, scroll: false });
         })
     };

@@ -25,6 +25,7 @@ mod notice;
 mod quote_panel;
 mod selection_panel;
 mod side_views;
+mod suggestion_queue;
 mod state;
 mod toolbar;
 mod who_said_what;

@@ -1,10 +1,15 @@
 //! The side panel's views, one at a time behind tabs: the annotation list, the entity
-//! index and the who-said-what table.
+//! index, the who-said-what table and, while suggesting, the suggestion queue.
 
 use super::annotation_list::AnnotationList;
-use super::app::DocProps;
+use super::app::{DocProps, Intent};
 use super::entity_index::EntityIndex;
+use super::suggestion_queue::SuggestionQueue;
 use super::who_said_what::WhoSaidWhat;
+use crate::core::annotations::AnnotationId;
+use crate::core::detect::suggest::Suggestions;
+use crate::core::document::Document;
+use std::rc::Rc;
 use yew::prelude::*;
 
 /// The views, in tab order.
@@ -13,40 +18,76 @@ enum View {
     Annotations,
     Entities,
     Table,
+    Suggestions,
 }
 
 impl View {
-    const ALL: [View; 3] = [View::Annotations, View::Entities, View::Table];
+    const ALL: [View; 4] = [View::Annotations, View::Entities, View::Table, View::Suggestions];
 
     fn name(self) -> &'static str {
         match self {
             View::Annotations => "Annotations",
             View::Entities => "Entities",
             View::Table => "Who said what",
+            View::Suggestions => "Suggestions",
         }
     }
 }
 
+/// Properties of [`SideViews`].
+#[derive(Properties, PartialEq)]
+pub struct SideProps {
+    /// The document.
+    pub doc: Rc<Document>,
+    /// The selected annotation.
+    pub selected: Option<AnnotationId>,
+    /// Where the user's intents go.
+    pub on_intent: Callback<Intent>,
+    /// What is suggested, while suggesting.
+    pub suggestions: Option<Rc<Suggestions>>,
+    /// The suggestion the queue is at.
+    pub current: usize,
+    /// Changes each time the queue should come to the front.
+    pub show_queue: u64,
+}
+
 /// Tabs and the chosen view.
 #[function_component(SideViews)]
-pub fn side_views(props: &DocProps) -> Html {
+pub fn side_views(props: &SideProps) -> Html {
     let view = use_state(|| View::Annotations);
-    let tabs = View::ALL.iter().map(|&v| {
+    {
+        let view = view.clone();
+        use_effect_with(props.show_queue, move |n| {
+            if *n > 0 {
+                view.set(View::Suggestions);
+            }
+        });
+    }
+    let shown = if *view == View::Suggestions && props.suggestions.is_none() { View::Annotations } else { *view };
+    let tabs = View::ALL.iter().filter(|&&v| v != View::Suggestions || props.suggestions.is_some()).map(|&v| {
         let set = view.clone();
         let onclick = Callback::from(move |_: MouseEvent| set.set(v));
+        let label = match (&props.suggestions, v) {
+            (Some(s), View::Suggestions) => format!("Suggestions ({})", s.items.len()),
+            _ => v.name().to_owned(),
+        };
         html! {
-            <button type="button" role="tab" aria-selected={(*view == v).to_string()} {onclick}>{ v.name() }</button>
+            <button type="button" role="tab" aria-selected={(shown == v).to_string()} {onclick}>{ label }</button>
         }
     });
     let (doc, selected, on_intent) = (props.doc.clone(), props.selected, props.on_intent.clone());
+    let inner = DocProps { doc: doc.clone(), selected, on_intent: on_intent.clone() };
     html! {
         <>
             <div class="tabs" role="tablist" aria-label="Views">{ for tabs }</div>
-            <div class="tab-view" role="tabpanel" aria-label={view.name()}>
-                { match *view {
-                    View::Annotations => html! { <AnnotationList {doc} {selected} {on_intent} /> },
-                    View::Entities => html! { <EntityIndex {doc} {selected} {on_intent} /> },
-                    View::Table => html! { <WhoSaidWhat {doc} {selected} {on_intent} /> },
+            <div class="tab-view" role="tabpanel" aria-label={shown.name()}>
+                { match (shown, &props.suggestions) {
+                    (View::Suggestions, Some(suggestions)) => html! {
+                        <SuggestionQueue {doc} suggestions={suggestions.clone()} current={props.current} {on_intent} />
+                    },
+                    (View::Entities, _) => html! { <EntityIndex doc={inner.doc} selected={inner.selected} on_intent={inner.on_intent} /> },
+                    (View::Table, _) => html! { <WhoSaidWhat doc={inner.doc} selected={inner.selected} on_intent={inner.on_intent} /> },
+                    _ => html! { <AnnotationList doc={inner.doc} selected={inner.selected} on_intent={inner.on_intent} /> },
                 } }
             </div>
         </>

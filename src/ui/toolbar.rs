@@ -1,4 +1,4 @@
-//! One button per label, with its colour and hotkey, and "Edit labels".
+//! One button per label, with its colour and hotkey, "Edit labels" and "Suggest".
 
 use super::app::Intent;
 use crate::core::labels::{is_valid_color, LabelSet};
@@ -13,6 +13,8 @@ pub struct ToolbarProps {
     pub on_intent: Callback<Intent>,
     /// True while the label editor is shown.
     pub editing_labels: bool,
+    /// True while suggestions are shown.
+    pub suggesting: bool,
 }
 
 /// The label buttons. Pressing one does not move focus or clear the text selection.
@@ -43,6 +45,10 @@ pub fn toolbar(props: &ToolbarProps) -> Html {
             <button type="button" class="edit-labels" aria-pressed={props.editing_labels.to_string()}
                 onclick={let on_intent = props.on_intent.clone(); Callback::from(move |_: MouseEvent| on_intent.emit(Intent::ToggleLabelEditor))}>
                 { "Edit labels" }</button>
+            <button type="button" class="suggest" aria-pressed={props.suggesting.to_string()}
+                title="Suggest names, dates, events and quotations with their speakers (found in this browser; nothing is sent anywhere)"
+                onclick={let on_intent = props.on_intent.clone(); Callback::from(move |_: MouseEvent| on_intent.emit(Intent::ToggleSuggest))}>
+                { "Suggest" }</button>
             <span class="hint">{ "Select text, then press a label or its key. Click a highlight to select it; Delete removes it; Esc clears." }</span>
         </div>
     }

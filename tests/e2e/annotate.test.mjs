@@ -204,7 +204,7 @@ test('the sample article is ready to annotate; its annotated view is screenshott
 
   // The highlights are drawn with the CSS Custom Highlight API, one Highlight per layer.
   const names = await page.evaluate(() => [...CSS.highlights.keys()].sort());
-  assert.deepEqual(names, ['mg-l0', 'mg-l1', 'mg-l2', 'mg-l3', 'mg-l4', 'mg-l5', 'mg-linked', 'mg-selected']);
+  assert.deepEqual(names, ['mg-l0', 'mg-l1', 'mg-l2', 'mg-l3', 'mg-l4', 'mg-l5', 'mg-linked', 'mg-selected', 'mg-suggested', 'mg-suggestion']); // suggestions: dashed
   const ranges = await page.evaluate(() => CSS.highlights.get('mg-l0').size);
   assert.equal(ranges, 3, 'three Person annotations in the Person highlight');
   await context.close();

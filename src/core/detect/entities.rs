@@ -62,7 +62,7 @@ const ORG_WORDS: &[&str] = &[
 
 /// Last words that make a name a place's.
 const PLACE_WORDS: &[&str] = &[
-    "Street", "Avenue", "Road", "Boulevard", "Square", "Park", "Bridge", "River", "Lake", "Mountain", "Mountains", "Island", "Islands", "Valley", "Sea", "Ocean", "Bay", "Gulf", "Coast", "Desert", "Province", "County", "District", "Region", "City", "Village", "Town", "Airport", "Station", "Stadium", "Hall", "Palace", "Tower", "Building", "Prison", "Camp", "Border", "Peninsula", "Strait", "Canal", "Plaza", "Heights", "Hills", "Beach", "Port", "Harbor", "Harbour", "Highway", "Lane", "State", "Republic", "Kingdom", "Territory", "Neighbourhood", "Neighborhood", "Quarter",
+    "Street", "Avenue", "Road", "Boulevard", "Square", "Park", "Bridge", "River", "Lake", "Mountain", "Mountains", "Island", "Islands", "Valley", "Sea", "Ocean", "Bay", "Gulf", "Coast", "Desert", "Province", "County", "District", "Region", "City", "Village", "Town", "Airport", "Station", "Stadium", "Hall", "Palace", "Tower", "Building", "Prison", "Camp", "Border", "Peninsula", "Strait", "Canal", "Plaza", "Heights", "Hills", "Beach", "Port", "Harbor", "Harbour", "Highway", "Lane", "Marsh", "Wetland", "Forest", "Falls", "Dam", "Canyon", "Glacier", "Reserve", "Mosque", "Cathedral", "State", "Republic", "Kingdom", "Territory", "Neighbourhood", "Neighborhood", "Quarter",
 ];
 
 /// Last words that make a name an event's.
@@ -215,8 +215,10 @@ impl<'w, 't> Detector<'w, 't> {
                 while c < n && c < k + 2 && w.joined_by_space(c) && CONNECTORS.contains(&w.str(c)) && (c > k || w.str(c) != "the") {
                     c += 1;
                 }
-                // Two places are not one name: "Washington for South Korea".
-                if c > k && c < n && w.joined_by_space(c) && self.may_start_name(c) && !is_place(w.str_between(i, j)) {
+                // Two places are not one name ("Washington for South Korea"), nor a
+                // person and an organisation ("Ingrid Solberg of the Northern Institute").
+                let person_like = j > i && !self.has_sign(i, j);
+                if c > k && c < n && w.joined_by_space(c) && self.may_start_name(c) && !is_place(w.str_between(i, j)) && !person_like {
                     j = c;
                     continue;
                 }
@@ -301,9 +303,15 @@ impl<'w, 't> Detector<'w, 't> {
     /// Second pass: single capitalised words, now that every longer name is known.
     fn singles(&mut self) {
         let singles = std::mem::take(&mut self.singles);
+        // Datelines name places: "HALDEN — …" makes "Halden" a place everywhere.
+        let datelines: HashSet<String> = singles.iter().filter(|s| self.is_dateline(s.word)).map(|s| self.w.str(s.word).to_uppercase()).collect();
         for Single { word, sentence_start } in singles {
             let w = self.w;
             let s = w.str(word);
+            if datelines.contains(&s.to_uppercase()) {
+                self.push(word, word, Category::Place, None, "a place named in the dateline");
+                continue;
+            }
             let cue_after = word + 1 < w.len() && w.joined_by_space(word + 1) && super::speakers::is_cue(w.str(word + 1));
             if let Some(&(full, category)) = self.acronyms.get(s) {
                 self.push(word, word, category, Some(full), "an acronym defined in the text");
@@ -317,14 +325,37 @@ impl<'w, 't> Detector<'w, 't> {
                     Some((full, category, _)) => self.push(word, word, category, Some(full), "one letter off an acronym defined in the text"),
                     None => self.push(word, word, Category::Organization, None, "an acronym"),
                 }
-            } else if sentence_start && self.is_common_at_start(word) {
-                continue;
+            } else if sentence_start && (self.is_common_at_start(word) || ORG_WORDS.contains(&s)) {
+                continue; // "Police reported no arrests."
+            } else if self.is_dateline(word) || self.after_place_word(word) {
+                self.push(word, word, Category::Place, None, "a place: a dateline, or after “in”, “near” or “village of”");
+            } else if self.next_to_person(word) {
+                self.push(word, word, Category::Person, None, "a name joined by “and” to a person's");
             } else if cue_after {
                 self.push(word, word, Category::Organization, None, "a name before a speech verb");
             } else if !sentence_start && !looks_like_demonym_or_plural(s) {
                 self.push(word, word, Category::Organization, None, "a capitalised word inside a sentence");
             }
         }
+    }
+
+    /// "HALDEN — …": a capitalised word opening a paragraph, before a dash.
+    fn is_dateline(&self, k: usize) -> bool {
+        let w = self.w;
+        (k == 0 || w.gap_before(k).contains('\n')) && w.is_acronym(k) && w.gap_after(k).trim_start().starts_with(['—', '–', '-'])
+    }
+
+    /// "in Halden", "near Shiraz", "the village of Eikeland".
+    fn after_place_word(&self, k: usize) -> bool {
+        let w = self.w;
+        k >= 1 && w.joined_by_space(k) && (matches!(w.str(k - 1), "in" | "near" | "outside") || k >= 2 && w.str(k - 1) == "of" && matches!(w.str(k - 2), "village" | "city" | "town" | "province" | "region" | "district" | "capital"))
+    }
+
+    /// "Aksel and Hedda Brun": next to a person's name across "and".
+    fn next_to_person(&self, k: usize) -> bool {
+        let w = self.w;
+        let person_at = |j: usize| self.found.iter().any(|m| m.category == Category::Person && (m.span.start == w.words[j].span.start || m.span.end == w.words[j].span.end));
+        (k + 2 < w.len() && w.str(k + 1) == "and" && person_at(k + 2)) || (k >= 2 && w.str(k - 1) == "and" && person_at(k - 2))
     }
 
     /// A defined acronym one edit (a letter changed, added, dropped or two swapped) from `s`.

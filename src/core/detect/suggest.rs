@@ -26,14 +26,25 @@ pub struct Suggestion {
     pub span: Span,
     /// The label it would get.
     pub label: String,
-    /// For a quotation: its speakers, each a mention's span and label.
-    pub speakers: Vec<(Span, String)>,
+    /// For a quotation: its speakers, each a mention (added if not yet annotated).
+    pub speakers: Vec<Speaker>,
     /// For a quotation: its cue.
     pub cue: Option<Span>,
     /// For a mention: the fuller mention it is another name for (its entity's).
     pub alias_of: Option<Span>,
     /// Why, for the user.
     pub why: &'static str,
+}
+
+/// A speaker of a suggested quotation: the mention that names it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Speaker {
+    /// The mention.
+    pub span: Span,
+    /// Its label (a label that speaks).
+    pub label: String,
+    /// The fuller mention it is another name for, if any.
+    pub alias_of: Option<Span>,
 }
 
 /// Everything suggested for one document.
@@ -108,7 +119,14 @@ pub fn suggest(doc: &Document, rejected: &Rejected) -> Suggestions {
             if !a.speech || overlaps_any(&annotated_quotes, a.quote) {
                 continue;
             }
-            let speakers = a.speakers.iter().filter_map(|&s| Some((s, speaker_label(s)?))).collect();
+            let speakers = a
+                .speakers
+                .iter()
+                .filter_map(|&s| {
+                    let alias_of = detected.iter().find(|m| m.span == s).and_then(|m| m.alias_of);
+                    Some(Speaker { span: s, label: speaker_label(s)?, alias_of })
+                })
+                .collect();
             items.push(Suggestion { span: a.quote, label: quote_label.clone(), speakers, cue: a.cue, alias_of: None, why: a.why });
         }
     }

@@ -1,0 +1,124 @@
+// Suggestions on the built-in sample, end to end: drawn with a dashed underline, queued;
+// accepted with the keyboard (Enter) and the mouse ("Accept", "Accept all"), rejected
+// with Backspace and "Reject" (and not suggested again, until undone); a quote accepted
+// with its speaker and cue; the export leaves suggestions out unless asked, and then
+// marks them "status": "suggested".
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import { suite, openApp, pointAt, cpIndexOf, cpSlice, articleText } from './harness.mjs';
+
+const it = suite();
+
+async function download(page, name) {
+  const [d] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name }).click()]);
+  return JSON.parse(fs.readFileSync(await d.path(), 'utf8'));
+}
+
+/** The number in the "Suggestions (n)" heading, once suggestions have been worked out. */
+async function count(page) {
+  const heading = page.getByRole('region', { name: 'Suggestions' }).getByRole('heading');
+  await heading.waitFor();
+  return Number((await heading.innerText()).match(/\((\d+)\)/)[1]);
+}
+
+/** Waits until the count differs from `before`; returns it. */
+async function countChange(page, before) {
+  for (let i = 0; i < 100; i++) {
+    const now = await count(page);
+    if (now !== before) return now;
+    await page.waitForTimeout(50);
+  }
+  throw new Error(`suggestion count stayed ${before}`);
+}
+
+const current = (page) => page.getByRole('region', { name: 'Suggestions' }).locator('.current-suggestion .why').innerText();
+
+test('suggest, accept and reject by keyboard and mouse, export only on request', async () => {
+  const { page, requests, errors } = await openApp(it.browser, it.server.url);
+  const text = await articleText(page);
+  const queue = page.getByRole('region', { name: 'Suggestions' });
+  await assert.doesNotReject(page.waitForFunction(() => CSS.highlights.get('mg-suggested')?.size > 0));
+  await page.getByRole('tab', { name: /^Suggestions \(\d+\)$/ }).click();
+  const n0 = await count(page);
+  assert.ok(n0 >= 20, `the sample gets suggestions (${n0})`);
+  assert.equal(await page.getByRole('button', { name: 'Suggest', exact: true }).getAttribute('aria-pressed'), 'true');
+
+  // The first suggestion is the place in the headline; Enter in the queue accepts it.
+  assert.match(await current(page), /^Place: “Halden”/);
+  await queue.getByRole('listbox', { name: 'Suggestion queue' }).focus();
+  await page.keyboard.press('Enter');
+  const n1 = await countChange(page, n0);
+  assert.equal(n1, n0 - 1);
+  const list = page.getByRole('list', { name: 'Annotations' }).getByRole('listitem');
+  await page.getByRole('tab', { name: 'Annotations' }).click();
+  assert.deepEqual(await list.allInnerTexts(), ['Place\nHalden']);
+  await page.getByRole('tab', { name: /^Suggestions/ }).click();
+
+  // Backspace in the queue rejects the next one; it is not suggested again.
+  const rejected = await current(page);
+  await queue.getByRole('listbox', { name: 'Suggestion queue' }).focus();
+  await page.keyboard.press('Backspace');
+  const n2 = await countChange(page, n1);
+  assert.equal(n2, n1 - 1);
+  assert.notEqual(await current(page), rejected);
+  await page.getByRole('tab', { name: 'Annotations' }).click();
+  assert.equal(await list.count(), 1, 'rejecting annotates nothing and deletes nothing');
+  await page.getByRole('tab', { name: /^Suggestions/ }).click();
+
+  // Ctrl+Z takes the rejection back.
+  await page.locator('.article-frame').focus();
+  await page.keyboard.press('Control+z');
+  assert.equal(await countChange(page, n2), n1);
+
+  // A click on suggested text brings the queue to the front at that suggestion: the
+  // quote of Ingrid Solberg.
+  const quote = cpIndexOf(text, '“You cannot move');
+  await page.evaluate((s) => [...document.querySelectorAll('.article-text .para')].find((p) => +p.dataset.s <= s && s < +p.dataset.e).scrollIntoView({ block: 'center' }), quote);
+  const p = await pointAt(page, quote + 5);
+  await page.mouse.click(p.x, p.y);
+  assert.match(await current(page), /^Quote: ““You cannot move.*— Ingrid Solberg/);
+  await queue.getByRole('button', { name: 'Accept', exact: true }).click();
+  await countChange(page, n1);
+
+  // "Reject" by mouse on the next suggestion.
+  const before = await count(page);
+  const rejectedByMouse = await current(page);
+  await queue.getByRole('button', { name: 'Reject', exact: true }).click();
+  await countChange(page, before);
+  assert.notEqual(await current(page), rejectedByMouse);
+
+  // "Accept all" for quotes: every quote with its speakers and cue.
+  const quotes = queue.getByRole('group', { name: /^Quote \(/ });
+  await quotes.getByRole('button', { name: 'Accept all' }).click();
+  await page.waitForFunction(() => !document.querySelector('[role=group][aria-label^="Quote ("]'));
+
+  // The plain export holds accepted annotations only, never a "status".
+  const plain = await download(page, 'Export JSON');
+  const chars = [...plain.document.text];
+  const byId = Object.fromEntries(plain.annotations.map((a) => [a.id, a]));
+  assert.ok(plain.annotations.every((a) => !('status' in a) && cpSlice(plain.document.text, a.start, a.end) === a.text));
+  const solberg = plain.annotations.find((a) => a.label === 'Quote' && a.text.startsWith('“You cannot move'));
+  const speaker = plain.entities.find((e) => e.id === solberg.speakers[0]);
+  assert.equal(speaker.name, 'Ingrid Solberg');
+  assert.equal(byId[solberg.cue].text, 'said');
+  const rahimi = plain.annotations.filter((a) => a.label === 'Quote' && a.speakers?.length).map((a) => plain.entities.find((e) => e.id === a.speakers[0]).name);
+  assert.ok(rahimi.filter((n) => n === 'Maryam Rahimi').length >= 3, `Rahimi's quotes share her entity: ${rahimi}`);
+  assert.equal(plain.annotations.filter((a) => a.label === 'Quote').length, 8, 'all eight speech quotes, no scare quote');
+  assert.ok(!plain.annotations.some((a) => a.text === '“economic renewal”'));
+  assert.equal(plain.rejected.length, 1, 'the rejection (the other was undone) travels with the document');
+  assert.equal(chars.length, plain.document.length);
+
+  // On request, the rest come along marked as suggestions.
+  const withSuggestions = await download(page, 'Export with suggestions');
+  const suggested = withSuggestions.annotations.filter((a) => a.status === 'suggested');
+  assert.equal(suggested.length, withSuggestions.annotations.length - plain.annotations.length);
+  assert.ok(suggested.length > 5 && suggested.every((a) => cpSlice(withSuggestions.document.text, a.start, a.end) === a.text));
+
+  // "Suggest" off: no queue, no dashed underline.
+  await page.getByRole('button', { name: 'Suggest', exact: true }).click();
+  await assert.doesNotReject(page.waitForFunction(() => !CSS.highlights.has('mg-suggested') || CSS.highlights.get('mg-suggested').size === 0));
+  assert.equal(await queue.count(), 0);
+  assert.deepEqual(requests.filter((u) => !u.startsWith(it.server.url)), [], 'nothing leaves the browser');
+  assert.deepEqual(errors, []);
+});
