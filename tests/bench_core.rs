@@ -76,3 +76,36 @@ fn core_on_a_million_characters_and_twenty_thousand_annotations() {
     let json = to_json(&state.doc, "2026-11-24T00:00:00Z");
     println!("bench: export {} annotations ({} bytes): {:.1} ms", state.doc.annotations.len(), json.len(), t.elapsed().as_secs_f64() * 1e3);
 }
+
+#[test]
+#[ignore = "benchmark: run by scripts/bench.sh"]
+fn suggestions_scale_linearly_to_a_million_characters() {
+    use marginalia::core::detect::suggest::{analyse, suggest_with, Rejected};
+    use marginalia::core::document::Document;
+    for target in [125_000, 250_000, 500_000, 1_000_000] {
+        let mut text = String::new();
+        while text.chars().count() < target {
+            text.push_str(SAMPLE_ARTICLE);
+            text.push_str("\n\n");
+        }
+        let doc = Document::new("bench", &text);
+        let (mut cold, mut warm) = (Vec::new(), Vec::new());
+        let mut found = 0;
+        for _ in 0..7 {
+            let t = Instant::now();
+            let analysis = analyse(doc.text.as_str());
+            cold.push(t.elapsed().as_secs_f64() * 1e3);
+            let t = Instant::now();
+            found = suggest_with(&doc, &Rejected::new(), &analysis).items.len();
+            warm.push(t.elapsed().as_secs_f64() * 1e3);
+        }
+        let (a, s) = (median_micros(cold), median_micros(warm));
+        let per_char = |ms: f64| ms * 1e6 / doc.text.len() as f64;
+        println!(
+            "bench: suggestions over {} chars: analyse the text {a:.1} ms ({:.0} ns/char), suggest from it {s:.1} ms ({:.0} ns/char); {found} suggestions",
+            doc.text.len(),
+            per_char(a),
+            per_char(s)
+        );
+    }
+}

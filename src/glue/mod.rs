@@ -94,6 +94,23 @@ pub fn now_ms() -> f64 {
     web_sys::window().and_then(|w| w.performance()).map_or(0.0, |p| p.now())
 }
 
+/// Runs `work`, recording how long it took as the performance measure `name` (read by
+/// the benchmark with `performance.getEntriesByName`; only the latest is kept).
+pub fn measured<T>(name: &str, work: impl FnOnce() -> T) -> T {
+    let performance = web_sys::window().and_then(|w| w.performance());
+    let start = format!("{name}-start");
+    if let Some(p) = &performance {
+        p.clear_marks_with_mark_name(&start);
+        let _ = p.mark(&start);
+    }
+    let out = work();
+    if let Some(p) = &performance {
+        p.clear_measures_with_measure_name(name);
+        let _ = p.measure_with_start_mark(name, &start);
+    }
+    out
+}
+
 /// Lets the browser paint and handle input before long work goes on.
 pub async fn pause() {
     gloo::timers::future::TimeoutFuture::new(0).await;

@@ -17,7 +17,8 @@ use super::side_views::SideViews;
 use super::state::AppState;
 use super::toolbar::Toolbar;
 use crate::core::annotations::AnnotationId;
-use crate::core::detect::suggest::{suggest, Suggestion, Suggestions};
+use crate::core::detect::suggest::{analyse, suggest_with, Analysis, Suggestion, Suggestions};
+use crate::core::text::Text;
 use crate::core::export::{file_name, to_json, to_json_marking};
 use crate::core::import::Imported;
 use crate::core::library_history::{next, LibraryOp, Next};
@@ -140,15 +141,28 @@ pub fn app() -> Html {
     // changes costs one run (see `core::detect`).
     let suggesting = use_state(|| true);
     let suggestions = use_state(|| Rc::new(Suggestions::default()));
+    // The analysis of the open text (its words, quotations and names), kept while the
+    // text stays the same: a change of annotations only redoes the cheap rest.
+    let analysis = use_mut_ref(|| None::<(Rc<Text>, Rc<Analysis>)>);
     let current_suggestion = use_state(|| 0usize);
     // Changes when the queue should come to the front (a suggestion clicked, "Suggest" on).
     let show_queue = use_state(|| 0u64);
     {
-        let suggestions = suggestions.clone();
+        let (suggestions, analysis) = (suggestions.clone(), analysis.clone());
         use_effect_with((state.doc.clone(), *suggesting, state.mode), move |(doc, on, mode)| {
             let (doc, on, annotating) = (doc.clone(), *on, *mode == Mode::Annotating);
             let timer = gloo::timers::callback::Timeout::new(120, move || {
-                let found = if on && annotating { suggest(&doc, &doc.rejected) } else { Suggestions::default() };
+                if !(on && annotating) {
+                    suggestions.set(Rc::new(Suggestions::default()));
+                    return;
+                }
+                let cached = analysis.borrow().as_ref().filter(|(text, _)| Rc::ptr_eq(text, &doc.text)).map(|(_, a)| a.clone());
+                let fresh = cached.unwrap_or_else(|| {
+                    let a = Rc::new(glue::measured("marginalia-analyse", || analyse(doc.text.as_str())));
+                    *analysis.borrow_mut() = Some((doc.text.clone(), a.clone()));
+                    a
+                });
+                let found = glue::measured("marginalia-suggest", || suggest_with(&doc, &doc.rejected, &fresh));
                 suggestions.set(Rc::new(found));
             });
             move || drop(timer)

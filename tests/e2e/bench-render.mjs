@@ -54,6 +54,30 @@ try {
     return { n: times.length, median, p90, syncMedian, syncP90 };
   }, [count, key]);
 
+  // Suggestions over the whole article, as the app runs them after each change: turned
+  // off and on again to run them afresh; the app records each run as a performance measure.
+  const suggestRuns = async (runs) => {
+    const times = [];
+    const toggle = page.getByRole('button', { name: 'Suggest', exact: true });
+    for (let i = 0; i < runs; i++) {
+      const last = i === 0 ? -1 : await page.evaluate(() => performance.getEntriesByName('marginalia-suggest').at(-1)?.startTime ?? -1);
+      if (i > 0) { await toggle.click(); await toggle.click(); }
+      const d = await page.waitForFunction((last) => {
+        const e = performance.getEntriesByName('marginalia-suggest').at(-1);
+        return e && e.startTime !== last && e.duration;
+      }, last, { timeout: 60000 });
+      times.push(await d.jsonValue());
+    }
+    times.sort((a, b) => a - b);
+    return times[times.length >> 1];
+  };
+  const analyseMs = await page.waitForFunction(() => performance.getEntriesByName('marginalia-analyse').at(-1)?.duration, null, { timeout: 60000 }).then((h) => h.jsonValue());
+  const suggestMs = await suggestRuns(7);
+  const heading = await page.getByRole('tab', { name: /^Suggestions/ }).innerText();
+  console.log(`bench: suggestions over ${[...article].length} chars in the browser: analysing the text once ${analyseMs.toFixed(1)} ms; ` +
+    `suggesting from it (each refresh after a change) median of 7 runs ${suggestMs.toFixed(1)} ms; ${heading}`);
+
+  await page.getByRole('tab', { name: 'Annotations' }).click();
   const few = await addMany(20, '1');
   const report = (what, r) => console.log(
     `bench: ${what}: handler (reducer + render + highlights) median ${r.syncMedian.toFixed(1)} ms, p90 ${r.syncP90.toFixed(1)} ms; ` +

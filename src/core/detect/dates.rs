@@ -10,21 +10,23 @@
 //! assert_eq!(found, ["Monday", "January 9 and 10", "November 2022"]);
 //! ```
 
-use super::words::Words;
+use super::words::{LazyWordSet, WordSet, Words};
 
-const MONTHS: &[&str] = &[
+static MONTHS: LazyWordSet = LazyWordSet::new(|| WordSet::new(MONTHS_LIST));
+const MONTHS_LIST: &[&str] = &[
     "January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December", "Jan", "Feb", "Mar", "Apr", "Jun", "Jul", "Aug", "Sep", "Sept", "Oct", "Nov", "Dec",
 ];
-const WEEKDAYS: &[&str] = &["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"];
+static WEEKDAYS: LazyWordSet = LazyWordSet::new(|| WordSet::new(WEEKDAYS_LIST));
+const WEEKDAYS_LIST: &[&str] = &["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"];
 
 /// True for a month's name or its usual abbreviation.
 pub fn is_month(word: &str) -> bool {
-    MONTHS.contains(&word)
+    MONTHS.contains(word)
 }
 
 /// True for a weekday's name.
 pub fn is_weekday(word: &str) -> bool {
-    WEEKDAYS.contains(&word)
+    WEEKDAYS.contains(word)
 }
 
 /// True for a day of the month: "9", "21st", "9-10".

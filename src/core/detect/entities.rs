@@ -32,58 +32,69 @@
 
 use super::dates::{find_dates, is_month, is_weekday};
 use super::gazetteer::is_place;
-use super::words::Words;
+use super::words::{LazyWordSet, WordSet, Words};
 use super::{Category, Mention};
 use crate::core::offsets::Span;
-use std::collections::{HashMap, HashSet};
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 /// Capitalised function words: never the start of a name.
-const STOP: &[&str] = &[
+static STOP: LazyWordSet = LazyWordSet::new(|| WordSet::new(STOP_LIST));
+const STOP_LIST: &[&str] = &[
     "The", "A", "An", "In", "On", "At", "For", "But", "And", "Or", "So", "If", "As", "By", "To", "Of", "From", "With", "Without", "After", "Before", "During", "Since", "Until", "When", "While", "Where", "Why", "How", "What", "Who", "Whom", "Which", "Whose", "This", "That", "These", "Those", "There", "Here", "He", "She", "It", "They", "We", "I", "You", "His", "Her", "Its", "Their", "Our", "My", "Your", "Some", "Many", "Most", "All", "Any", "Each", "Every", "No", "Not", "Yes", "One", "Two", "Three", "Also", "However", "Meanwhile", "Although", "Though", "Because", "According", "Yet", "Still", "Then", "Now", "Today", "Yesterday", "Tomorrow", "Last", "Next", "Despite", "Under", "Over", "Between", "Among", "Against", "Through", "About", "Like", "Unlike", "Instead", "Thus", "Therefore", "Moreover", "Furthermore", "Indeed", "Even", "Only", "Just", "Both", "Either", "Neither", "Such", "Other", "Another", "Several", "Few", "More", "Less", "Much", "Very", "Well", "Oh", "Please", "Let", "Do", "Does", "Did", "Is", "Are", "Was", "Were", "Will", "Would", "Can", "Could", "Should", "May", "Might", "Must", "Have", "Has", "Had", "Once", "Upon", "Into", "Our", "Mine", "Hers", "Theirs", "Ours", "Whether", "Unless", "Whatever", "Whoever", "Photo", "Image", "Source", "Read", "See", "Share", "Comments", "Advertisement", "Related", "Later", "Earlier", "Soon", "Recently", "Finally", "Again", "Often", "Sometimes", "Asked", "Speaking", "Thanks", "Yet",
 ];
 
 /// Titles that mark the name after them as a person's.
-const TITLES: &[&str] = &[
+static TITLES: LazyWordSet = LazyWordSet::new(|| WordSet::new(TITLES_LIST));
+const TITLES_LIST: &[&str] = &[
     "President", "Vice-President", "Minister", "Secretary", "Senator", "Sen", "Governor", "Gov", "Mayor", "Ambassador", "General", "Gen", "Colonel", "Col", "Captain", "Capt", "Lieutenant", "Lt", "Sergeant", "Sgt", "Judge", "Chancellor", "King", "Queen", "Prince", "Princess", "Pope", "Sheikh", "Ayatollah", "Imam", "Rabbi", "Reverend", "Rev", "Bishop", "Archbishop", "Cardinal", "Dr", "Doctor", "Professor", "Prof", "Mr", "Mrs", "Ms", "Miss", "Sir", "Dame", "Lord", "Lady", "Chairman", "Chairwoman", "Director", "Commissioner", "Representative", "Rep", "Congressman", "Congresswoman", "Spokesman", "Spokeswoman", "Spokesperson", "Detective", "Inspector", "Agent", "Coach", "Emperor", "Empress", "Premier", "Speaker", "Officer", "Bundeskanzlerin", "Bundeskanzler", "Chief", "Mr.", "Mrs.", "Dr.", "Ms.",
 ];
 
 /// Words that may stand before a title as part of it ("Foreign Minister", "U.S. President").
-const TITLE_MODIFIERS: &[&str] = &["Foreign", "Prime", "Deputy", "Vice", "Former", "Acting", "Interior", "Defence", "Defense", "Finance", "Health", "Education", "Justice", "Senior", "Supreme", "Executive", "Managing", "Police", "Army", "Attorney", "Chief", "Assistant", "Lieutenant", "Major", "Brigadier"];
+static TITLE_MODIFIERS: LazyWordSet = LazyWordSet::new(|| WordSet::new(TITLE_MODIFIERS_LIST));
+const TITLE_MODIFIERS_LIST: &[&str] = &["Foreign", "Prime", "Deputy", "Vice", "Former", "Acting", "Interior", "Defence", "Defense", "Finance", "Health", "Education", "Justice", "Senior", "Supreme", "Executive", "Managing", "Police", "Army", "Attorney", "Chief", "Assistant", "Lieutenant", "Major", "Brigadier"];
 
 /// Lower-case roles that mark the name right after them as a person's ("actor Tom Hanks").
-const ROLES: &[&str] = &[
+static ROLES: LazyWordSet = LazyWordSet::new(|| WordSet::new(ROLES_LIST));
+const ROLES_LIST: &[&str] = &[
     "president", "minister", "director", "actor", "actress", "ambassador", "spokesman", "spokeswoman", "spokesperson", "senator", "governor", "mayor", "chairman", "chairwoman", "secretary", "official", "officer", "analyst", "professor", "student", "lawyer", "activist", "journalist", "reporter", "author", "writer", "singer", "player", "coach", "leader", "founder", "chief", "executive", "manager", "researcher", "scientist", "doctor", "judge", "general", "commander", "colleague", "wife", "husband", "son", "daughter", "mother", "father", "brother", "sister", "friend", "resident", "witness", "survivor", "victim", "photographer", "artist", "candidate", "rapper", "filmmaker", "poet", "novelist", "economist", "expert", "adviser", "advisor", "envoy", "diplomat", "lawmaker", "teacher", "engineer", "prosecutor", "captain", "striker", "midfielder", "goalkeeper", "defender", "astronaut", "pilot", "designer", "composer", "painter", "curator", "historian", "editor", "producer", "cleric", "spokesmen", "director-general", "representative",
 ];
 
 /// Words that make a name an organisation's.
-const ORG_WORDS: &[&str] = &[
+static ORG_WORDS: LazyWordSet = LazyWordSet::new(|| WordSet::new(ORG_WORDS_LIST));
+const ORG_WORDS_LIST: &[&str] = &[
     "Association", "Ministry", "Party", "University", "College", "School", "Institute", "Institution", "Foundation", "Company", "Corporation", "Corp", "Inc", "Ltd", "LLC", "Group", "Agency", "Council", "Committee", "Commission", "Department", "Office", "Bureau", "Organization", "Organisation", "Bank", "Court", "Police", "Army", "Navy", "Forces", "Force", "Guard", "Guards", "Union", "Federation", "League", "Club", "Society", "Times", "News", "Post", "Journal", "Herald", "Tribune", "Press", "Gazette", "Television", "TV", "Radio", "Network", "Broadcasting", "Church", "Board", "Service", "Services", "Authority", "Parliament", "Congress", "Senate", "Assembly", "Administration", "Government", "Cabinet", "Movement", "Front", "Alliance", "Coalition", "Trust", "Fund", "Airlines", "Airways", "Motors", "Systems", "Technologies", "Labs", "Laboratory", "Hospital", "Museum", "Team", "FC", "Nations", "Watch", "International", "Agency", "Academy", "Project", "Industries", "Holdings", "Media", "Records", "Studios", "Pictures", "Commissioner", "Directorate", "Secretariat", "Tribunal", "Centre", "Center", "Gallery", "Galleries", "Crescent", "Cross", "Magazine", "Weekly", "Daily",
 ];
 
 /// Last words that make a name a place's.
-const PLACE_WORDS: &[&str] = &[
+static PLACE_WORDS: LazyWordSet = LazyWordSet::new(|| WordSet::new(PLACE_WORDS_LIST));
+const PLACE_WORDS_LIST: &[&str] = &[
     "Street", "Avenue", "Road", "Boulevard", "Square", "Park", "Bridge", "River", "Lake", "Mountain", "Mountains", "Island", "Islands", "Valley", "Sea", "Ocean", "Bay", "Gulf", "Coast", "Desert", "Province", "County", "District", "Region", "City", "Village", "Town", "Airport", "Station", "Stadium", "Hall", "Palace", "Tower", "Building", "Prison", "Camp", "Border", "Peninsula", "Strait", "Canal", "Plaza", "Heights", "Hills", "Beach", "Port", "Harbor", "Harbour", "Highway", "Lane", "Marsh", "Wetland", "Forest", "Falls", "Dam", "Canyon", "Glacier", "Reserve", "Mosque", "Cathedral", "State", "Republic", "Kingdom", "Territory", "Neighbourhood", "Neighborhood", "Quarter",
 ];
 
 /// Last words that make a name an event's.
-const EVENT_WORDS: &[&str] = &[
+static EVENT_WORDS: LazyWordSet = LazyWordSet::new(|| WordSet::new(EVENT_WORDS_LIST));
+const EVENT_WORDS_LIST: &[&str] = &[
     "Festival", "Election", "Elections", "Uprising", "Summit", "Olympics", "Games", "War", "Revolution", "Cup", "Championship", "Championships", "Conference", "Expo", "Exposition", "Challenge", "Marathon", "Tournament", "Protests", "Protest", "Forum", "Awards", "Week", "Crisis", "Massacre", "Bombing", "Earthquake", "Riots", "Convention", "Fair", "Parade", "Series", "Bowl", "Biennale", "Biennial", "Spring", "Movement",
 ];
 
 /// Lower-case event nouns that make an event with a capitalised word or a year before them.
-const EVENT_NOUNS: &[&str] = &["election", "elections", "uprising", "summit", "festival", "revolution", "war", "protests", "referendum", "championship", "olympics", "conference", "ceremony", "talks", "crisis", "games", "marathon", "tournament"];
+static EVENT_NOUNS: LazyWordSet = LazyWordSet::new(|| WordSet::new(EVENT_NOUNS_LIST));
+const EVENT_NOUNS_LIST: &[&str] = &["election", "elections", "uprising", "summit", "festival", "revolution", "war", "protests", "referendum", "championship", "olympics", "conference", "ceremony", "talks", "crisis", "games", "marathon", "tournament"];
 
 /// Points of the compass that may stand before or after a place's name ("East Los Angeles",
 /// "Kowloon West").
-const COMPASS: &[&str] = &["East", "West", "North", "South", "Southern", "Northern", "Eastern", "Western", "Central", "Greater", "Upper", "Lower", "Northeast", "Northwest", "Southeast", "Southwest"];
+static COMPASS: LazyWordSet = LazyWordSet::new(|| WordSet::new(COMPASS_LIST));
+const COMPASS_LIST: &[&str] = &["East", "West", "North", "South", "Southern", "Northern", "Eastern", "Western", "Central", "Greater", "Upper", "Lower", "Northeast", "Northwest", "Southeast", "Southwest"];
 
 /// Lower-case words that join the parts of a name: those of organisations and places
 /// ("Ministry of Foreign Affairs"; "the" only after another: "Daughters of the American
 /// Revolution"), then the particles of people's names ("Osama bin Laden").
-const CONNECTORS: &[&str] = &["of", "for", "the", "on", "de", "del", "della", "di", "da", "du", "des", "van", "von", "der", "den", "la", "le", "bin", "ibn", "bint", "al", "el", "y"];
+static CONNECTORS: LazyWordSet = LazyWordSet::new(|| WordSet::new(CONNECTORS_LIST));
+const CONNECTORS_LIST: &[&str] = &["of", "for", "the", "on", "de", "del", "della", "di", "da", "du", "des", "van", "von", "der", "den", "la", "le", "bin", "ibn", "bint", "al", "el", "y"];
 
 /// The connectors that join parts of an organisation's or a place's name.
-const ORG_CONNECTORS: &[&str] = &["of", "for", "the", "on"];
+static ORG_CONNECTORS: LazyWordSet = LazyWordSet::new(|| WordSet::new(ORG_CONNECTORS_LIST));
+const ORG_CONNECTORS_LIST: &[&str] = &["of", "for", "the", "on"];
 
 /// Finds the entities in the scanned text, in order, never overlapping.
 pub fn find_entities(w: &Words) -> Vec<Mention> {
@@ -113,24 +124,26 @@ struct Single {
     sentence_start: bool,
 }
 
-struct Detector<'w, 't> {
-    w: &'w Words<'t>,
-    lower: HashSet<&'t str>,
+struct Detector<'w> {
+    w: &'w Words,
+    lower: HashSet<&'w str>,
     in_date: Vec<bool>,
     found: Vec<Mention>,
     singles: Vec<Single>,
     /// Acronym -> the full name it was defined for, and its category.
-    acronyms: HashMap<&'t str, (Span, Category)>,
+    acronyms: HashMap<&'w str, (Span, Category)>,
     /// Texts of names found, with their category and first span.
-    known: HashMap<&'t str, (Category, Span)>,
+    known: HashMap<&'w str, (Category, Span)>,
     /// First and last words of people's names -> the first full name they belong to.
-    name_parts: HashMap<&'t str, Span>,
+    name_parts: HashMap<&'w str, Span>,
+    /// Where people's names found so far start and end (code points).
+    person_edges: HashSet<usize>,
 }
 
-impl<'w, 't> Detector<'w, 't> {
-    fn new(w: &'w Words<'t>) -> Self {
+impl<'w> Detector<'w> {
+    fn new(w: &'w Words) -> Self {
         let lower = (0..w.len()).filter(|&i| w.is_lower(i)).map(|i| w.str(i)).collect();
-        Detector { w, lower, in_date: vec![false; w.len()], found: Vec::new(), singles: Vec::new(), acronyms: HashMap::new(), known: HashMap::new(), name_parts: HashMap::new() }
+        Detector { w, lower, in_date: vec![false; w.len()], found: Vec::new(), singles: Vec::new(), acronyms: HashMap::default(), known: HashMap::default(), name_parts: HashMap::default(), person_edges: HashSet::default() }
     }
 
     fn span(&self, a: usize, b: usize) -> Span {
@@ -141,6 +154,9 @@ impl<'w, 't> Detector<'w, 't> {
         let span = self.span(a, b);
         let text = self.w.str_between(a, b);
         self.known.entry(text).or_insert((category, span));
+        if category == Category::Person {
+            self.person_edges.extend([span.start, span.end]);
+        }
         if category == Category::Person && b > a {
             for part in [a, b].into_iter().filter(|&k| !self.w.is_acronym(k) && self.w.str(k).chars().count() > 2) {
                 self.name_parts.entry(self.w.str(part)).or_insert(span);
@@ -152,7 +168,7 @@ impl<'w, 't> Detector<'w, 't> {
     /// A common word at a sentence's start: "Police said" is not a name.
     fn is_common_at_start(&self, i: usize) -> bool {
         let s = self.w.str(i);
-        if STOP.contains(&s) {
+        if STOP.contains(s) {
             return true;
         }
         if !self.w.starts_sentence(i) || is_place(s) {
@@ -172,21 +188,21 @@ impl<'w, 't> Detector<'w, 't> {
     fn events_with_nouns(&mut self) {
         let w = self.w;
         for k in 1..w.len() {
-            if !EVENT_NOUNS.contains(&w.str(k)) {
+            if !EVENT_NOUNS.contains(w.str(k)) {
                 continue;
             }
             let mut m = k;
             while m > 0 && k - m < 3 && w.joined_by_space(m) {
                 let p = m - 1;
-                if w.is_capitalised(p) && !STOP.contains(&w.str(p)) || w.str(p).chars().all(|c| c.is_ascii_digit()) && w.str(p).len() == 4 {
+                if w.is_capitalised(p) && !STOP.contains(w.str(p)) || w.str(p).chars().all(|c| c.is_ascii_digit()) && w.str(p).len() == 4 {
                     let mut first = p;
-                    while first > 0 && w.joined_by_space(first) && w.is_capitalised(first - 1) && !STOP.contains(&w.str(first - 1)) {
+                    while first > 0 && w.joined_by_space(first) && w.is_capitalised(first - 1) && !STOP.contains(w.str(first - 1)) {
                         first -= 1;
                     }
                     self.push(first, k, Category::Event, None, "an event noun after a name or a year");
                     break;
                 }
-                if !w.is_lower(p) || CONNECTORS.contains(&w.str(p)) || STOP.iter().any(|s| s.eq_ignore_ascii_case(w.str(p))) {
+                if !w.is_lower(p) || CONNECTORS.contains(w.str(p)) || STOP_LIST.iter().any(|s| s.eq_ignore_ascii_case(w.str(p))) {
                     break;
                 }
                 m = p;
@@ -207,12 +223,12 @@ impl<'w, 't> Detector<'w, 't> {
             let mut j = i;
             loop {
                 let k = j + 1;
-                if k < n && w.joined_by_space(k) && self.may_start_name(k) && !STOP.contains(&w.str(k)) && !(w.str(j).ends_with('.') && w.str(j).len() > 2 && w.starts_sentence_strictly(k)) {
+                if k < n && w.joined_by_space(k) && self.may_start_name(k) && !STOP.contains(w.str(k)) && !(w.str(j).ends_with('.') && w.str(j).len() > 2 && w.starts_sentence_strictly(k)) {
                     j = k;
                     continue;
                 }
                 let mut c = k;
-                while c < n && c < k + 2 && w.joined_by_space(c) && CONNECTORS.contains(&w.str(c)) && (c > k || w.str(c) != "the") {
+                while c < n && c < k + 2 && w.joined_by_space(c) && CONNECTORS.contains(w.str(c)) && (c > k || w.str(c) != "the") {
                     c += 1;
                 }
                 // Two places are not one name ("Washington for South Korea"), nor a
@@ -233,9 +249,9 @@ impl<'w, 't> Detector<'w, 't> {
     fn run(&mut self, mut a: usize, b: usize, after_title: bool) {
         let w = self.w;
         // A title inside the run splits it: "U.S. President Donald Trump".
-        if let Some(t) = (a..b).rev().find(|&t| is_title(w.str(t)) && !CONNECTORS.contains(&w.str(t + 1))) {
+        if let Some(t) = (a..b).rev().find(|&t| is_title(w.str(t)) && !CONNECTORS.contains(w.str(t + 1))) {
             let mut before = t;
-            while before > a && TITLE_MODIFIERS.contains(&w.str(before - 1)) {
+            while before > a && TITLE_MODIFIERS.contains(w.str(before - 1)) {
                 before -= 1;
             }
             if before > a {
@@ -243,33 +259,33 @@ impl<'w, 't> Detector<'w, 't> {
             }
             return self.run(t + 1, b, true);
         }
-        while a <= b && (STOP.contains(&w.str(a)) || CONNECTORS.contains(&w.str(a)) || (a == b || !self.has_sign(a, b)) && self.is_common_at_start(a)) {
+        while a <= b && (STOP.contains(w.str(a)) || CONNECTORS.contains(w.str(a)) || (a == b || !self.has_sign(a, b)) && self.is_common_at_start(a)) {
             a += 1;
         }
         let mut b = b;
-        while b > a && (STOP.contains(&w.str(b)) || TITLES.contains(&w.str(b))) {
+        while b > a && (STOP.contains(w.str(b)) || TITLES.contains(w.str(b))) {
             b -= 1;
         }
-        if a > b || (a == b && TITLES.contains(&w.str(a))) {
+        if a > b || (a == b && TITLES.contains(w.str(a))) {
             return;
         }
         let text = w.str_between(a, b);
         let last = w.str(b);
         let single = a == b;
-        let has_connector = (a..=b).any(|k| ORG_CONNECTORS.contains(&w.str(k)));
-        let role_before = a > 0 && w.joined_by_space(a) && ROLES.contains(&w.str(a - 1));
+        let has_connector = (a..=b).any(|k| ORG_CONNECTORS.contains(w.str(k)));
+        let role_before = a > 0 && w.joined_by_space(a) && ROLES.contains(w.str(a - 1));
         let cue_after = b + 1 < w.len() && w.joined_by_space(b + 1) && super::speakers::is_cue(w.str(b + 1));
         let (category, why) = if is_place(text) {
             (Category::Place, "in the gazetteer of places")
         } else if after_title {
             (Category::Person, "a name after a title")
-        } else if !single && COMPASS.contains(&w.str(a)) && (is_place(w.str_between(a + 1, b)) || is_place(last)) || !single && COMPASS.contains(&last) && is_place(w.str_between(a, b - 1)) {
+        } else if !single && COMPASS.contains(w.str(a)) && (is_place(w.str_between(a + 1, b)) || is_place(last)) || !single && COMPASS.contains(last) && is_place(w.str_between(a, b - 1)) {
             (Category::Place, "a place with a point of the compass")
-        } else if !single && ((a + 1..=b).any(|k| EVENT_WORDS.contains(&w.str(k))) && !(a..=b).any(|k| ORG_WORDS.contains(&w.str(k)))) {
+        } else if !single && ((a + 1..=b).any(|k| EVENT_WORDS.contains(w.str(k))) && !(a..=b).any(|k| ORG_WORDS.contains(w.str(k)))) {
             (Category::Event, "a name ending in an event word")
-        } else if (a..=b).any(|k| ORG_WORDS.contains(&w.str(k))) && !single {
+        } else if (a..=b).any(|k| ORG_WORDS.contains(w.str(k))) && !single {
             (Category::Organization, "a name with an organisation word")
-        } else if PLACE_WORDS.contains(&last) && !single || (w.str(a) == "Mount" || w.str(a) == "Lake") && !single {
+        } else if PLACE_WORDS.contains(last) && !single || (w.str(a) == "Mount" || w.str(a) == "Lake") && !single {
             (Category::Place, "a name with a place word")
         } else if role_before {
             (Category::Person, "a name after a role")
@@ -297,7 +313,7 @@ impl<'w, 't> Detector<'w, 't> {
     /// True if the run `a..=b` carries a sign that it is a name despite a common first word.
     fn has_sign(&self, a: usize, b: usize) -> bool {
         let w = self.w;
-        (a..=b).any(|k| ORG_WORDS.contains(&w.str(k))) || EVENT_WORDS.contains(&w.str(b)) || is_place(w.str_between(a, b))
+        (a..=b).any(|k| ORG_WORDS.contains(w.str(k))) || EVENT_WORDS.contains(w.str(b)) || is_place(w.str_between(a, b))
     }
 
     /// Second pass: single capitalised words, now that every longer name is known.
@@ -325,7 +341,7 @@ impl<'w, 't> Detector<'w, 't> {
                     Some((full, category, _)) => self.push(word, word, category, Some(full), "one letter off an acronym defined in the text"),
                     None => self.push(word, word, Category::Organization, None, "an acronym"),
                 }
-            } else if sentence_start && (self.is_common_at_start(word) || ORG_WORDS.contains(&s)) {
+            } else if sentence_start && (self.is_common_at_start(word) || ORG_WORDS.contains(s)) {
                 continue; // "Police reported no arrests."
             } else if self.is_dateline(word) || self.after_place_word(word) {
                 self.push(word, word, Category::Place, None, "a place: a dateline, or after “in”, “near” or “village of”");
@@ -354,19 +370,19 @@ impl<'w, 't> Detector<'w, 't> {
     /// "Aksel and Hedda Brun": next to a person's name across "and".
     fn next_to_person(&self, k: usize) -> bool {
         let w = self.w;
-        let person_at = |j: usize| self.found.iter().any(|m| m.category == Category::Person && (m.span.start == w.words[j].span.start || m.span.end == w.words[j].span.end));
+        let person_at = |j: usize| self.person_edges.contains(&w.words[j].span.start) || self.person_edges.contains(&w.words[j].span.end);
         (k + 2 < w.len() && w.str(k + 1) == "and" && person_at(k + 2)) || (k >= 2 && w.str(k - 1) == "and" && person_at(k - 2))
     }
 
     /// A defined acronym one edit (a letter changed, added, dropped or two swapped) from `s`.
-    fn near_acronym(&self, s: &str) -> Option<(Span, Category, &'t str)> {
+    fn near_acronym(&self, s: &str) -> Option<(Span, Category, &'w str)> {
         self.acronyms.iter().find(|(def, _)| s.len() >= 3 && one_edit_apart(s, def)).map(|(def, &(full, c))| (full, c, *def))
     }
 }
 
 /// True for a title ("President") or a capitalised role ("Goalkeeper").
 fn is_title(s: &str) -> bool {
-    TITLES.contains(&s) || s.chars().next().is_some_and(char::is_uppercase) && s.len() < 20 && ROLES.contains(&s.to_lowercase().as_str())
+    TITLES.contains(s) || s.chars().next().is_some_and(char::is_uppercase) && s.len() < 20 && ROLES.contains(s.to_lowercase().as_str())
 }
 
 /// True for "Afghan", "Iranian", "Chinese", "Pakistani", "Muslims": words that name a

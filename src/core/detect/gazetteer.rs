@@ -1,7 +1,7 @@
 //! The shipped gazetteer: countries, regions, capitals and major cities, one name per
 //! line in `gazetteer.txt` (its header gives the sources and their licences).
 
-use std::collections::HashSet;
+use rustc_hash::FxHashSet as HashSet;
 use std::sync::OnceLock;
 
 static NAMES: &str = include_str!("gazetteer.txt");

@@ -12,19 +12,20 @@
 
 use super::words::Words;
 use crate::core::offsets::Span;
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 
 /// Every whole-word occurrence of each `(text, label)` pair in the scanned text, with its
 /// label, in order. Where two labelled texts match at one place, the longer wins.
 pub fn learned(w: &Words, labelled: &[(String, String)]) -> Vec<(Span, String)> {
     // First word -> (text, number of words, label).
-    let mut by_first: HashMap<&str, Vec<(&str, usize, &str)>> = HashMap::new();
+    let mut by_first: HashMap<&str, Vec<(&str, usize, &str)>> = HashMap::default();
     for (text, label) in labelled {
         let words = Words::new(text);
         if words.is_empty() || words.slice(Span::new(0, text.chars().count())) != text.as_str() {
             continue; // not whole words: a stray mark at either end
         }
-        let entry = by_first.entry(words.str(0)).or_default();
+        // The first word is a prefix of the text (it starts at 0, as checked above).
+        let entry = by_first.entry(&text[..words.words[0].end_byte]).or_default();
         if !entry.iter().any(|(t, _, _)| t == text) {
             entry.push((text, words.len(), label));
             entry.sort_by_key(|&(_, n, _)| std::cmp::Reverse(n));

@@ -86,6 +86,10 @@ pub fn find_quotes_in(chars: &[char]) -> Found {
     let mut i = 0;
     while i < chars.len() {
         let c = chars[i];
+        if c.is_ascii_alphanumeric() || c == ' ' {
+            i += 1;
+            continue;
+        }
         if c == '\n' {
             // A paragraph ends. An open quotation continues only if the next paragraph
             // starts with an opening mark; otherwise it was never closed.

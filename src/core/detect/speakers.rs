@@ -23,21 +23,23 @@
 //! ```
 
 use super::quotes::Quote;
-use super::words::Words;
+use super::words::{LazyWordSet, WordSet, Words};
 use super::{Category, Mention};
 use crate::core::offsets::Span;
 
 /// Verbs (and the like) that say who is speaking.
-const CUES: &[&str] = &[
+static CUES: LazyWordSet = LazyWordSet::new(|| WordSet::new(CUES_LIST));
+const CUES_LIST: &[&str] = &[
     "said", "says", "say", "told", "tells", "tell", "added", "adds", "urged", "urges", "warned", "warns", "wrote", "writes", "posted", "posts", "stated", "states", "explained", "explains", "asked", "asks", "replied", "replies", "noted", "notes", "insisted", "insists", "claimed", "claims", "argued", "argues", "announced", "announces", "declared", "declares", "recalled", "recalls", "continued", "continues", "concluded", "acknowledged", "admitted", "admits", "tweeted", "tweets", "commented", "comments", "remarked", "responded", "responds", "suggested", "suggests", "stressed", "stresses", "emphasised", "emphasized", "shouted", "cried", "whispered", "testified", "confirmed", "confirms", "denied", "denies", "vowed", "vows", "pleaded", "chanted", "joked", "complained", "complains", "predicted", "promised", "promises", "reported", "reports", "mentioned", "observed", "conceded", "boasted", "exclaimed", "screamed", "yelled", "demanded", "demands", "answered", "answers", "wondered", "recounted", "described", "describes", "sighed", "laughed", "texted", "messaged", "sagte", "sagt", "erklärte", "dit", "a déclaré", "dijo", "afirmó", "disse", "ha detto", "گفت", "نوشت", "افزود", "قال", "كتب", "أضاف",
 ];
 
 /// Words before a quote that make it a name or a label rather than speech.
-const NOT_SPEECH_BEFORE: &[&str] = &["so-called", "dubbed", "titled", "entitled", "named", "called", "film", "movie", "book", "song", "album", "slogan", "headline", "word", "words", "term", "phrase", "label", "nicknamed", "banner", "hashtag", "campaign", "series", "show", "play", "novel", "exhibition", "painting", "poem", "article", "report", "documentary"];
+static NOT_SPEECH_BEFORE: LazyWordSet = LazyWordSet::new(|| WordSet::new(NOT_SPEECH_BEFORE_LIST));
+const NOT_SPEECH_BEFORE_LIST: &[&str] = &["so-called", "dubbed", "titled", "entitled", "named", "called", "film", "movie", "book", "song", "album", "slogan", "headline", "word", "words", "term", "phrase", "label", "nicknamed", "banner", "hashtag", "campaign", "series", "show", "play", "novel", "exhibition", "painting", "poem", "article", "report", "documentary"];
 
 /// True for a speech verb ("said", "warned", "posted"...).
 pub fn is_cue(word: &str) -> bool {
-    CUES.contains(&word)
+    CUES.contains(word)
 }
 
 /// Who speaks one quotation, as found.
@@ -70,7 +72,7 @@ pub fn attribute(w: &Words, quotes: &[Quote], mentions: &[Mention]) -> Vec<Attri
             let title_case = long > 0 && capitals * 10 >= long * 6;
             let ends_sentence = q.span.end >= 2 && matches!(w.chars[q.span.end - 2], '.' | '!' | '?' | ',' | '…');
             let n = inside.len();
-            let labelled = finder.first_word_before(q.span.start).is_some_and(|k| NOT_SPEECH_BEFORE.contains(&w.str(k)));
+            let labelled = finder.first_word_before(q.span.start).is_some_and(|k| NOT_SPEECH_BEFORE.contains(w.str(k)));
             !title_case && !labelled && (n >= 6 || ends_sentence && n >= 3)
         };
         let attribution = match found {
@@ -100,14 +102,14 @@ fn words_inside(w: &Words, span: Span) -> std::ops::Range<usize> {
     w.first_at_or_after(span.start)..w.count_ending_by(span.end)
 }
 
-struct Finder<'a, 't> {
-    w: &'a Words<'t>,
+struct Finder<'a> {
+    w: &'a Words,
     mentions: &'a [Mention],
 }
 
 type Found = (Vec<Span>, Span, &'static str);
 
-impl Finder<'_, '_> {
+impl Finder<'_> {
     /// The mention covering word `k`.
     fn mention_at(&self, k: usize) -> Option<&Mention> {
         let pos = self.w.words[k].span.start;

@@ -7,7 +7,7 @@
 
 use super::entities::find_entities;
 use super::learn::learned;
-use super::quotes::find_quotes_in;
+use super::quotes::{find_quotes_in, Found};
 use super::speakers::attribute;
 use super::words::Words;
 use super::{Category, Mention};
@@ -61,12 +61,35 @@ fn label_for(doc: &Document, category: Category) -> Option<&str> {
     category.label_names().iter().find(|n| doc.labels.kind_of(n) == Some(LabelKind::Entity)).copied()
 }
 
+/// What the detectors find in a text alone, before any annotation is looked at: worked
+/// out once per text (the text never changes while annotating), then reused by
+/// [`suggest_with`] after each change.
+pub struct Analysis {
+    /// The word scan.
+    pub words: Words,
+    /// The quotations.
+    pub quotes: Found,
+    /// The entity mentions, in order.
+    pub mentions: Vec<Mention>,
+}
+
+/// Analyses `text`.
+pub fn analyse(text: &str) -> Analysis {
+    let words = Words::new(text);
+    let quotes = find_quotes_in(&words.chars);
+    let mentions = find_entities(&words);
+    Analysis { words, quotes, mentions }
+}
+
 /// Suggestions for `doc`, leaving out `rejected` ones.
 pub fn suggest(doc: &Document, rejected: &Rejected) -> Suggestions {
-    let text = doc.text.as_str();
-    let w = Words::new(text);
-    let quotes = find_quotes_in(&w.chars);
-    let detected = find_entities(&w);
+    suggest_with(doc, rejected, &analyse(doc.text.as_str()))
+}
+
+/// Suggestions for `doc` from `analysis`, which must be of `doc`'s text.
+pub fn suggest_with(doc: &Document, rejected: &Rejected, analysis: &Analysis) -> Suggestions {
+    debug_assert_eq!(analysis.words.text(), doc.text.as_str());
+    let (w, quotes, detected) = (&analysis.words, &analysis.quotes, &analysis.mentions);
     let annotated_entities: Vec<Span> = doc.annotations.iter().filter(|a| doc.labels.is_entity(&a.label)).map(|a| a.span).collect();
     let free = |span: Span| !overlaps_any(&annotated_entities, span);
 
@@ -74,7 +97,7 @@ pub fn suggest(doc: &Document, rejected: &Rejected) -> Suggestions {
     let mut labelled: Vec<(String, String)> = doc.annotations.iter().filter(|a| doc.labels.is_entity(&a.label)).map(|a| (doc.text_of(a).to_owned(), a.label.clone())).collect();
     labelled.sort();
     labelled.dedup_by(|a, b| a.0 == b.0);
-    let learnt: Vec<(Span, String)> = learned(&w, &labelled).into_iter().filter(|(s, _)| free(*s)).collect();
+    let learnt: Vec<(Span, String)> = learned(w, &labelled).into_iter().filter(|(s, _)| free(*s)).collect();
     let learnt_spans: Vec<Span> = learnt.iter().map(|(s, _)| *s).collect();
 
     // Every mention, for speakers: the user's, then learnt ones, then detected ones.
@@ -96,7 +119,7 @@ pub fn suggest(doc: &Document, rejected: &Rejected) -> Suggestions {
     let mut items: Vec<Suggestion> = Vec::new();
     let entity = |span: Span, label: &str, alias_of: Option<Span>, why: &'static str| Suggestion { span, label: label.to_owned(), speakers: Vec::new(), cue: None, alias_of, why };
     items.extend(learnt.iter().map(|(s, l)| entity(*s, l, None, "labelled elsewhere in this document")));
-    for m in &detected {
+    for m in detected {
         if overlaps_any(&sorted_taken, m.span) {
             continue;
         }
@@ -115,7 +138,7 @@ pub fn suggest(doc: &Document, rejected: &Rejected) -> Suggestions {
             let m = mentions.get(i).filter(|m| m.span == span)?;
             doc.annotations.iter().find(|a| a.span == span && doc.labels.is_entity(&a.label)).map(|a| a.label.clone()).or_else(|| label_for(doc, m.category).map(str::to_owned))
         };
-        for a in attribute(&w, &quotes.quotes, &mentions) {
+        for a in attribute(w, &quotes.quotes, &mentions) {
             if !a.speech || overlaps_any(&annotated_quotes, a.quote) {
                 continue;
             }
@@ -123,7 +146,8 @@ pub fn suggest(doc: &Document, rejected: &Rejected) -> Suggestions {
                 .speakers
                 .iter()
                 .filter_map(|&s| {
-                    let alias_of = detected.iter().find(|m| m.span == s).and_then(|m| m.alias_of);
+                    let i = detected.partition_point(|m| m.span.start < s.start);
+                    let alias_of = detected.get(i).filter(|m| m.span == s).and_then(|m| m.alias_of);
                     Some(Speaker { span: s, label: speaker_label(s)?, alias_of })
                 })
                 .collect();
@@ -132,7 +156,7 @@ pub fn suggest(doc: &Document, rejected: &Rejected) -> Suggestions {
     }
     items.retain(|s| !rejected.contains(&(s.span, s.label.clone())));
     items.sort_by_key(|s| (s.span.start, s.span.end));
-    Suggestions { items, unclosed: quotes.unclosed }
+    Suggestions { items, unclosed: quotes.unclosed.clone() }
 }
 
 /// True if `span` overlaps any of `sorted` (sorted by start; spans may nest).

@@ -15,6 +15,7 @@
 //! ```
 
 use crate::core::offsets::Span;
+use rustc_hash::FxHashSet as HashSet;
 
 /// One word: where it is in code points and in bytes.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -28,25 +29,66 @@ pub struct Word {
 }
 
 /// The words of a text.
-pub struct Words<'t> {
-    text: &'t str,
+pub struct Words {
+    text: Box<str>,
     /// Every code point of the text (detectors look at marks between words).
     pub chars: Vec<char>,
     /// The words in order.
     pub words: Vec<Word>,
 }
 
+/// A fixed set of words, asked about once per word of a long text: a hash set behind a
+/// check of the word's length and first byte, which turns most words away unhashed.
+pub struct WordSet {
+    words: HashSet<&'static str>,
+    lengths: u64,
+    first_bytes: [u64; 4],
+}
+
+impl WordSet {
+    /// The set of `words`.
+    pub fn new(words: &[&'static str]) -> WordSet {
+        let mut first_bytes = [0u64; 4];
+        for w in words {
+            let b = w.as_bytes().first().copied().unwrap_or(0) as usize;
+            first_bytes[b / 64] |= 1 << (b % 64);
+        }
+        WordSet { words: words.iter().copied().collect(), lengths: words.iter().fold(0, |m, w| m | 1u64 << w.len().min(63)), first_bytes }
+    }
+
+    /// True if `word` is in the set.
+    pub fn contains(&self, word: &str) -> bool {
+        let b = word.as_bytes().first().copied().unwrap_or(0) as usize;
+        self.first_bytes[b / 64] & (1 << (b % 64)) != 0 && self.lengths & (1u64 << word.len().min(63)) != 0 && self.words.contains(word)
+    }
+}
+
+/// A [`WordSet`] made on first use.
+pub type LazyWordSet = std::sync::LazyLock<WordSet>;
+
 /// True for characters that belong inside a word.
 pub fn is_word_char(c: char) -> bool {
+    if c.is_ascii() {
+        return c.is_ascii_alphanumeric();
+    }
+    // Arabic-script letters (Persian, Arabic, Urdu) without the table lookup.
+    if ('\u{0621}'..='\u{064a}').contains(&c) || ('\u{0671}'..='\u{06d3}').contains(&c) {
+        return true;
+    }
+    // General punctuation (dashes, curly quotes), save the joiners Persian needs.
+    if ('\u{2000}'..='\u{206f}').contains(&c) {
+        return matches!(c, '\u{200c}' | '\u{200d}');
+    }
     c.is_alphanumeric() || matches!(c, '\u{300}'..='\u{36f}' | '\u{64b}'..='\u{65f}' | '\u{670}' | '\u{200c}' | '\u{200d}')
 }
 
 /// Abbreviations whose full stop does not end a sentence.
-const ABBREVIATIONS: &[&str] = &["Mr", "Mrs", "Ms", "Dr", "St", "Gen", "Sen", "Rep", "Gov", "Lt", "Col", "Prof", "Jr", "Sr", "Capt", "Sgt", "Rev", "No", "Vol", "vs", "Mt", "Ft", "Jan", "Feb", "Aug", "Sept", "Sep", "Oct", "Nov", "Dec", "Inc", "Corp", "Ltd", "Co"];
+static ABBREVIATIONS: LazyWordSet = LazyWordSet::new(|| WordSet::new(ABBREVIATION_LIST));
+const ABBREVIATION_LIST: &[&str] = &["Mr", "Mrs", "Ms", "Dr", "St", "Gen", "Sen", "Rep", "Gov", "Lt", "Col", "Prof", "Jr", "Sr", "Capt", "Sgt", "Rev", "No", "Vol", "vs", "Mt", "Ft", "Jan", "Feb", "Aug", "Sept", "Sep", "Oct", "Nov", "Dec", "Inc", "Corp", "Ltd", "Co"];
 
-impl<'t> Words<'t> {
+impl Words {
     /// Scans `text` once.
-    pub fn new(text: &'t str) -> Words<'t> {
+    pub fn new(text: &str) -> Words {
         let chars: Vec<char> = text.chars().collect();
         let mut words = Vec::with_capacity(chars.len() / 5);
         let mut byte = 0;
@@ -90,12 +132,12 @@ impl<'t> Words<'t> {
                 i += 2;
             }
         }
-        Words { text, chars, words }
+        Words { text: text.into(), chars, words }
     }
 
     /// The text scanned.
-    pub fn text(&self) -> &'t str {
-        self.text
+    pub fn text(&self) -> &str {
+        &self.text
     }
 
     /// Number of words.
@@ -109,31 +151,31 @@ impl<'t> Words<'t> {
     }
 
     /// Word `i`'s text.
-    pub fn str(&self, i: usize) -> &'t str {
+    pub fn str(&self, i: usize) -> &str {
         let w = self.words[i];
         &self.text[w.start_byte..w.end_byte]
     }
 
     /// The text from word `i` to word `j`, both included.
-    pub fn str_between(&self, i: usize, j: usize) -> &'t str {
+    pub fn str_between(&self, i: usize, j: usize) -> &str {
         &self.text[self.words[i].start_byte..self.words[j].end_byte]
     }
 
     /// What lies between word `i - 1` and word `i` (from the text's start for word 0).
-    pub fn gap_before(&self, i: usize) -> &'t str {
+    pub fn gap_before(&self, i: usize) -> &str {
         let from = if i == 0 { 0 } else { self.words[i - 1].end_byte };
         &self.text[from..self.words[i].start_byte]
     }
 
     /// What lies between word `i` and word `i + 1` (to the text's end for the last word).
-    pub fn gap_after(&self, i: usize) -> &'t str {
+    pub fn gap_after(&self, i: usize) -> &str {
         let to = self.words.get(i + 1).map_or(self.text.len(), |w| w.start_byte);
         &self.text[self.words[i].end_byte..to]
     }
 
     /// The text of `span`, which must start at a word's start and end at a word's end
     /// (as every detector's finding does); empty otherwise.
-    pub fn slice(&self, span: Span) -> &'t str {
+    pub fn slice(&self, span: Span) -> &str {
         let a = self.first_at_or_after(span.start);
         let b = self.count_ending_by(span.end);
         match (self.words.get(a), b.checked_sub(1).and_then(|b| self.words.get(b))) {
@@ -172,7 +214,7 @@ impl<'t> Words<'t> {
         if gap.contains(['\n', '!', '?', ':', '“', '"', '«', '„', '‘', '(', '「']) {
             return true;
         }
-        gap.contains('.') && !ABBREVIATIONS.contains(&self.str(i - 1)) && !self.str(i - 1).ends_with('.')
+        gap.contains('.') && !ABBREVIATIONS.contains(self.str(i - 1)) && !self.str(i - 1).ends_with('.')
     }
 
     /// True if word `i` surely starts a sentence: after a stop, and a function word or a
@@ -187,7 +229,7 @@ impl<'t> Words<'t> {
             return true;
         }
         let gap = self.gap_before(i);
-        gap.contains(['\n', '!', '?']) || (gap.contains('.') && !ABBREVIATIONS.contains(&self.str(i - 1))) || self.str(i - 1).ends_with('.') && self.is_capitalised(i) && !is_initials_str(self.str(i - 1))
+        gap.contains(['\n', '!', '?']) || (gap.contains('.') && !ABBREVIATIONS.contains(self.str(i - 1))) || self.str(i - 1).ends_with('.') && self.is_capitalised(i) && !is_initials_str(self.str(i - 1))
     }
 
     /// The index of the first word starting at or after code point `pos`.
