@@ -368,12 +368,14 @@ fn label_use(doc: &Document) -> Vec<(String, usize)> {
 
 fn export(state: &State) -> Action {
     let json = to_json(&state.doc, &glue::now_rfc3339());
+    download_export(state, &json, &format!("{} annotation(s)", state.doc.annotations.len()))
+}
+
+/// Downloads `json` as the export of the open document and says so (`what` was exported).
+fn download_export(state: &State, json: &str, what: &str) -> Action {
     let name = file_name(&state.doc.title);
-    Action::Notify(match glue::download(&name, "application/json", &json) {
-        Ok(()) => Notice {
-            level: Level::Info,
-            text: format!("Exported {} annotation(s) to {name}.", state.doc.annotations.len()),
-        },
+    Action::Notify(match glue::download(&name, "application/json", json) {
+        Ok(()) => Notice { level: Level::Info, text: format!("Exported {what} to {name}.") },
         Err(why) => Notice { level: Level::Error, text: format!("The export could not be saved: {why}.") },
     })
 }
@@ -382,14 +384,7 @@ fn export(state: &State) -> Action {
 fn export_with_suggestions(state: &State, items: &[Suggestion]) -> Action {
     let (doc, suggested) = state.with_suggestions(items);
     let json = to_json_marking(&doc, &glue::now_rfc3339(), &suggested);
-    let name = file_name(&state.doc.title);
-    Action::Notify(match glue::download(&name, "application/json", &json) {
-        Ok(()) => Notice {
-            level: Level::Info,
-            text: format!("Exported {} annotation(s) and {} suggestion(s) to {name}.", state.doc.annotations.len(), suggested.len()),
-        },
-        Err(why) => Notice { level: Level::Error, text: format!("The export could not be saved: {why}.") },
-    })
+    download_export(state, &json, &format!("{} annotation(s) and {} suggestion(s)", state.doc.annotations.len(), suggested.len()))
 }
 
 /// The intent of a key press anywhere on the page, if it is a shortcut. Keys typed into

@@ -73,7 +73,9 @@ pub fn find_dates(w: &Words) -> Vec<(usize, usize)> {
                 last += 1;
             }
             let alone = first == i && last == i;
-            if !(alone && s == "May") && !(alone && s.len() <= 4 && s != "June" && s != "July") {
+            // Alone, "May" is a verb and "Jan" a name: a month alone must be written out.
+            let doubtful = s == "May" || s.len() <= 4 && s != "June" && s != "July";
+            if !(alone && doubtful) {
                 found.push((first, last));
             }
             i = last;

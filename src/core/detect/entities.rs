@@ -285,7 +285,7 @@ impl<'w> Detector<'w> {
             (Category::Event, "a name ending in an event word")
         } else if (a..=b).any(|k| ORG_WORDS.contains(w.str(k))) && !single {
             (Category::Organization, "a name with an organisation word")
-        } else if PLACE_WORDS.contains(last) && !single || (w.str(a) == "Mount" || w.str(a) == "Lake") && !single {
+        } else if !single && (PLACE_WORDS.contains(last) || matches!(w.str(a), "Mount" | "Lake")) {
             (Category::Place, "a name with a place word")
         } else if role_before {
             (Category::Person, "a name after a role")

@@ -74,7 +74,6 @@ pub fn find_quotes(text: &Text) -> Found {
 /// Finds every quotation in a text given as its code points (for detectors that have
 /// them already).
 pub fn find_quotes_in(chars: &[char]) -> Found {
-    let chars = chars;
     let mut found = Found::default();
     // Open marks: (mark, position).
     let mut stack: Vec<(char, usize)> = Vec::new();
@@ -102,7 +101,7 @@ pub fn find_quotes_in(chars: &[char]) -> Found {
                     let continues = chars.get(j).is_some_and(|&n| n == open || (role(n) == Some(Role::Open(n)) && n != '‘') || n == '"');
                     if continues {
                         let from = if parts.is_empty() { start } else { part_start };
-                        parts.push(Span::new(from, trim_end(&chars, i)));
+                        parts.push(Span::new(from, trim_end(chars, i)));
                         part_start = j;
                         stack.truncate(1);
                         i = j + 1;
