@@ -138,9 +138,9 @@ pub fn app() -> Html {
     }
 
     // Suggestions: worked out again after each change, after a pause, so that a burst of
-    // changes costs one run (see `core::detect`).
+    // changes costs one run (see `core::detect`). Unchanged suggestions render nothing.
     let suggesting = use_state(|| true);
-    let suggestions = use_state(|| Rc::new(Suggestions::default()));
+    let suggestions = use_state_eq(|| Rc::new(Suggestions::default()));
     // The analysis of the open text (its words, quotations and names), kept while the
     // text stays the same: a change of annotations only redoes the cheap rest.
     let analysis = use_mut_ref(|| None::<(Rc<Text>, Rc<Analysis>)>);
