@@ -170,11 +170,12 @@ pub fn app() -> Html {
     }
     let suggested_spans = use_memo(suggestions.clone(), |s| Rc::new(s.items.iter().map(|i| i.span).collect::<Vec<_>>()));
 
-    let on_intent = {
+    // What an intent does, with this render's handles.
+    let handler: Rc<dyn Fn(Intent)> = {
         let (state, slot, storage, show_library, show_labels, show_find) =
             (state.clone(), (*slot).clone(), storage.clone(), show_library.clone(), show_labels.clone(), show_find.clone());
         let (suggesting, current_suggestion, show_queue) = (suggesting.clone(), current_suggestion.clone(), show_queue.clone());
-        Callback::from(move |intent: Intent| match intent {
+        Rc::new(move |intent: Intent| match intent {
             Intent::ToggleSuggest => {
                 if !*suggesting {
                     show_queue.set(*show_queue + 1);
@@ -196,6 +197,18 @@ pub fn app() -> Html {
             intent => handle(&state, &slot, &storage, intent),
         })
     };
+    // One callback for the life of the app, calling the latest handler: children's props
+    // stay equal, so a render of the root (a save status, a suggestion refresh) does not
+    // render them again, and cannot reset a field while someone types in it.
+    let current_handler = use_mut_ref(|| handler.clone());
+    *current_handler.borrow_mut() = handler;
+    let on_intent = (*use_memo((), move |_| {
+        Callback::from(move |intent: Intent| {
+            let handler = current_handler.borrow().clone();
+            handler(intent)
+        })
+    }))
+    .clone();
 
     // The latest state and intent callback, read by the key listener registered once.
     let latest = use_mut_ref(|| (State::default(), on_intent.clone()));

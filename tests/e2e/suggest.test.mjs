@@ -122,3 +122,21 @@ test('suggest, accept and reject by keyboard and mouse, export only on request',
   assert.deepEqual(requests.filter((u) => !u.startsWith(it.server.url)), [], 'nothing leaves the browser');
   assert.deepEqual(errors, []);
 });
+
+test('a field being typed in keeps its text when the root renders again (a suggestion refresh)', async () => {
+  const { page, errors } = await openApp(it.browser, it.server.url);
+  await page.getByRole('button', { name: 'Edit labels' }).click();
+  const box = page.getByRole('textbox', { name: 'Name of Event' });
+  await box.fill('Protest');
+  // Suggestions turned off and on behind the user's back (a click in script moves no
+  // focus): the root renders twice, the suggestions are worked out again.
+  for (let i = 0; i < 2; i++) {
+    await page.evaluate(() => document.querySelector('.toolbar .suggest').click());
+    await page.waitForTimeout(300);
+  }
+  assert.equal(await box.inputValue(), 'Protest');
+  assert.equal(await page.evaluate(() => document.activeElement.getAttribute('aria-label')), 'Name of Event');
+  await box.press('Enter');
+  await assert.doesNotReject(page.getByRole('status', { name: 'Messages' }).getByText('Renamed the label “Event” to “Protest”').waitFor());
+  assert.deepEqual(errors, []);
+});
