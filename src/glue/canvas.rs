@@ -14,7 +14,7 @@ use crate::core::offsets::Span;
 use crate::core::paint::Layer;
 use crate::core::text::Text;
 use std::cell::RefCell;
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, HashSet};
 use std::rc::{Rc, Weak};
 use wasm_bindgen::prelude::*;
 use web_sys::{HtmlElement, IntersectionObserver, IntersectionObserverEntry, IntersectionObserverInit};
@@ -34,6 +34,10 @@ pub struct Canvas {
     painter: Painter,
     plan: Option<Plan>,
     visible: BTreeSet<usize>,
+    /// What was drawn last, layer by layer, and for which window: a layer whose spans
+    /// have not changed is left as it is (a long suggestion layer, redrawn at every
+    /// change, would cost a style recalculation each time).
+    drawn: (Option<Span>, Vec<(Layer, Vec<Span>)>),
     observer: Option<Observer>,
     /// The keyboard caret, drawn where a collapsed selection is (the article is not
     /// editable, so the browser draws none).
@@ -66,6 +70,7 @@ impl Canvas {
             rendered: None,
             painter,
             plan: None,
+            drawn: (None, Vec::new()),
             visible: BTreeSet::new(),
             observer: None,
         }))
@@ -89,6 +94,7 @@ impl Canvas {
             observer.disconnect();
         }
         canvas.painter.clear();
+        canvas.drawn = (None, Vec::new());
         canvas.visible.clear();
         let rendered = RenderedText::render(canvas.text_host.clone(), text);
         let observer = observe(this, &canvas.frame, &rendered);
@@ -120,6 +126,7 @@ impl Canvas {
     pub fn set_labels(&mut self, labels: &LabelSet) {
         self.style.set_text_content(Some(&style_sheet(labels)));
         self.painter.clear();
+        self.drawn = (None, Vec::new());
         self.repaint();
     }
 
@@ -144,11 +151,17 @@ impl Canvas {
     pub fn repaint(&mut self) {
         let (Some(plan), Some(window)) = (self.plan.clone(), self.window()) else { return };
         let Some(rendered) = self.rendered.as_ref() else { return };
-        let layers: Vec<_> = plan(window)
-            .into_iter()
-            .map(|(layer, spans)| (layer, spans.into_iter().filter_map(|s| rendered.range_of(s)).collect()))
+        let planned = plan(window);
+        // Boxes in the overlay are all redrawn each time; CSS highlights can be kept.
+        let same_window = self.drawn.0 == Some(window) && self.painter.uses_css();
+        let unchanged: HashSet<Layer> =
+            planned.iter().filter(|(layer, spans)| same_window && self.drawn.1.iter().any(|(l, s)| l == layer && s == spans)).map(|(l, _)| *l).collect();
+        let layers: Vec<_> = planned
+            .iter()
+            .map(|(layer, spans)| (*layer, if unchanged.contains(layer) { Vec::new() } else { spans.iter().filter_map(|s| rendered.range_of(*s)).collect() }))
             .collect();
-        self.painter.paint(&layers);
+        self.painter.paint_keeping(&layers, &unchanged);
+        self.drawn = (Some(window), planned);
     }
 
     fn set_visible(&mut self, entries: js_sys::Array) {

@@ -63,11 +63,21 @@ impl Painter {
 
     /// Replaces everything drawn with `layers`.
     pub fn paint(&mut self, layers: &[(Layer, Vec<Range>)]) {
+        self.paint_keeping(layers, &HashSet::new());
+    }
+
+    /// Like [`Painter::paint`], but the CSS highlights of the layers in `keep` are left as
+    /// drawn (their ranges in `layers` are ignored); the overlay redraws everything.
+    pub fn paint_keeping(&mut self, layers: &[(Layer, Vec<Range>)], keep: &HashSet<Layer>) {
         match self {
             Painter::Css { registry, names } => {
                 let mut now = HashSet::new();
                 for (layer, ranges) in layers {
                     let name = layer.name();
+                    if keep.contains(layer) && names.contains(&name) {
+                        now.insert(name);
+                        continue;
+                    }
                     if ranges.is_empty() {
                         registry.delete(&JsValue::from_str(&name));
                         continue;

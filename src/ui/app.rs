@@ -151,7 +151,10 @@ pub fn app() -> Html {
         let (suggestions, analysis) = (suggestions.clone(), analysis.clone());
         use_effect_with((state.doc.clone(), *suggesting, state.mode), move |(doc, on, mode)| {
             let (doc, on, annotating) = (doc.clone(), *on, *mode == Mode::Annotating);
-            let timer = gloo::timers::callback::Timeout::new(120, move || {
+            // The pause waited for grows with the text (120 ms, 370 ms at 1M characters), so
+            // a burst of marking on a long article is not slowed by refreshes in between.
+            let pause = 120 + (doc.text.len() / 4000) as u32;
+            let timer = gloo::timers::callback::Timeout::new(pause, move || {
                 if !(on && annotating) {
                     suggestions.set(Rc::new(Suggestions::default()));
                     return;

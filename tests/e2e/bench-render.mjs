@@ -89,7 +89,11 @@ try {
   report(`add an annotation, first ${few.n}`, few);
   const many = await addMany(1000, '3');
   const count = (await page.getByRole('heading', { name: /^Annotations \(/ }).innerText()).match(/\d+/)[0];
-  report(`add an annotation, up to ${count}`, many);
+  report(`add an annotation, up to ${count}, suggestions on`, many);
+  await page.getByRole('button', { name: 'Suggest', exact: true }).click();
+  await page.locator('.article-frame').focus();
+  const off = await addMany(300, '3');
+  report('the same, 300 more with suggestions off', off);
   const highlights = await page.evaluate(() => [...CSS.highlights.entries()].map(([k, v]) => `${k}:${v.size}`).join(' '));
   console.log(`bench: ranges registered near the viewport: ${highlights}`);
 } finally {
