@@ -39,9 +39,9 @@ pub fn suggestion_queue(props: &QueueProps) -> Html {
     let accept = |s: &Suggestion| Intent::Do(Action::AcceptSuggestions(vec![s.clone()]));
     let reject = |s: &Suggestion| Intent::Do(Action::RejectSuggestions(vec![s.clone()]));
     let onkeydown = {
-        let (on_intent, items, suggestions) = (props.on_intent.clone(), items.clone(), props.suggestions.clone());
+        let (on_intent, suggestions) = (props.on_intent.clone(), props.suggestions.clone());
         Callback::from(move |e: KeyboardEvent| {
-            let Some(s) = items.get(current) else { return };
+            let Some(s) = suggestions.items.get(current) else { return };
             let intent = match e.key().as_str() {
                 "Enter" => Intent::Do(Action::AcceptSuggestions(vec![s.clone()])),
                 "Backspace" | "Delete" => Intent::Do(Action::RejectSuggestions(vec![s.clone()])),
@@ -85,11 +85,18 @@ pub fn suggestion_queue(props: &QueueProps) -> Html {
         }
     }
     let groups = by_label.iter().map(|&(label, n)| {
-        let all: Vec<Suggestion> = items.iter().filter(|s| s.label == label).cloned().collect();
+        // The suggestions of the label are gathered on click, not at every render.
+        let onclick = {
+            let (on_intent, suggestions, label) = (props.on_intent.clone(), props.suggestions.clone(), label.to_owned());
+            Callback::from(move |_: MouseEvent| {
+                let all: Vec<Suggestion> = suggestions.items.iter().filter(|s| s.label == label).cloned().collect();
+                on_intent.emit(Intent::Do(Action::AcceptSuggestions(all)));
+            })
+        };
         html! {
             <div class="accept-group" role="group" aria-label={format!("{label} ({n})")}>
                 <span aria-hidden="true">{ format!("{label} ({n})") }</span>
-                <button type="button" onclick={emit(Intent::Do(Action::AcceptSuggestions(all)))}>{ "Accept all" }</button>
+                <button type="button" {onclick}>{ "Accept all" }</button>
             </div>
         }
     });
@@ -109,7 +116,10 @@ pub fn suggestion_queue(props: &QueueProps) -> Html {
                 </ul>
                 <p class="hint">{ "In the queue: Enter accepts, Backspace rejects, ↑ ↓ move." }</p>
                 <div class="accept-groups">{ for groups }</div>
-                <button type="button" onclick={emit(Intent::ExportWithSuggestions(items.clone()))}>{ "Export with suggestions" }</button>
+                <button type="button" onclick={
+                    let (on_intent, suggestions) = (props.on_intent.clone(), props.suggestions.clone());
+                    Callback::from(move |_: MouseEvent| on_intent.emit(Intent::ExportWithSuggestions(suggestions.items.clone())))
+                }>{ "Export with suggestions" }</button>
             } else {
                 <p class="hint">{ "Nothing to suggest: every name and quotation found is annotated or rejected." }</p>
             }

@@ -136,7 +136,7 @@ pub fn suggest_with(doc: &Document, rejected: &Rejected, analysis: &Analysis) ->
         let speaker_label = |span: Span| {
             let i = mentions.partition_point(|m| m.span.start < span.start);
             let m = mentions.get(i).filter(|m| m.span == span)?;
-            doc.annotations.iter().find(|a| a.span == span && doc.labels.is_entity(&a.label)).map(|a| a.label.clone()).or_else(|| label_for(doc, m.category).map(str::to_owned))
+            doc.annotations.overlapping(span).into_iter().find(|a| a.span == span && doc.labels.is_entity(&a.label)).map(|a| a.label.clone()).or_else(|| label_for(doc, m.category).map(str::to_owned))
         };
         for a in attribute(w, &quotes.quotes, &mentions) {
             if !a.speech || overlaps_any(&annotated_quotes, a.quote) {
