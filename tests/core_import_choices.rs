@@ -207,7 +207,7 @@ fn a_message_ends_the_progress_bar() {
 #[test]
 fn a_question_offers_its_choices_and_names_the_twin() {
     let state = common::state_from(ARTICLE);
-    let twin = Twin { number: 3, title: "Rally in Halden".into(), open: false };
+    let twin = Twin { number: marginalia::core::ids::DocNumber(3), title: "Rally in Halden".into(), open: false };
     let pending = PendingImport { file: "copy.json".into(), question: Question::SameText { imported: imported(&state.doc), twin } };
     assert_eq!(pending.choices(), [Choice::Merge, Choice::Replace, Choice::KeepBoth, Choice::Cancel]);
     assert!(pending.text().contains("already a document in your library, “Rally in Halden”"));

@@ -38,7 +38,7 @@ fn ok(state: &State) {
 }
 
 /// The id of the annotation labelled `label` over the `nth` match of `needle`.
-fn id(state: &State, label: &str, needle: &str, nth: usize) -> marginalia::core::annotations::AnnotationId {
+fn id(state: &State, label: &str, needle: &str, nth: usize) -> marginalia::core::ids::AnnotationId {
     let span = find_all(&state.doc.text, needle, true)[nth];
     state.doc.annotations.iter().find(|a| a.span == span && a.label == label).expect("annotated").id
 }

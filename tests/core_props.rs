@@ -77,7 +77,8 @@ proptest! {
 }
 
 mod collection {
-    use marginalia::core::annotations::{Annotation, AnnotationId, Annotations};
+    use marginalia::core::annotations::{Annotation, Annotations};
+    use marginalia::core::ids::AnnotationId;
     use marginalia::core::offsets::Span;
     use proptest::prelude::*;
 
@@ -140,12 +141,13 @@ mod collection {
 }
 
 mod undo {
-    use marginalia::core::annotations::AnnotationId;
+    use marginalia::core::ids::AnnotationId;
     use marginalia::core::offsets::Span;
     use marginalia::core::store::{Action, State};
     use proptest::prelude::*;
 
-    use marginalia::core::entities::{EntityId, QuoteKind};
+    use marginalia::core::entities::QuoteKind;
+    use marginalia::core::ids::EntityId;
 
     const LABELS: [&str; 7] = ["Person", "Organization", "Place", "Date", "Event", "Quote", "Cue"];
 

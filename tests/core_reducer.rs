@@ -1,8 +1,8 @@
 //! The reducer, driven by actions over marked-up fixtures.
 #![cfg(not(target_arch = "wasm32"))]
 
-use marginalia::core::annotations::AnnotationId;
-use marginalia::core::entities::{aliases, EntityId, QuoteKind};
+use marginalia::core::ids::{AnnotationId, EntityId};
+use marginalia::core::entities::{aliases, QuoteKind};
 use marginalia::core::fixture::parse;
 use marginalia::core::offsets::Span;
 use marginalia::core::store::{Action, Level, Mode, State};

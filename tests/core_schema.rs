@@ -4,7 +4,7 @@
 
 mod common;
 
-use marginalia::core::annotations::AnnotationId;
+use marginalia::core::ids::AnnotationId;
 use marginalia::core::export::to_json;
 use marginalia::core::import::read_file;
 use marginalia::core::labels::{Label, LabelKind, Preset};

@@ -16,7 +16,7 @@ fn annotated() -> State {
 fn a_snapshot_restores_the_document_selection_and_numbers() {
     let state = annotated();
     let snap = snapshot(&state, "T");
-    assert_eq!(snap.record.key, format!("d{}", state.doc_number));
+    assert_eq!(snap.record.key, state.doc_number.to_string());
     let restored = restore(&snap.session, snap.record.document.as_bytes()).unwrap();
     let mut reopened = State::default();
     reopened.apply(Action::Restore(Box::new(restored)));

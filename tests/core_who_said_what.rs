@@ -3,7 +3,7 @@
 
 mod common;
 
-use marginalia::core::annotations::AnnotationId;
+use marginalia::core::ids::AnnotationId;
 use marginalia::core::store::{Action, State};
 use marginalia::core::who_said_what::{table, to_csv, to_markdown};
 

@@ -2,7 +2,7 @@
 //! with every suggestion an annotation marked `"status": "suggested"` and quotes linked
 //! to their speakers.
 
-use crate::core::annotations::AnnotationId;
+use crate::core::ids::AnnotationId;
 use crate::core::detect::suggest::{suggest, Rejected};
 use crate::core::document::Document;
 use crate::core::export::{to_json_line, to_json_marking};

@@ -5,20 +5,9 @@
 //! interval index matches it; every mutation ends in `rebuild` or, for an insert at its
 //! sorted place, `reindex`.
 
-use super::entities::{EntityId, QuoteKind};
+use super::entities::QuoteKind;
+use super::ids::{AnnotationId, EntityId};
 use super::offsets::Span;
-use std::fmt;
-
-/// A stable annotation id, written `a<number>` in exports. Ids are never reused within a
-/// document, so an exported id keeps meaning the same annotation.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub struct AnnotationId(pub u64);
-
-impl fmt::Display for AnnotationId {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "a{}", self.0)
-    }
-}
 
 /// One labelled span.
 #[derive(Clone, Debug, PartialEq, Eq)]

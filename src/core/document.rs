@@ -2,7 +2,8 @@
 //! questions asked of it everywhere (the text of an annotation, who can speak).
 
 use super::annotations::{Annotation, Annotations};
-use super::entities::{Entities, Entity, EntityId};
+use super::entities::{Entities, Entity};
+use super::ids::EntityId;
 use super::detect::suggest::Rejected;
 use super::labels::LabelSet;
 use super::text::Text;

@@ -12,17 +12,7 @@
 use super::annotations::Annotation;
 use super::store::Document;
 use std::collections::BTreeMap;
-use std::fmt;
-
-/// A stable entity id, written `e<number>` in exports.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub struct EntityId(pub u64);
-
-impl fmt::Display for EntityId {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "e{}", self.0)
-    }
-}
+use super::ids::EntityId;
 
 /// One entity.
 #[derive(Clone, Debug, PartialEq, Eq)]

@@ -51,7 +51,8 @@
 //! `static/marginalia-v2.schema.json` (version 1: `static/marginalia-v1.schema.json`;
 //! a version 1 quote had one `speaker`, the id of a mention).
 
-use super::annotations::{Annotation, AnnotationId};
+use super::annotations::Annotation;
+use super::ids::AnnotationId;
 use super::entities::{aliases_among, mentions_by_entity};
 use super::labels::Label;
 use super::store::Document;

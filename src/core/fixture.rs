@@ -4,7 +4,8 @@
 //! with a Person span over `Maryam Rahimi`. Marks nest (`"[Quote|“I, [Person|Ana], agree”]"`);
 //! `\[`, `\]` and `\|` stand for literal brackets and bars.
 
-use super::annotations::{Annotation, AnnotationId, Annotations};
+use super::annotations::{Annotation, Annotations};
+use super::ids::AnnotationId;
 use super::offsets::Span;
 use super::store::Document;
 

@@ -4,7 +4,8 @@
 //! **Invariant:** a document's annotations and title change only through
 //! [`Edit::apply`], so the history always describes exactly what happened.
 
-use super::annotations::{Annotation, AnnotationId};
+use super::annotations::Annotation;
+use super::ids::AnnotationId;
 use super::entities::Entity;
 use super::labels::LabelSet;
 use super::offsets::Span;

@@ -6,8 +6,9 @@
 //! any problem imports nothing. Labels used by annotations but missing from the file's
 //! schema are added, and reported as notes rather than problems.
 
-use super::annotations::{Annotation, AnnotationId, Annotations};
-use super::entities::{group, Entities, Entity, EntityId, QuoteKind};
+use super::annotations::{Annotation, Annotations};
+use super::ids::{AnnotationId, EntityId, Id};
+use super::entities::{group, Entities, Entity, QuoteKind};
 use super::export::{FORMAT, VERSION};
 use super::labels::{is_valid_color, Label, LabelKind, LabelSet, SPEAKER_LABELS};
 use super::offsets::Span;
@@ -353,19 +354,19 @@ impl Checker {
         };
         let mut out = Vec::new();
         let mut added = Vec::new();
-        let mut seen: HashMap<u64, usize> = HashMap::new();
+        let mut seen: HashMap<AnnotationId, usize> = HashMap::new();
         for (i, item) in items.iter().enumerate() {
             let id_text = item.get("id").and_then(Value::as_str);
             let place = match id_text {
                 Some(id) => format!("annotation {} (number {} of {})", id, i + 1, items.len()),
                 None => format!("annotation number {} of {}", i + 1, items.len()),
             };
-            let Some(id) = id_text.and_then(|s| s.strip_prefix('a')).and_then(|n| n.parse::<u64>().ok()) else {
+            let Some(id) = id_text.and_then(AnnotationId::parse) else {
                 self.problem(format!("{place}, field “id”"), "The id must be “a” followed by a number, like a12.");
                 continue;
             };
             if let Some(first) = seen.insert(id, i) {
-                self.problem(format!("{place}, field “id”"), format!("The id a{id} is also used by annotation number {}.", first + 1));
+                self.problem(format!("{place}, field “id”"), format!("The id {id} is also used by annotation number {}.", first + 1));
                 continue;
             }
             let Some(label) = item.get("label").and_then(Value::as_str).filter(|l| !l.trim().is_empty()) else {
@@ -397,7 +398,7 @@ impl Checker {
                 labels.push(Label { name: label.into(), kind: LabelKind::Entity, color: "#9aa5b1".into(), hotkey: String::new(), speaks: false });
                 added.push(label.to_owned());
             }
-            let mut annotation = Annotation::new(AnnotationId(id), span, label);
+            let mut annotation = Annotation::new(id, span, label);
             match item.get("note") {
                 None => {}
                 Some(Value::String(note)) => annotation.note = note.clone(),
@@ -421,7 +422,7 @@ impl Checker {
         for (id, item) in raw_items(root, doc) {
             let Some(speaker) = item.get("speaker").filter(|v| !v.is_null()) else { continue };
             let place = format!("annotation {id}, field “speaker”");
-            let Some(sid) = parse_id(speaker, 'a').map(AnnotationId) else {
+            let Some(sid) = parse_id::<AnnotationId>(speaker) else {
                 self.problem(place, "The speaker must be the id of another annotation, like a3; it was left out.");
                 continue;
             };
@@ -455,7 +456,7 @@ impl Checker {
         let mut listed: HashMap<EntityId, Vec<AnnotationId>> = HashMap::new();
         for (i, item) in items.iter().enumerate() {
             let place = format!("entity number {} of {}", i + 1, items.len());
-            let Some(id) = item.get("id").and_then(|v| parse_id(v, 'e')).map(EntityId) else {
+            let Some(id) = item.get("id").and_then(parse_id::<EntityId>) else {
                 self.problem(format!("{place}, field “id”"), "The id must be “e” followed by a number, like e3.");
                 continue;
             };
@@ -473,7 +474,7 @@ impl Checker {
                 continue;
             }
             let mentions = item.get("mentions").and_then(Value::as_array);
-            let mentions: Vec<AnnotationId> = mentions.into_iter().flatten().filter_map(|m| parse_id(m, 'a')).map(AnnotationId).collect();
+            let mentions: Vec<AnnotationId> = mentions.into_iter().flatten().filter_map(parse_id::<AnnotationId>).collect();
             listed.insert(id, mentions);
             entities.put(Entity { id, label: label.into(), name: name.into() });
         }
@@ -488,7 +489,7 @@ impl Checker {
                 }
                 continue;
             }
-            let Some(eid) = field.and_then(|v| parse_id(v, 'e')).map(EntityId) else {
+            let Some(eid) = field.and_then(parse_id::<EntityId>) else {
                 self.problem(place, "A mention must name its entity, like e3.");
                 continue;
             };
@@ -541,7 +542,7 @@ impl Checker {
             if let Some(list) = item.get("speakers") {
                 let place = format!("annotation {id}, field “speakers”");
                 for s in list.as_array().into_iter().flatten() {
-                    match parse_id(s, 'e').map(EntityId).and_then(|e| doc.entities.get(e)) {
+                    match parse_id::<EntityId>(s).and_then(|e| doc.entities.get(e)) {
                         Some(e) if doc.labels.can_speak(&e.label) => {
                             if !updated.speakers.contains(&e.id) {
                                 updated.speakers.push(e.id);
@@ -553,13 +554,13 @@ impl Checker {
                 }
             }
             if let Some(cue) = item.get("cue") {
-                match parse_id(cue, 'a').map(AnnotationId).and_then(|c| doc.annotations.get(c)) {
+                match parse_id::<AnnotationId>(cue).and_then(|c| doc.annotations.get(c)) {
                     Some(c) if doc.labels.is_cue(&c.label) => updated.cue = Some(c.id),
                     _ => self.problem(format!("annotation {id}, field “cue”"), format!("The cue {} is not a cue annotation in this file; it was left out.", shown(cue))),
                 }
             }
             if let Some(prev) = item.get("continues") {
-                match parse_id(prev, 'a').map(AnnotationId).and_then(|p| doc.annotations.get(p)) {
+                match parse_id::<AnnotationId>(prev).and_then(|p| doc.annotations.get(p)) {
                     Some(p) if doc.labels.is_quote(&p.label) && p.span.start < a.span.start => updated.continues = Some(p.id),
                     _ => self.problem(
                         format!("annotation {id}, field “continues”"),
@@ -577,9 +578,9 @@ fn shown(value: &Value) -> String {
     value.as_str().map_or_else(|| value.to_string(), str::to_owned)
 }
 
-/// The number in an id written `<prefix><number>` ("a12", "e3").
-fn parse_id(value: &Value, prefix: char) -> Option<u64> {
-    value.as_str()?.strip_prefix(prefix)?.parse().ok()
+/// The id a JSON string holds ("a12", "e3").
+fn parse_id<I: Id>(value: &Value) -> Option<I> {
+    I::parse(value.as_str()?)
 }
 
 /// The file's annotation objects that passed the first checks, by id.
@@ -588,7 +589,7 @@ fn raw_items<'v>(root: &'v Map<String, Value>, doc: &Document) -> Vec<(Annotatio
         .and_then(Value::as_array)
         .into_iter()
         .flatten()
-        .filter_map(|item| Some((AnnotationId(parse_id(item.get("id")?, 'a')?), item)))
+        .filter_map(|item| Some((parse_id::<AnnotationId>(item.get("id")?)?, item)))
         .filter(|(id, _)| doc.annotations.get(*id).is_some())
         .collect()
 }

@@ -7,6 +7,7 @@
 //! glue's: an operation keeps the records needed to do it again or take it back.
 
 use super::history::History;
+use super::ids::DocNumber;
 use super::library::Record;
 
 /// One undoable operation on the library.
@@ -15,9 +16,9 @@ pub enum LibraryOp {
     /// A file was opened as the new document number `number`.
     Opened {
         /// The new document's number.
-        number: u64,
+        number: DocNumber,
         /// The document open before, if it was not an empty new document.
-        previous: Option<u64>,
+        previous: Option<DocNumber>,
         /// The file's name, for messages.
         file: String,
         /// The document as it was when the opening was undone, to bring it back on redo.

@@ -11,8 +11,9 @@
 //! assert_eq!((plan.added, plan.already_there), (1, 1));
 //! ```
 
-use super::annotations::{Annotation, AnnotationId};
-use super::entities::{entity_for, mentions, Entity, EntityId};
+use super::annotations::Annotation;
+use super::ids::{AnnotationId, EntityId};
+use super::entities::{entity_for, mentions, Entity};
 use super::history::Edit;
 use super::labels::LabelSet;
 use super::store::Document;

@@ -12,6 +12,7 @@ pub mod export;
 pub mod find;
 pub mod fixture;
 pub mod history;
+pub mod ids;
 pub mod import;
 pub mod labels;
 pub mod library;

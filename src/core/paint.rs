@@ -5,7 +5,8 @@
 //! Grouping by layer, never one highlight per annotation, keeps style recalculation
 //! cheap on documents with tens of thousands of annotations.
 
-use super::annotations::{Annotation, AnnotationId};
+use super::annotations::Annotation;
+use super::ids::AnnotationId;
 use super::offsets::Span;
 use super::store::Document;
 

@@ -2,6 +2,7 @@
 //! decide what to do with a document whose text is already in the library (merge,
 //! replace or keep both). Nothing is imported until the user chooses.
 
+use super::ids::DocNumber;
 use super::import::{Imported, Problem};
 use super::store::preview;
 
@@ -9,7 +10,7 @@ use super::store::preview;
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Twin {
     /// Its number in the store.
-    pub number: u64,
+    pub number: DocNumber,
     /// Its title.
     pub title: String,
     /// True if it is the open document.

@@ -3,6 +3,7 @@
 //! or replacing from a file with the same text, replaying a library operation, and
 //! restoring the saved session.
 
+use super::ids::DocNumber;
 use super::import::Imported;
 use super::library_history::{Done, LibraryOp};
 use super::merge;
@@ -13,7 +14,7 @@ use std::rc::Rc;
 impl State {
     /// Opens `doc` under `number`, or under a new number if `None`. The history of the
     /// document it replaces is kept for when that one is opened again.
-    pub(super) fn replace_document(&mut self, doc: Document, mode: Mode, number: Option<u64>) {
+    pub(super) fn replace_document(&mut self, doc: Document, mode: Mode, number: Option<DocNumber>) {
         let history = std::mem::take(&mut self.history);
         if history.can_undo() || history.can_redo() {
             self.histories.insert(self.doc_number, history);
@@ -26,7 +27,7 @@ impl State {
             None if empty => self.doc_number,
             None => self.next_doc_number,
         };
-        self.next_doc_number = self.next_doc_number.max(self.doc_number + 1);
+        self.next_doc_number = self.next_doc_number.max(self.doc_number.next());
         self.history = self.histories.remove(&self.doc_number).unwrap_or_default();
         self.doc = Rc::new(doc);
         self.mode = mode;
@@ -96,7 +97,7 @@ impl State {
         let count = imported.doc.annotations.len();
         let mode = if session.editing { Mode::Editing } else { Mode::Annotating };
         self.replace_document(imported.doc, mode, Some(doc_number));
-        self.next_doc_number = session.next_doc.max(doc_number + 1);
+        self.next_doc_number = DocNumber(session.next_doc).max(doc_number.next());
         self.draft = Rc::from(session.draft.as_str());
         self.selected = selected;
         format!("Welcome back: “{title}” is as you left it, with {count} annotation(s).")

@@ -8,8 +8,9 @@
 //! something that exists. [`State::detach`] restores it whenever an annotation is removed
 //! or relabelled.
 
-use super::annotations::{Annotation, AnnotationId};
-use super::entities::{entity_for, mentions, Entity, EntityId, QuoteKind};
+use super::annotations::Annotation;
+use super::ids::{AnnotationId, EntityId};
+use super::entities::{entity_for, mentions, Entity, QuoteKind};
 use super::history::Edit;
 use super::labels::LabelKind;
 use super::store::{preview, State};

@@ -1,9 +1,9 @@
 //! The reducer's suggestion actions: accepting suggestions (their speakers, cue and alias
 //! with them) and rejecting them, each batch one undoable step.
 
-use super::annotations::{Annotation, AnnotationId};
+use super::annotations::Annotation;
+use super::ids::{AnnotationId, EntityId};
 use super::detect::suggest::{Speaker, Suggestion};
-use super::entities::EntityId;
 use super::history::Edit;
 use super::labels::LabelKind;
 use super::offsets::Span;

@@ -3,7 +3,7 @@
 //! around it (which document, the selection, an unfinished paste). Browser storage itself
 //! is `glue::storage`; this module only decides the bytes.
 
-use super::annotations::AnnotationId;
+use super::ids::{AnnotationId, DocNumber, Id};
 use super::import::{read_file, Imported};
 use super::library::{record, Record};
 use super::store::{Mode, State};
@@ -38,8 +38,8 @@ pub struct Snapshot {
 /// The snapshot of `state`, stamped `saved_at` (RFC 3339, from the caller).
 pub fn snapshot(state: &State, saved_at: &str) -> Snapshot {
     let session = Session {
-        doc_key: doc_key(state.doc_number),
-        next_doc: state.next_doc_number,
+        doc_key: state.doc_number.to_string(),
+        next_doc: state.next_doc_number.0,
         editing: state.mode == Mode::Editing,
         draft: if state.mode == Mode::Editing { state.draft.to_string() } else { String::new() },
         selected: state.selected.map(|id| id.to_string()),
@@ -50,11 +50,6 @@ pub fn snapshot(state: &State, saved_at: &str) -> Snapshot {
     }
 }
 
-/// The key of document number `n`.
-pub fn doc_key(n: u64) -> String {
-    format!("d{n}")
-}
-
 /// A saved session read back and checked.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Restored {
@@ -63,7 +58,7 @@ pub struct Restored {
     /// The open document.
     pub imported: Imported,
     /// Number of the open document.
-    pub doc_number: u64,
+    pub doc_number: DocNumber,
     /// The selected annotation, if it still exists.
     pub selected: Option<AnnotationId>,
 }
@@ -72,10 +67,7 @@ pub struct Restored {
 pub fn restore(session: &str, document: &[u8]) -> Result<Restored, String> {
     let session: Session =
         serde_json::from_str(session).map_err(|e| format!("the saved session is damaged ({e})"))?;
-    let doc_number = session
-        .doc_key
-        .strip_prefix('d')
-        .and_then(|n| n.parse().ok())
+    let doc_number = DocNumber::parse(&session.doc_key)
         .ok_or_else(|| format!("the saved session names no document ({})", session.doc_key))?;
     let imported = read_file(document).map_err(|problems| {
         let first = problems.first().map(ToString::to_string).unwrap_or_default();
@@ -84,8 +76,7 @@ pub fn restore(session: &str, document: &[u8]) -> Result<Restored, String> {
     let selected = session
         .selected
         .as_deref()
-        .and_then(|s| s.strip_prefix('a')?.parse().ok())
-        .map(AnnotationId)
+        .and_then(AnnotationId::parse)
         .filter(|id| imported.doc.annotations.get(*id).is_some());
     Ok(Restored { session, imported, doc_number, selected })
 }

@@ -5,9 +5,10 @@
 //! randomness and no browser state. Whatever it needs from outside (the DOM selection,
 //! the text of the paste box) arrives inside the action.
 
-use super::annotations::{Annotation, AnnotationId};
+use super::annotations::Annotation;
+use super::ids::{AnnotationId, DocNumber, EntityId};
 use super::detect::suggest::Suggestion;
-use super::entities::{EntityId, QuoteKind};
+use super::entities::QuoteKind;
 use super::history::{Edit, History, Step};
 use super::import::{Imported, Problem};
 use super::labels::{Label, Preset};
@@ -64,11 +65,11 @@ pub struct State {
     /// Undo and redo of the open document.
     pub history: History,
     /// Number of the open document in the browser's store (autosave key `d<number>`).
-    pub doc_number: u64,
+    pub doc_number: DocNumber,
     /// Number the next new document gets.
-    pub next_doc_number: u64,
+    pub next_doc_number: DocNumber,
     /// Undo histories of the other documents opened since the app started, by number.
-    pub histories: HashMap<u64, History>,
+    pub histories: HashMap<DocNumber, History>,
     /// Undo and redo of library operations (import as a new document, add, delete).
     pub library: LibraryHistory,
     /// The counter that orders steps and library operations.
@@ -100,7 +101,7 @@ pub struct Reopen {
     /// The document.
     pub doc: Document,
     /// Its number in the store.
-    pub number: u64,
+    pub number: DocNumber,
     /// True to show it in the article box (an empty new document).
     pub editing: bool,
 }
@@ -115,8 +116,8 @@ impl Default for State {
             selected: None,
             notice: None,
             history: History::default(),
-            doc_number: 1,
-            next_doc_number: 2,
+            doc_number: DocNumber(1),
+            next_doc_number: DocNumber(2),
             histories: HashMap::new(),
             library: LibraryHistory::default(),
             seq: 0,
@@ -301,7 +302,7 @@ pub enum Action {
         /// The document, read back by `import::read_file`.
         imported: Box<Imported>,
         /// Its number in the store.
-        doc_number: u64,
+        doc_number: DocNumber,
     },
     /// Take the next document number (for a copy made in the library).
     TakeDocNumber,
@@ -420,7 +421,7 @@ impl State {
                 Ok(message)
             }
             Action::TakeDocNumber => {
-                self.next_doc_number += 1;
+                self.next_doc_number = self.next_doc_number.next();
                 return;
             }
             Action::Undo => self.replay(false),

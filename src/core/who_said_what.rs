@@ -21,8 +21,8 @@
 //! assert_eq!(to_csv(&rows).lines().nth(1), Some("Ana,Person,1,“Go”,partial,,0,4,a1"));
 //! ```
 
-use super::annotations::{Annotation, AnnotationId};
-use super::entities::EntityId;
+use super::annotations::Annotation;
+use super::ids::{AnnotationId, EntityId};
 use super::store::Document;
 use std::collections::HashMap;
 

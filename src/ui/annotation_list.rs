@@ -5,7 +5,7 @@
 
 use super::app::{DocProps, Intent};
 use crate::core::annotations::Annotation;
-use crate::core::entities::EntityId;
+use crate::core::ids::{EntityId, Id};
 use crate::core::labels::is_valid_color;
 use crate::core::rows::{scroll_to_row, visible_rows};
 use crate::core::store::{preview, Document};
@@ -76,7 +76,7 @@ pub fn annotation_list(props: &DocProps) -> Html {
     };
     let on_entity = {
         let entity_filter = entity_filter.clone();
-        on_change(move |value| entity_filter.set(value.strip_prefix('e').and_then(|n| n.parse().ok()).map(EntityId)))
+        on_change(move |value| entity_filter.set(EntityId::parse(&value)))
     };
     let labels = doc.labels.iter().map(|l| {
         html! { <option value={l.name.clone()} selected={*label_filter == l.name}>{ l.name.clone() }</option> }

@@ -16,7 +16,7 @@ use super::selection_panel::SelectionPanel;
 use super::side_views::SideViews;
 use super::state::AppState;
 use super::toolbar::Toolbar;
-use crate::core::annotations::AnnotationId;
+use crate::core::ids::{AnnotationId, DocNumber};
 use crate::core::detect::suggest::{analyse, suggest_with, Analysis, Suggestion, Suggestions};
 use crate::core::text::Text;
 use crate::core::export::{file_name, to_json, to_json_marking};
@@ -84,7 +84,7 @@ pub enum Intent {
         granularity: &'static str,
     },
     /// Open a document from the library.
-    OpenStored { imported: Rc<Imported>, doc_number: u64 },
+    OpenStored { imported: Rc<Imported>, doc_number: DocNumber },
     /// Take the next document number (the library makes a copy under it).
     TakeDocNumber,
     /// Say that something was done.

@@ -2,7 +2,7 @@
 //! per document by `glue::canvas` and never re-diffed, and highlights are drawn over it.
 
 use super::app::Intent;
-use crate::core::annotations::AnnotationId;
+use crate::core::ids::AnnotationId;
 use crate::core::offsets::Span;
 use crate::core::paint::{plan, plan_suggestions};
 use crate::core::store::Document;

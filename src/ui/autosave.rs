@@ -8,7 +8,8 @@
 //! so neither tab overwrites the other's work.
 
 use super::state::AppState;
-use crate::core::session::{doc_key, restore, snapshot};
+use crate::core::ids::DocNumber;
+use crate::core::session::{restore, snapshot};
 use crate::core::store::{Action, Document, Mode, State};
 use crate::glue;
 use crate::glue::storage::Storage;
@@ -54,7 +55,7 @@ impl SaveStatus {
 pub struct StorageSlot {
     storage: Rc<RefCell<Option<Rc<Storage>>>>,
     tabs: Rc<RefCell<Option<Tabs>>>,
-    paused: Rc<Cell<Option<u64>>>,
+    paused: Rc<Cell<Option<DocNumber>>>,
     /// The document as last saved (or, before the first save, as opened).
     saved: Rc<RefCell<Option<Rc<Document>>>>,
 }
@@ -118,7 +119,7 @@ pub fn use_autosave(state: &UseReducerHandle<AppState>) -> (SaveStatus, StorageS
             let (heard_status, paused) = (status.clone(), slot.paused.clone());
             *slot.tabs.borrow_mut() = Tabs::join(move |key| {
                 let open = latest.borrow().doc_number;
-                if key == doc_key(open) {
+                if key == open.to_string() {
                     paused.set(Some(open));
                     heard_status.set(SaveStatus::Failed(
                         "this document was changed in another tab, so saving it here is paused to keep those changes; reload this tab to see them".into(),

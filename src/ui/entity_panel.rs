@@ -2,8 +2,8 @@
 //! else it is written, "Split from entity" and "Merge into".
 
 use super::app::Intent;
-use crate::core::annotations::AnnotationId;
-use crate::core::entities::{aliases, mentions, EntityId};
+use crate::core::ids::{AnnotationId, EntityId, Id};
+use crate::core::entities::{aliases, mentions};
 use crate::core::store::{preview, Action, Document};
 use std::rc::Rc;
 use super::fields::{on_change, on_click_do};
@@ -38,7 +38,7 @@ pub fn entity_panel(props: &EntityPanelProps) -> Html {
     let on_merge = {
         let on_intent = props.on_intent.clone();
         on_change(move |value| {
-            if let Some(into) = value.strip_prefix('e').and_then(|n| n.parse().ok()).map(EntityId) {
+            if let Some(into) = EntityId::parse(&value) {
                 on_intent.emit(Intent::Do(Action::MergeEntities { into, from: id }));
             }
         })

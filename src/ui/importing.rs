@@ -9,7 +9,7 @@ use crate::core::import::{bundle_lines, check_bundle_line, check_file, is_bundle
 use crate::core::library::{parse_entries, record, twin, Record};
 use crate::core::library_history::LibraryOp;
 use crate::core::pending::{Choice, PendingImport, Question, Twin};
-use crate::core::session::doc_key;
+use crate::core::ids::{DocNumber, Id};
 use crate::core::store::{Action, Level, Notice, Progress};
 use crate::glue;
 use crate::glue::storage::Storage;
@@ -97,7 +97,7 @@ async fn proceed(state: Handle, storage: StorageSlot, file: String, mut document
         if state.doc.text.sha256_hex() == sha && !state.doc.text.is_empty() {
             return Some(Twin { number: state.doc_number, title: state.doc.title.clone(), open: true });
         }
-        twin(&entries, sha).map(|e| Twin { number: number_of(&e.key), title: e.title.clone(), open: false })
+        twin(&entries, sha).map(|e| Twin { number: DocNumber::parse(&e.key).unwrap_or(DocNumber(0)), title: e.title.clone(), open: false })
     };
     if !bundle {
         let Some(imported) = documents.pop() else { return };
@@ -198,7 +198,7 @@ async fn add_all(state: Handle, storage: StorageSlot, file: String, documents: V
     for (i, imported) in documents.iter().enumerate() {
         state.dispatch(Action::TakeDocNumber);
         state.dispatch(Action::Progress(Some(Progress { what: format!("Adding “{file}” to the library"), done: i, total })));
-        let record = record(&imported.doc, &doc_key(first + i as u64), &now);
+        let record = record(&imported.doc, &DocNumber(first.0 + i as u64).to_string(), &now);
         if let Err(why) = store.put_record(&record).await {
             failure = Some(why);
             break;
@@ -216,8 +216,8 @@ async fn add_all(state: Handle, storage: StorageSlot, file: String, documents: V
 }
 
 /// Reads library document `number` back, checked.
-pub async fn load(store: &Storage, number: u64) -> Result<Imported, String> {
-    load_key(store, &doc_key(number)).await.map(|(_, imported)| imported)
+pub async fn load(store: &Storage, number: DocNumber) -> Result<Imported, String> {
+    load_key(store, &number.to_string()).await.map(|(_, imported)| imported)
 }
 
 /// Reads the library document under `key` back, checked, with its stored JSON.
@@ -225,11 +225,6 @@ pub async fn load_key(store: &Storage, key: &str) -> Result<(String, Imported), 
     let json = store.document(key).await?.ok_or("it is no longer in the library")?;
     let imported = crate::core::import::read_file(json.as_bytes()).map_err(|p| p.first().map(ToString::to_string).unwrap_or_default())?;
     Ok((json, imported))
-}
-
-/// The number in a document key (`d12` → 12).
-pub fn number_of(key: &str) -> u64 {
-    key.trim_start_matches('d').parse().unwrap_or(0)
 }
 
 /// Shows why something was not done.

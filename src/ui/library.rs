@@ -10,7 +10,7 @@ use crate::core::import::read_file;
 use super::importing::load_key;
 use crate::core::library::{filter, parse_entries, record, summary, Entry, Record};
 use crate::core::library_history::LibraryOp;
-use crate::core::session::doc_key;
+use crate::core::ids::{DocNumber, Id};
 use crate::glue;
 use std::rc::Rc;
 use super::fields::on_input;
@@ -23,9 +23,9 @@ pub struct LibraryProps {
     /// Where documents are stored.
     pub storage: StorageSlot,
     /// Number of the open document.
-    pub open_number: u64,
+    pub open_number: DocNumber,
     /// Number the next new document gets (for a copy).
-    pub next_number: u64,
+    pub next_number: DocNumber,
     /// Changes after every save, so the list is read again.
     pub refresh: u64,
     /// Where opening, renaming and messages go.
@@ -94,7 +94,7 @@ pub fn library(props: &LibraryProps) -> Html {
 
     let rows = filter(&entries, &query).into_iter().map(|e| {
         let key = e.key.clone();
-        let number: u64 = key.trim_start_matches('d').parse().unwrap_or(0);
+        let number = DocNumber::parse(&key).unwrap_or(DocNumber(0));
         let is_open = number == props.open_number;
         let load = {
             let storage = storage.clone();
@@ -125,7 +125,7 @@ pub fn library(props: &LibraryProps) -> Html {
                     let result = async {
                         let (_, mut imported) = load(key).await?;
                         imported.doc.title = format!("{} (copy)", imported.doc.title);
-                        let copy = record(&imported.doc, &doc_key(copy_number), &glue::now_rfc3339());
+                        let copy = record(&imported.doc, &copy_number.to_string(), &glue::now_rfc3339());
                         storage.put_record(&copy).await?;
                         Ok::<_, String>(LibraryOp::Added { what: format!("a copy, “{}”,", imported.doc.title), records: vec![copy] })
                     };

@@ -3,11 +3,11 @@
 //! Which operation comes next, and what it holds, is `core::library_history`.
 
 use super::autosave::StorageSlot;
-use super::importing::{load, number_of, refuse};
+use super::importing::{load, refuse};
 use super::state::AppState;
 use crate::core::library::{record, Record};
 use crate::core::library_history::LibraryOp;
-use crate::core::session::doc_key;
+use crate::core::ids::{DocNumber, Id};
 use crate::core::store::{Action, Document, Reopen};
 use crate::glue;
 use crate::glue::storage::Storage;
@@ -55,16 +55,16 @@ pub fn replay(state: Handle, storage: StorageSlot, forward: bool, op: LibraryOp)
 async fn undo_open(
     state: &Handle,
     store: &Storage,
-    number: u64,
-    previous: Option<u64>,
+    number: DocNumber,
+    previous: Option<DocNumber>,
     file: String,
 ) -> Result<(), String> {
     let is_open = state.doc_number == number;
     let saved: Record = if is_open {
-        record(&state.doc, &doc_key(number), &glue::now_rfc3339())
+        record(&state.doc, &number.to_string(), &glue::now_rfc3339())
     } else {
         let doc = load(store, number).await?.doc;
-        record(&doc, &doc_key(number), &glue::now_rfc3339())
+        record(&doc, &number.to_string(), &glue::now_rfc3339())
     };
     let open = if is_open {
         Some(Box::new(match previous {
@@ -77,7 +77,7 @@ async fn undo_open(
     // The document is replaced first, so no pending save of it outlives the delete.
     let op = LibraryOp::Opened { number, previous, file, record: Some(saved) };
     state.dispatch(Action::LibraryReplayed { forward: false, op, open });
-    store.delete_document(&doc_key(number)).await
+    store.delete_document(&number.to_string()).await
 }
 
 /// Deletes `records` from the library (`remove`) or puts them back, then reports it.
@@ -89,7 +89,7 @@ async fn remove_or_put(
     op: impl FnOnce(Vec<Record>) -> LibraryOp,
     remove: bool,
 ) -> Option<String> {
-    if remove && records.iter().any(|r| number_of(&r.key) == state.doc_number) {
+    if remove && records.iter().any(|r| DocNumber::parse(&r.key) == Some(state.doc_number)) {
         return Some("one of its documents is open: open another one first".into());
     }
     for r in &records {

@@ -3,8 +3,8 @@
 //! its join to the quote before it.
 
 use super::app::Intent;
-use crate::core::annotations::AnnotationId;
-use crate::core::entities::{aliases_among, mentions_by_entity, EntityId, QuoteKind};
+use crate::core::ids::{AnnotationId, EntityId, Id};
+use crate::core::entities::{aliases_among, mentions_by_entity, QuoteKind};
 use crate::core::store::{preview, Action, Document};
 use std::rc::Rc;
 use super::fields::{on_change, on_input, on_click_do};
@@ -76,7 +76,7 @@ pub fn quote_panel(props: &QuotePanelProps) -> Html {
     let on_cue = {
         let on_intent = props.on_intent.clone();
         on_change(move |value| {
-            let cue = value.strip_prefix('a').and_then(|n| n.parse().ok()).map(AnnotationId);
+            let cue = AnnotationId::parse(&value);
             on_intent.emit(Intent::Do(Action::SetCue { quote, cue }));
         })
     };

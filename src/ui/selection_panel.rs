@@ -5,7 +5,7 @@
 use super::app::Intent;
 use super::entity_panel::EntityPanel;
 use super::quote_panel::QuotePanel;
-use crate::core::annotations::AnnotationId;
+use crate::core::ids::AnnotationId;
 use crate::core::store::{preview, Action, Document};
 use std::rc::Rc;
 use super::fields::on_change;

@@ -6,7 +6,7 @@ use super::app::{DocProps, Intent};
 use super::entity_index::EntityIndex;
 use super::suggestion_queue::SuggestionQueue;
 use super::who_said_what::WhoSaidWhat;
-use crate::core::annotations::AnnotationId;
+use crate::core::ids::AnnotationId;
 use crate::core::detect::suggest::Suggestions;
 use crate::core::document::Document;
 use std::rc::Rc;
