@@ -390,7 +390,7 @@ impl Checker {
             if item.get("text").and_then(Value::as_str) != Some(actual) {
                 self.problem(
                     format!("{place}, field “text”"),
-                    format!("The annotation's text does not match the document at {start}–{end}, which reads “{}”.", super::store::preview(actual)),
+                    format!("The annotation's text does not match the document at {start}–{end}, which reads “{}”.", super::messages::preview(actual)),
                 );
                 continue;
             }

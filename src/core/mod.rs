@@ -18,6 +18,7 @@ pub mod labels;
 pub mod library;
 pub mod library_history;
 pub mod merge;
+pub mod messages;
 pub mod offsets;
 pub mod paint;
 pub mod pending;

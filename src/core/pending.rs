@@ -4,7 +4,7 @@
 
 use super::ids::DocNumber;
 use super::import::{Imported, Problem};
-use super::store::preview;
+use super::messages::preview;
 
 /// A library document with the same text as an imported one.
 #[derive(Clone, Debug, PartialEq, Eq)]

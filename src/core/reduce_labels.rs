@@ -7,7 +7,8 @@ use super::annotations::Annotation;
 use super::entities::Entity;
 use super::history::Edit;
 use super::labels::{is_valid_color, Label, LabelSet, Preset};
-use super::store::{preview, State};
+use super::store::State;
+use super::messages::preview;
 
 /// The hotkey that picks a speaker; no label may take it.
 const SPEAKER_KEY: &str = "s";

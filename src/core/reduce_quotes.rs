@@ -13,7 +13,8 @@ use super::ids::{AnnotationId, EntityId};
 use super::entities::{entity_for, mentions, Entity, QuoteKind};
 use super::history::Edit;
 use super::labels::LabelKind;
-use super::store::{preview, State};
+use super::store::State;
+use super::messages::preview;
 use std::rc::Rc;
 
 impl State {

@@ -13,11 +13,11 @@ use super::history::{Edit, History, Step};
 use super::import::{Imported, Problem};
 use super::labels::{Label, Preset};
 use super::library_history::{Done, LibraryHistory, LibraryOp};
+use super::messages::{capitalise, preview, size_error};
 use super::offsets::Span;
 use super::pending::PendingImport;
 use super::session::Restored;
 use super::snap::snap;
-use super::text::MAX_CHARS;
 pub use super::document::{title_from_text, Document, SAMPLE_ARTICLE};
 use std::collections::HashMap;
 use std::rc::Rc;
@@ -648,27 +648,4 @@ pub fn import_failure(file: &str, problems: &[Problem]) -> String {
         message.push_str(&format!("\n• … and {} more.", problems.len() - PROBLEMS_SHOWN));
     }
     message
-}
-
-/// The message refusing a text of `chars` code points, if it is over [`MAX_CHARS`].
-pub fn size_error(chars: usize) -> Option<String> {
-    (chars > MAX_CHARS).then(|| {
-        format!("This text has {chars} characters; the limit is {MAX_CHARS}. Split it into several documents.")
-    })
-}
-
-/// `text` with its first letter in capitals.
-pub(super) fn capitalise(text: &str) -> String {
-    let mut chars = text.chars();
-    chars.next().map(|c| c.to_uppercase().chain(chars).collect()).unwrap_or_default()
-}
-
-/// A short form of `text` for messages: at most 60 characters, on one line.
-pub fn preview(text: &str) -> String {
-    let one_line: String = text.split_whitespace().collect::<Vec<_>>().join(" ");
-    if one_line.chars().count() <= 60 {
-        one_line
-    } else {
-        one_line.chars().take(59).collect::<String>() + "…"
-    }
 }

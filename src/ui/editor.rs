@@ -1,7 +1,7 @@
 //! The article box, where a text is pasted before annotating.
 
 use super::app::Intent;
-use crate::core::store::size_error;
+use crate::core::messages::size_error;
 use crate::glue;
 use gloo::timers::callback::Timeout;
 use std::cell::RefCell;

@@ -3,7 +3,7 @@
 
 use super::app::{DocProps, Intent};
 use crate::core::entities::{aliases_among, mentions_by_entity};
-use crate::core::store::preview;
+use crate::core::messages::preview;
 use yew::prelude::*;
 
 /// The list named "Entities".

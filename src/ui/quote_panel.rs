@@ -5,7 +5,8 @@
 use super::app::Intent;
 use crate::core::ids::{AnnotationId, EntityId, Id};
 use crate::core::entities::{aliases_among, mentions_by_entity, QuoteKind};
-use crate::core::store::{preview, Action, Document};
+use crate::core::store::{Action, Document};
+use crate::core::messages::preview;
 use std::rc::Rc;
 use super::fields::{on_change, on_input, on_click_do};
 use yew::prelude::*;

@@ -5,7 +5,8 @@
 use super::app::Intent;
 use crate::core::detect::suggest::{Suggestion, Suggestions};
 use crate::core::document::Document;
-use crate::core::store::{preview, Action};
+use crate::core::store::Action;
+use crate::core::messages::preview;
 use std::rc::Rc;
 use web_sys::KeyboardEvent;
 use yew::prelude::*;
