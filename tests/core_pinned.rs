@@ -86,7 +86,7 @@ fn scripted_session() -> State {
     s.apply(Action::JoinQuote { quote: q2, previous: Some(q1) });
     ok(&s);
     let renewal = id(&s, "Quote", "“economic renewal”", 0);
-    s.apply(Action::SetQuoteKind { quote: renewal, kind: marginalia::core::entities::QuoteKind::Partial });
+    s.apply(Action::SetQuoteKind { quote: renewal, kind: marginalia::core::annotations::QuoteKind::Partial });
     ok(&s);
     let tomas_quote = id(&s, "Quote", "“We have listened to every objection. The logistics park will bring eight hundred jobs, and we will plant a new marsh upstream.”", 0);
     s.apply(Action::AddSpeakerFromMention { quote: tomas_quote, mention: id(&s, "Person", "Tomas Lindqvist", 0) });

@@ -146,7 +146,7 @@ mod undo {
     use marginalia::core::store::{Action, State};
     use proptest::prelude::*;
 
-    use marginalia::core::entities::QuoteKind;
+    use marginalia::core::annotations::QuoteKind;
     use marginalia::core::ids::EntityId;
 
     const LABELS: [&str; 7] = ["Person", "Organization", "Place", "Date", "Event", "Quote", "Cue"];

@@ -2,7 +2,8 @@
 #![cfg(not(target_arch = "wasm32"))]
 
 use marginalia::core::ids::{AnnotationId, EntityId};
-use marginalia::core::entities::{aliases, QuoteKind};
+use marginalia::core::annotations::QuoteKind;
+use marginalia::core::mentions::aliases;
 use marginalia::core::fixture::parse;
 use marginalia::core::offsets::Span;
 use marginalia::core::store::{Action, Level, Mode, State};

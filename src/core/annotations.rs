@@ -5,7 +5,6 @@
 //! interval index matches it; every mutation ends in `rebuild` or, for an insert at its
 //! sorted place, `reindex`.
 
-use super::entities::QuoteKind;
 use super::ids::{AnnotationId, EntityId};
 use super::offsets::Span;
 
@@ -45,6 +44,65 @@ impl Annotation {
             quote_kind: None,
             continues: None,
             note: String::new(),
+        }
+    }
+}
+
+/// What kind of quotation a quote is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum QuoteKind {
+    /// The whole statement in quote marks.
+    Direct,
+    /// A few quoted words inside reported speech.
+    Partial,
+    /// Reported speech with quoted parts.
+    Mixed,
+}
+
+impl QuoteKind {
+    /// All kinds, in the order offered.
+    pub const ALL: [QuoteKind; 3] = [QuoteKind::Direct, QuoteKind::Partial, QuoteKind::Mixed];
+
+    /// The name written in exports.
+    pub fn name(self) -> &'static str {
+        match self {
+            QuoteKind::Direct => "direct",
+            QuoteKind::Partial => "partial",
+            QuoteKind::Mixed => "mixed",
+        }
+    }
+
+    /// The kind named `name` in an export.
+    pub fn from_name(name: &str) -> Option<QuoteKind> {
+        QuoteKind::ALL.into_iter().find(|k| k.name() == name)
+    }
+
+    /// A first guess from the quote's text: one stretch wrapped in quote marks is direct
+    /// (partial if it is three words or fewer); quoted words with reported speech around
+    /// or between them are mixed; no quote marks at all, direct.
+    ///
+    /// ```
+    /// use marginalia::core::annotations::QuoteKind;
+    /// assert_eq!(QuoteKind::guess("“We stay,”"), QuoteKind::Partial);
+    /// assert_eq!(QuoteKind::guess("\"This marsh filters the water our children drink,\""), QuoteKind::Direct);
+    /// assert_eq!(QuoteKind::guess("«Wir bleiben hier, alle zusammen.»"), QuoteKind::Direct);
+    /// assert_eq!(QuoteKind::guess("said the plan was “economic renewal”"), QuoteKind::Mixed);
+    /// assert_eq!(QuoteKind::guess("“We stay,” said Ana. “We fight.”"), QuoteKind::Mixed);
+    /// assert_eq!(QuoteKind::guess("“Iran's rivers,” he said."), QuoteKind::Mixed);
+    /// ```
+    pub fn guess(text: &str) -> QuoteKind {
+        // Double quote marks only: ‘ and ’ are apostrophes as often as quote marks.
+        const MARKS: &[char] = &['"', '“', '”', '„', '«', '»', '‹', '›', '「', '」'];
+        let t = text.trim().trim_end_matches(['.', ',', ';', ':', '!', '?']);
+        let Some(inner) = t.strip_prefix(MARKS).and_then(|rest| rest.strip_suffix(MARKS)) else {
+            return if t.contains(MARKS) { QuoteKind::Mixed } else { QuoteKind::Direct };
+        };
+        if inner.contains(MARKS) {
+            QuoteKind::Mixed
+        } else if inner.split_whitespace().count() <= 3 {
+            QuoteKind::Partial
+        } else {
+            QuoteKind::Direct
         }
     }
 }

@@ -53,7 +53,7 @@
 
 use super::annotations::Annotation;
 use super::ids::AnnotationId;
-use super::entities::{aliases_among, mentions_by_entity};
+use super::mentions::{aliases_among, mentions_by_entity};
 use super::labels::Label;
 use super::store::Document;
 use serde::Serialize;

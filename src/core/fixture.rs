@@ -81,7 +81,7 @@ pub fn document(marked: &str) -> Document {
         .collect::<Vec<_>>();
     doc.next_id = items.len() as u64 + 1;
     doc.annotations = Annotations::from_vec(items);
-    super::entities::group(&mut doc);
+    super::mentions::group(&mut doc);
     doc
 }
 

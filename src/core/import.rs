@@ -6,9 +6,10 @@
 //! any problem imports nothing. Labels used by annotations but missing from the file's
 //! schema are added, and reported as notes rather than problems.
 
-use super::annotations::{Annotation, Annotations};
+use super::annotations::{Annotation, Annotations, QuoteKind};
 use super::ids::{AnnotationId, EntityId, Id};
-use super::entities::{group, Entities, Entity, QuoteKind};
+use super::entities::{Entities, Entity};
+use super::mentions::group;
 use super::export::{FORMAT, VERSION};
 use super::labels::{is_valid_color, Label, LabelKind, LabelSet, SPEAKER_LABELS};
 use super::offsets::Span;

@@ -13,7 +13,8 @@
 
 use super::annotations::Annotation;
 use super::ids::{AnnotationId, EntityId};
-use super::entities::{entity_for, mentions, Entity};
+use super::entities::Entity;
+use super::mentions::{entity_for, mentions};
 use super::history::Edit;
 use super::labels::LabelSet;
 use super::store::Document;

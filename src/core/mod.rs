@@ -17,6 +17,7 @@ pub mod import;
 pub mod labels;
 pub mod library;
 pub mod library_history;
+pub mod mentions;
 pub mod merge;
 pub mod messages;
 pub mod offsets;

@@ -8,9 +8,10 @@
 //! something that exists. [`State::detach`] restores it whenever an annotation is removed
 //! or relabelled.
 
-use super::annotations::Annotation;
+use super::annotations::{Annotation, QuoteKind};
 use super::ids::{AnnotationId, EntityId};
-use super::entities::{entity_for, mentions, Entity, QuoteKind};
+use super::entities::Entity;
+use super::mentions::{entity_for, mentions};
 use super::history::Edit;
 use super::labels::LabelKind;
 use super::store::State;

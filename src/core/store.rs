@@ -5,10 +5,9 @@
 //! randomness and no browser state. Whatever it needs from outside (the DOM selection,
 //! the text of the paste box) arrives inside the action.
 
-use super::annotations::Annotation;
+use super::annotations::{Annotation, QuoteKind};
 use super::ids::{AnnotationId, DocNumber, EntityId};
 use super::detect::suggest::Suggestion;
-use super::entities::QuoteKind;
 use super::history::{Edit, History, Step};
 use super::import::{Imported, Problem};
 use super::labels::{Label, Preset};

@@ -2,7 +2,7 @@
 //! mention selects it and scrolls the article to it.
 
 use super::app::{DocProps, Intent};
-use crate::core::entities::{aliases_among, mentions_by_entity};
+use crate::core::mentions::{aliases_among, mentions_by_entity};
 use crate::core::messages::preview;
 use yew::prelude::*;
 

@@ -3,7 +3,7 @@
 
 use super::app::Intent;
 use crate::core::ids::{AnnotationId, EntityId, Id};
-use crate::core::entities::{aliases, mentions};
+use crate::core::mentions::{aliases, mentions};
 use crate::core::store::{Action, Document};
 use crate::core::messages::preview;
 use std::rc::Rc;

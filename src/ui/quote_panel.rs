@@ -4,7 +4,8 @@
 
 use super::app::Intent;
 use crate::core::ids::{AnnotationId, EntityId, Id};
-use crate::core::entities::{aliases_among, mentions_by_entity, QuoteKind};
+use crate::core::annotations::QuoteKind;
+use crate::core::mentions::{aliases_among, mentions_by_entity};
 use crate::core::store::{Action, Document};
 use crate::core::messages::preview;
 use std::rc::Rc;
