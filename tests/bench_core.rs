@@ -6,7 +6,8 @@
 use marginalia::core::export::to_json;
 use marginalia::core::offsets::Span;
 use marginalia::core::paint::plan;
-use marginalia::core::store::{Action, State, SAMPLE_ARTICLE};
+use marginalia::core::store::{Action, State};
+use marginalia::core::document::SAMPLE_ARTICLE;
 use std::time::Instant;
 
 fn median_micros(mut samples: Vec<f64>) -> f64 {
@@ -80,7 +81,8 @@ fn core_on_a_million_characters_and_twenty_thousand_annotations() {
 #[test]
 #[ignore = "benchmark: run by scripts/bench.sh"]
 fn suggestions_scale_linearly_to_a_million_characters() {
-    use marginalia::core::detect::suggest::{analyse, suggest_with, Rejected};
+    use marginalia::core::detect::suggest::{analyse, suggest_with};
+    use marginalia::core::document::Rejected;
     use marginalia::core::document::Document;
     for target in [125_000, 250_000, 500_000, 1_000_000] {
         let mut text = String::new();

@@ -12,7 +12,8 @@ use marginalia::core::library::{entry, record, twin};
 use marginalia::core::library_history::{next, LibraryOp, Next};
 use marginalia::core::offsets::Span;
 use marginalia::core::pending::{Choice, PendingImport, Question, Twin};
-use marginalia::core::store::{Action, Document, State};
+use marginalia::core::store::{Action, State};
+use marginalia::core::document::Document;
 use serde_json::{json, Value};
 
 const T: &str = "2026-11-25T10:00:00.000Z";

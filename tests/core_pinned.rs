@@ -5,7 +5,8 @@
 //! change of format that is meant (review the diff).
 #![cfg(not(target_arch = "wasm32"))]
 
-use marginalia::core::detect::suggest::{suggest, Rejected};
+use marginalia::core::detect::suggest::suggest;
+use marginalia::core::document::Rejected;
 use marginalia::core::export::{to_bundle, to_json, to_json_marking};
 use marginalia::core::find::find_all;
 use marginalia::core::import::read_file;

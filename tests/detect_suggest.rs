@@ -5,9 +5,9 @@
 mod common;
 
 use marginalia::core::detect::entities::{find_entities, one_edit_apart};
-use marginalia::core::detect::suggest::{suggest, Rejected, Speaker, Suggestion};
+use marginalia::core::detect::suggest::{suggest, Speaker, Suggestion};
+use marginalia::core::document::{Document, Rejected};
 use marginalia::core::detect::words::Words;
-use marginalia::core::document::Document;
 use marginalia::core::export::to_json;
 use marginalia::core::fixture::parse;
 use marginalia::core::import::read_file;

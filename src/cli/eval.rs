@@ -27,9 +27,9 @@
 //! `{"id", "entities": [{"start", "end", "label"}]}` per line, e.g. from
 //! `scripts/spacy_baseline.py`), with the same rules.
 
-use crate::core::detect::suggest::{suggest, Rejected, Suggestion};
+use crate::core::detect::suggest::{suggest, Suggestion};
+use crate::core::document::{Document, Rejected};
 use crate::core::detect::Category;
-use crate::core::document::Document;
 use crate::core::offsets::Span;
 use serde_json::Value;
 use std::collections::HashMap;

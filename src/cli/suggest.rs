@@ -3,8 +3,8 @@
 //! to their speakers.
 
 use crate::core::ids::AnnotationId;
-use crate::core::detect::suggest::{suggest, Rejected};
-use crate::core::document::Document;
+use crate::core::detect::suggest::suggest;
+use crate::core::document::{Document, Rejected};
 use crate::core::export::{to_json_line, to_json_marking};
 use crate::core::store::{Action, Level, State};
 use std::collections::BTreeSet;

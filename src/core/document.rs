@@ -4,13 +4,17 @@
 use super::annotations::{Annotation, Annotations};
 use super::entities::{Entities, Entity};
 use super::ids::EntityId;
-use super::detect::suggest::Rejected;
 use super::labels::LabelSet;
+use super::offsets::Span;
 use super::text::Text;
+use std::collections::BTreeSet;
 use std::rc::Rc;
 
 /// The built-in sample article, ready to annotate on first visit.
 pub const SAMPLE_ARTICLE: &str = include_str!("sample_article.txt");
+
+/// Suggestions the user rejected, by span and label: never suggested again in that document.
+pub type Rejected = BTreeSet<(Span, String)>;
 
 /// A document being annotated.
 #[derive(Clone, Debug, PartialEq, Eq)]

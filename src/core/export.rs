@@ -55,7 +55,7 @@ use super::annotations::Annotation;
 use super::ids::AnnotationId;
 use super::mentions::{aliases_among, mentions_by_entity};
 use super::labels::Label;
-use super::store::Document;
+use super::document::Document;
 use serde::Serialize;
 use std::collections::BTreeSet;
 

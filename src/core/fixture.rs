@@ -7,7 +7,7 @@
 use super::annotations::{Annotation, Annotations};
 use super::ids::AnnotationId;
 use super::offsets::Span;
-use super::store::Document;
+use super::document::Document;
 
 /// One marked span of a fixture.
 #[derive(Clone, Debug, PartialEq, Eq)]

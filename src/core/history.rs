@@ -9,7 +9,7 @@ use super::ids::AnnotationId;
 use super::entities::Entity;
 use super::labels::LabelSet;
 use super::offsets::Span;
-use super::store::Document;
+use super::document::Document;
 
 /// Steps kept for undo; older ones are dropped.
 pub const MAX_STEPS: usize = 500;

@@ -13,7 +13,7 @@ use super::mentions::group;
 use super::export::{FORMAT, VERSION};
 use super::labels::{is_valid_color, Label, LabelKind, LabelSet, SPEAKER_LABELS};
 use super::offsets::Span;
-use super::store::Document;
+use super::document::Document;
 use super::text::{Text, MAX_CHARS};
 use serde_json::{Map, Value};
 use std::collections::HashMap;

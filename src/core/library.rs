@@ -2,7 +2,7 @@
 //! label, last change), kept beside the document so the list never parses whole texts.
 
 use super::export::to_json;
-use super::store::Document;
+use super::document::Document;
 use serde::{Deserialize, Serialize};
 
 /// What the library lists about one saved document.

@@ -17,7 +17,7 @@ use super::entities::Entity;
 use super::mentions::{entity_for, mentions};
 use super::history::Edit;
 use super::labels::LabelSet;
-use super::store::Document;
+use super::document::Document;
 use std::collections::HashMap;
 
 /// What a merge or a replace will do.

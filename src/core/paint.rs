@@ -8,7 +8,7 @@
 use super::annotations::Annotation;
 use super::ids::AnnotationId;
 use super::offsets::Span;
-use super::store::Document;
+use super::document::Document;
 
 /// One highlight layer.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]

@@ -8,7 +8,8 @@ use super::import::Imported;
 use super::library_history::{Done, LibraryOp};
 use super::merge;
 use super::session::Restored;
-use super::store::{Document, Mode, Reopen, State};
+use super::store::{Mode, Reopen, State};
+use super::document::Document;
 use super::messages::{capitalise, preview};
 use std::rc::Rc;
 

@@ -17,7 +17,7 @@ use super::offsets::Span;
 use super::pending::PendingImport;
 use super::session::Restored;
 use super::snap::snap;
-pub use super::document::{title_from_text, Document, SAMPLE_ARTICLE};
+use super::document::{title_from_text, Document};
 use std::collections::HashMap;
 use std::rc::Rc;
 

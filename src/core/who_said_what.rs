@@ -23,7 +23,7 @@
 
 use super::annotations::Annotation;
 use super::ids::{AnnotationId, EntityId};
-use super::store::Document;
+use super::document::Document;
 use std::collections::HashMap;
 
 /// One speaker and everything they said.

@@ -8,7 +8,7 @@ use crate::core::annotations::Annotation;
 use crate::core::ids::{EntityId, Id};
 use crate::core::labels::is_valid_color;
 use crate::core::rows::{scroll_to_row, visible_rows};
-use crate::core::store::Document;
+use crate::core::document::Document;
 use crate::core::messages::preview;
 use crate::glue;
 use super::fields::on_change;

@@ -5,7 +5,7 @@ use super::app::Intent;
 use crate::core::ids::AnnotationId;
 use crate::core::offsets::Span;
 use crate::core::paint::{plan, plan_suggestions};
-use crate::core::store::Document;
+use crate::core::document::Document;
 use crate::core::text::Text;
 use crate::glue;
 use crate::glue::canvas::{Canvas, CanvasRef};

@@ -4,7 +4,8 @@
 use super::app::Intent;
 use crate::core::ids::{AnnotationId, EntityId, Id};
 use crate::core::mentions::{aliases, mentions};
-use crate::core::store::{Action, Document};
+use crate::core::store::Action;
+use crate::core::document::Document;
 use crate::core::messages::preview;
 use std::rc::Rc;
 use super::fields::{on_change, on_click_do};

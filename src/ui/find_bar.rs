@@ -5,7 +5,8 @@
 use super::app::Intent;
 use crate::core::find::{find_all, MAX_MATCHES};
 use crate::core::labels::LabelSet;
-use crate::core::store::{Action, Document};
+use crate::core::store::Action;
+use crate::core::document::Document;
 use std::rc::Rc;
 use super::fields::{on_change, on_input};
 use web_sys::{HtmlInputElement, KeyboardEvent};

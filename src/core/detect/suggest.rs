@@ -11,13 +11,9 @@ use super::quotes::{find_quotes_in, Found};
 use super::speakers::attribute;
 use super::words::Words;
 use super::{Category, Mention};
-use crate::core::document::Document;
+use crate::core::document::{Document, Rejected};
 use crate::core::labels::LabelKind;
 use crate::core::offsets::Span;
-use std::collections::BTreeSet;
-
-/// Suggestions the user rejected, by span and label: never suggested again in that document.
-pub type Rejected = BTreeSet<(Span, String)>;
 
 /// One suggestion.
 #[derive(Clone, Debug, PartialEq, Eq)]
