@@ -7,8 +7,7 @@ use super::ids::DocNumber;
 use super::import::Imported;
 use super::library_history::{Done, LibraryOp};
 use super::merge;
-use super::session::Restored;
-use super::store::{Mode, Reopen, State};
+use super::store::{Restored, Mode, Reopen, State};
 use super::document::Document;
 use super::messages::{capitalise, preview};
 use std::rc::Rc;
@@ -94,13 +93,13 @@ impl State {
     }
 
     pub(super) fn restore(&mut self, restored: Restored) -> String {
-        let Restored { session, imported, doc_number, selected } = restored;
+        let Restored { imported, doc_number, next_doc_number, editing, draft, selected } = restored;
         let title = preview(&imported.doc.title);
         let count = imported.doc.annotations.len();
-        let mode = if session.editing { Mode::Editing } else { Mode::Annotating };
+        let mode = if editing { Mode::Editing } else { Mode::Annotating };
         self.replace_document(imported.doc, mode, Some(doc_number));
-        self.next_doc_number = DocNumber(session.next_doc).max(doc_number.next());
-        self.draft = Rc::from(session.draft.as_str());
+        self.next_doc_number = next_doc_number.max(doc_number.next());
+        self.draft = Rc::from(draft.as_str());
         self.selected = selected;
         format!("Welcome back: “{title}” is as you left it, with {count} annotation(s).")
     }

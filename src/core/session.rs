@@ -1,12 +1,12 @@
-//! What autosave keeps, and how it comes back: the open document as a version 1 export
-//! (so a saved document is checked by the same importer as a file), plus the session
+//! What autosave keeps, and how it comes back: the open document as an export (format
+//! version 2, so a saved document is checked by the same importer as a file), plus the session
 //! around it (which document, the selection, an unfinished paste). Browser storage itself
 //! is `glue::storage`; this module only decides the bytes.
 
 use super::ids::{AnnotationId, DocNumber, Id};
-use super::import::{read_file, Imported};
+use super::import::read_file;
 use super::library::{record, Record};
-use super::store::{Mode, State};
+use super::store::{Mode, Restored, State};
 use serde::{Deserialize, Serialize};
 
 /// The session record saved beside the open document.
@@ -50,19 +50,6 @@ pub fn snapshot(state: &State, saved_at: &str) -> Snapshot {
     }
 }
 
-/// A saved session read back and checked.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Restored {
-    /// The session record.
-    pub session: Session,
-    /// The open document.
-    pub imported: Imported,
-    /// Number of the open document.
-    pub doc_number: DocNumber,
-    /// The selected annotation, if it still exists.
-    pub selected: Option<AnnotationId>,
-}
-
 /// Reads a saved session and its document; `Err` says in words why it cannot be used.
 pub fn restore(session: &str, document: &[u8]) -> Result<Restored, String> {
     let session: Session =
@@ -78,5 +65,12 @@ pub fn restore(session: &str, document: &[u8]) -> Result<Restored, String> {
         .as_deref()
         .and_then(AnnotationId::parse)
         .filter(|id| imported.doc.annotations.get(*id).is_some());
-    Ok(Restored { session, imported, doc_number, selected })
+    Ok(Restored {
+        imported,
+        doc_number,
+        next_doc_number: DocNumber(session.next_doc),
+        editing: session.editing,
+        draft: session.draft,
+        selected,
+    })
 }

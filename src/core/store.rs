@@ -15,7 +15,6 @@ use super::library_history::{Done, LibraryHistory, LibraryOp};
 use super::messages::{capitalise, preview, size_error};
 use super::offsets::Span;
 use super::pending::PendingImport;
-use super::session::Restored;
 use super::snap::snap;
 use super::document::{title_from_text, Document};
 use std::collections::HashMap;
@@ -92,6 +91,23 @@ pub struct Progress {
     pub done: usize,
     /// Units in all (0 when unknown).
     pub total: usize,
+}
+
+/// Saved work read back (by `core::session::restore`), to reopen as it was left.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Restored {
+    /// The open document, checked by the importer.
+    pub imported: Imported,
+    /// Its number in the store.
+    pub doc_number: DocNumber,
+    /// The number the next new document gets.
+    pub next_doc_number: DocNumber,
+    /// True if the article box was open.
+    pub editing: bool,
+    /// What the article box held.
+    pub draft: String,
+    /// The selected annotation, if it still exists.
+    pub selected: Option<AnnotationId>,
 }
 
 /// A document to open when a library operation is replayed.

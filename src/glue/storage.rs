@@ -1,5 +1,5 @@
 //! The browser's IndexedDB, through the `idb` crate: the database `marginalia` holds a
-//! `documents` store (version 1 exports, keyed `d<number>`), an `index` store (each
+//! `documents` store (exports in the current format, version 2, keyed `d<number>`), an `index` store (each
 //! document's library entry, same key) and a `session` store (one record, `current`).
 //! A save writes the document, its entry and the session in one transaction, so they
 //! never disagree. What is written is decided by `core::session` and `core::library`.
@@ -110,7 +110,7 @@ impl Storage {
         Ok(all.into_iter().filter_map(|v| v.as_string()).collect())
     }
 
-    /// One saved document, as a version 1 export.
+    /// One saved document, as an export (format version 2).
     pub async fn document(&self, key: &str) -> Result<Option<String>, String> {
         let tx = self.db.transaction(&[DOCUMENTS], TransactionMode::ReadOnly).map_err(|e| say("cannot be read", e))?;
         let value = tx
