@@ -3,7 +3,7 @@
 //! and only those near its viewport are rendered (`core::rows`), so its cost does not grow
 //! with the number of annotations.
 
-use super::app::{DocProps, Intent};
+use super::intent::{DocProps, Intent};
 use crate::core::annotations::Annotation;
 use crate::core::ids::{EntityId, Id};
 use crate::core::labels::is_valid_color;

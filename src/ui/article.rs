@@ -1,7 +1,7 @@
 //! The article region. Yew renders only its empty frame; the text inside is written once
 //! per document by `glue::canvas` and never re-diffed, and highlights are drawn over it.
 
-use super::app::Intent;
+use super::intent::Intent;
 use crate::core::ids::AnnotationId;
 use crate::core::offsets::Span;
 use crate::core::paint::{plan, plan_suggestions};

@@ -1,6 +1,6 @@
 //! The article box, where a text is pasted before annotating.
 
-use super::app::Intent;
+use super::intent::Intent;
 use crate::core::messages::size_error;
 use crate::glue;
 use gloo::timers::callback::Timeout;

@@ -1,7 +1,7 @@
 //! The entity index: every entity with its label, name, aliases and mentions; clicking a
 //! mention selects it and scrolls the article to it.
 
-use super::app::{DocProps, Intent};
+use super::intent::{DocProps, Intent};
 use crate::core::mentions::{aliases_among, mentions_by_entity};
 use crate::core::messages::preview;
 use yew::prelude::*;

@@ -1,7 +1,7 @@
 //! The entity of the selected mention: its canonical name (editable), how often and how
 //! else it is written, "Split from entity" and "Merge into".
 
-use super::app::Intent;
+use super::intent::Intent;
 use crate::core::ids::{AnnotationId, EntityId, Id};
 use crate::core::mentions::{aliases, mentions};
 use crate::core::store::Action;

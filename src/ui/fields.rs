@@ -2,7 +2,7 @@
 //! select handed to a closure, and a click that sends an action, so components do not
 //! repeat the event plumbing.
 
-use super::app::Intent;
+use super::intent::Intent;
 use crate::core::store::Action;
 use web_sys::{HtmlInputElement, HtmlSelectElement, HtmlTextAreaElement};
 use yew::prelude::*;

@@ -2,7 +2,7 @@
 //! default; `core::find`), the previous or next one selected in the article (a label key
 //! then marks it), and "Label all matches" as one undoable step.
 
-use super::app::Intent;
+use super::intent::Intent;
 use crate::core::find::{find_all, MAX_MATCHES};
 use crate::core::labels::LabelSet;
 use crate::core::store::Action;

@@ -1,6 +1,6 @@
 //! The top bar: title and document commands.
 
-use super::app::Intent;
+use super::intent::Intent;
 use super::autosave::SaveStatus;
 use crate::glue;
 use crate::core::store::Mode;

@@ -2,7 +2,7 @@
 //! a valid part, a text already in the library): the question in words and one button
 //! per answer, the first focused.
 
-use super::app::Intent;
+use super::intent::Intent;
 use crate::core::pending::PendingImport;
 use std::rc::Rc;
 use web_sys::HtmlElement;

@@ -2,7 +2,7 @@
 //! kind and whether mentions can speak, reorder and delete labels, or apply a preset.
 //! Every change is an action, so it is undoable and saved with the document.
 
-use super::app::Intent;
+use super::intent::Intent;
 use crate::core::labels::{is_valid_color, Label, LabelKind, LabelSet, Preset};
 use crate::core::store::Action;
 use crate::glue;

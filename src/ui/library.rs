@@ -3,7 +3,7 @@
 //! with Undo, like any change: `core::library_history`). Documents are read and written
 //! through `glue::storage`; what an entry holds is `core::library`.
 
-use super::app::Intent;
+use super::intent::Intent;
 use super::autosave::StorageSlot;
 use crate::core::export::to_bundle;
 use crate::core::import::read_file;

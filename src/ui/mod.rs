@@ -18,6 +18,7 @@ mod find_bar;
 mod header;
 mod import_dialog;
 mod importing;
+mod intent;
 mod label_editor;
 mod library;
 mod library_ops;

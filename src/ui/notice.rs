@@ -1,6 +1,6 @@
 //! The message line: a live region that screen readers announce.
 
-use super::app::Intent;
+use super::intent::Intent;
 use crate::core::store::{Level, Notice, Progress};
 use yew::prelude::*;
 

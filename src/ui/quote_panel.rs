@@ -2,7 +2,7 @@
 //! few letters, or press S and click a mention in the article), its cue, its kind, and
 //! its join to the quote before it.
 
-use super::app::Intent;
+use super::intent::Intent;
 use crate::core::ids::{AnnotationId, EntityId, Id};
 use crate::core::annotations::QuoteKind;
 use crate::core::mentions::{aliases_among, mentions_by_entity};

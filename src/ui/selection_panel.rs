@@ -2,7 +2,7 @@
 //! cue, kind and join (`quote_panel`); for a mention its entity (`entity_panel`); a note
 //! on any annotation; and a delete button.
 
-use super::app::Intent;
+use super::intent::Intent;
 use super::entity_panel::EntityPanel;
 use super::quote_panel::QuotePanel;
 use crate::core::ids::AnnotationId;

@@ -2,7 +2,7 @@
 //! index, the who-said-what table and, while suggesting, the suggestion queue.
 
 use super::annotation_list::AnnotationList;
-use super::app::{DocProps, Intent};
+use super::intent::{DocProps, Intent};
 use super::entity_index::EntityIndex;
 use super::suggestion_queue::SuggestionQueue;
 use super::who_said_what::WhoSaidWhat;

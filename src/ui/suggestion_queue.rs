@@ -2,7 +2,7 @@
 //! list (Enter accepts, Backspace rejects, arrows move), "Accept all" per label, and
 //! "Export with suggestions" (marked `"status": "suggested"`).
 
-use super::app::Intent;
+use super::intent::Intent;
 use crate::core::detect::suggest::{Suggestion, Suggestions};
 use crate::core::document::Document;
 use crate::core::store::Action;

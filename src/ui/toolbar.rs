@@ -1,6 +1,6 @@
 //! One button per label, with its colour and hotkey, "Edit labels" and "Suggest".
 
-use super::app::Intent;
+use super::intent::Intent;
 use crate::core::labels::{is_valid_color, LabelSet};
 use yew::prelude::*;
 

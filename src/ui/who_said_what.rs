@@ -1,7 +1,7 @@
 //! The "Who said what" table: each speaker with their statements in document order and
 //! their count (`core::who_said_what`), copied as CSV or Markdown through `glue`.
 
-use super::app::{DocProps, Intent};
+use super::intent::{DocProps, Intent};
 use crate::core::who_said_what::{table, to_csv, to_markdown};
 use crate::glue;
 use yew::platform::spawn_local;
