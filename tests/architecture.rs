@@ -18,7 +18,7 @@ const LAYERS: &[(&str, &[&str])] = &[
             "formats", "library", "library_history", "pending", "import_plan", "fixture",
         ],
     ),
-    ("reducer", &["store", "reduce", "reduce_documents", "reduce_labels", "reduce_quotes", "reduce_suggestions"]),
+    ("reducer", &["state", "store", "reduce"]),
     ("session", &["session", "keymap"]),
 ];
 

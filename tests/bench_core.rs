@@ -6,7 +6,8 @@
 use marginalia::core::export::to_json;
 use marginalia::core::offsets::Span;
 use marginalia::core::paint::plan;
-use marginalia::core::store::{Action, State};
+use marginalia::core::store::Action;
+use marginalia::core::state::State;
 use marginalia::core::document::SAMPLE_ARTICLE;
 use std::time::Instant;
 

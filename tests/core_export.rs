@@ -2,7 +2,8 @@
 #![cfg(not(target_arch = "wasm32"))]
 
 use marginalia::core::export::{file_name, to_json};
-use marginalia::core::store::{Action, State};
+use marginalia::core::store::Action;
+use marginalia::core::state::State;
 use proptest::prelude::*;
 use serde_json::Value;
 

@@ -5,9 +5,10 @@
 use marginalia::core::export::to_json;
 mod common;
 
-use marginalia::core::import::{read_file, Problem};
+use marginalia::core::import::{Problem, import_failure, read_file};
 use marginalia::core::offsets::Span;
-use marginalia::core::store::{import_failure, Action, State};
+use marginalia::core::store::Action;
+use marginalia::core::state::State;
 use proptest::prelude::*;
 use serde_json::{json, Value};
 

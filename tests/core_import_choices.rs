@@ -12,7 +12,8 @@ use marginalia::core::library::{entry, record, twin};
 use marginalia::core::library_history::{next, LibraryOp, Next};
 use marginalia::core::offsets::Span;
 use marginalia::core::pending::{Choice, PendingImport, Question, Twin};
-use marginalia::core::store::{Action, State};
+use marginalia::core::store::Action;
+use marginalia::core::state::State;
 use marginalia::core::document::Document;
 use serde_json::{json, Value};
 
@@ -169,7 +170,7 @@ fn undo_takes_back_the_latest_of_a_document_step_and_a_library_operation() {
     // Glue deletes B, reads A back and reports it.
     let b_record = record(&state.doc, &format!("d{b_number}"), T);
     let op = LibraryOp::Opened { number: b_number, previous: Some(a_number), file: "b.json".into(), record: Some(b_record) };
-    let reopen = marginalia::core::store::Reopen { doc: imported(&a_doc).doc, number: a_number, editing: false };
+    let reopen = marginalia::core::state::Reopen { doc: imported(&a_doc).doc, number: a_number, editing: false };
     state.apply(Action::LibraryReplayed { forward: false, op, open: Some(Box::new(reopen)) });
     assert_eq!(state.doc_number, a_number);
     assert!(state.notice.clone().unwrap().text.starts_with("Undone: opened “b.json”"));
@@ -196,7 +197,7 @@ fn a_new_edit_forgets_library_operations_that_could_be_redone() {
 #[test]
 fn a_message_ends_the_progress_bar() {
     use marginalia::core::import::Problem;
-    use marginalia::core::store::Progress;
+    use marginalia::core::state::Progress;
     let mut state = State::default();
     state.apply(Action::Progress(Some(Progress { what: "Checking “x.json”".into(), done: 0, total: 0 })));
     assert!(state.progress.is_some());

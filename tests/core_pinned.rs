@@ -11,7 +11,8 @@ use marginalia::core::export::{to_bundle, to_json, to_json_marking};
 use marginalia::core::find::find_all;
 use marginalia::core::import::read_file;
 use marginalia::core::labels::{Label, LabelKind, Preset};
-use marginalia::core::store::{Action, Level, State};
+use marginalia::core::store::Action;
+use marginalia::core::state::{Level, State};
 use std::path::PathBuf;
 
 const AT: &str = "2026-12-01T12:00:00.000Z";
@@ -185,7 +186,7 @@ fn the_sample_with_every_suggestion_accepted_exports_the_pinned_bytes() {
     ok(&s);
     golden("sample-all-suggestions.marginalia.json", &to_json(&s.doc, AT));
     let fresh = State::default();
-    let (doc, suggested) = fresh.with_suggestions(&items);
+    let (doc, suggested) = marginalia::core::reduce::suggestions::with_suggestions(&fresh.doc, &items);
     golden("sample-suggestions-marked.marginalia.json", &to_json_marking(&doc, AT, &suggested));
 }
 

@@ -143,7 +143,8 @@ mod collection {
 mod undo {
     use marginalia::core::ids::AnnotationId;
     use marginalia::core::offsets::Span;
-    use marginalia::core::store::{Action, State};
+    use marginalia::core::store::Action;
+    use marginalia::core::state::State;
     use proptest::prelude::*;
 
     use marginalia::core::annotations::QuoteKind;

@@ -6,7 +6,8 @@ use marginalia::core::annotations::QuoteKind;
 use marginalia::core::mentions::aliases;
 use marginalia::core::fixture::parse;
 use marginalia::core::offsets::Span;
-use marginalia::core::store::{Action, Level, Mode, State};
+use marginalia::core::store::Action;
+use marginalia::core::state::{Level, Mode, State};
 
 /// A state annotating the plain text of `marked`, with each mark applied in order.
 fn annotated(marked: &str) -> (State, Vec<AnnotationId>) {
@@ -255,7 +256,7 @@ fn cue_kind_join_and_note_of_a_quote() {
     state.apply(Action::JoinQuote { quote: q2, previous: Some(q1) });
     state.apply(Action::JoinQuote { quote: q3, previous: Some(q2) });
     assert_eq!(speakers_of(&state, q3), ["Ana"], "a continuing part takes the speakers");
-    assert_eq!(state.quote_parts(q1).len(), 3);
+    assert_eq!(state.doc.quote_parts(q1).len(), 3);
     state.apply(Action::JoinQuote { quote: q1, previous: Some(q3) });
     assert!(state.notice.as_ref().unwrap().text.contains("starts before it"));
     // Speakers set on any part apply to every part.

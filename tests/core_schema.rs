@@ -8,7 +8,8 @@ use marginalia::core::ids::AnnotationId;
 use marginalia::core::export::to_json;
 use marginalia::core::import::read_file;
 use marginalia::core::labels::{Label, LabelKind, Preset};
-use marginalia::core::store::{Action, Level, State};
+use marginalia::core::store::Action;
+use marginalia::core::state::{Level, State};
 
 fn label(name: &str, kind: LabelKind, hotkey: &str) -> Label {
     Label { name: name.into(), kind, color: "#123abc".into(), hotkey: hotkey.into(), speaks: false }

@@ -6,7 +6,8 @@ use marginalia::core::export::to_json;
 mod common;
 
 use marginalia::core::session::{restore, snapshot};
-use marginalia::core::store::{Action, Mode, State};
+use marginalia::core::store::Action;
+use marginalia::core::state::{Mode, State};
 
 fn annotated() -> State {
     common::quote_with_speaker("[Quote|“We stay”], said [Person|مریم رحیمی] 😀 on [Date|January 9].")

@@ -4,7 +4,8 @@
 mod common;
 
 use marginalia::core::ids::AnnotationId;
-use marginalia::core::store::{Action, State};
+use marginalia::core::store::Action;
+use marginalia::core::state::State;
 use marginalia::core::who_said_what::{table, to_csv, to_markdown};
 
 /// The sample's kind of article: a quote said by two people together, a quote running

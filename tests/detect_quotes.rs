@@ -69,7 +69,7 @@ fn unclosed_quotes_are_reported_not_invented() {
 
 #[test]
 fn the_sample_article_quotes_are_all_found() {
-    let state = marginalia::core::store::State::default();
+    let state = marginalia::core::state::State::default();
     let text = &state.doc.text;
     let found: Vec<&str> = find_quotes(text).quotes.iter().map(|q| text.slice(q.span).unwrap()).collect();
     for expected in [

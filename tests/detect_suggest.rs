@@ -11,7 +11,8 @@ use marginalia::core::detect::words::Words;
 use marginalia::core::export::to_json;
 use marginalia::core::fixture::parse;
 use marginalia::core::import::read_file;
-use marginalia::core::store::{Action, State};
+use marginalia::core::store::Action;
+use marginalia::core::state::State;
 use proptest::prelude::*;
 
 /// The entity suggestions for the plain text of `marked` must be exactly its marks.

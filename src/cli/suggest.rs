@@ -6,7 +6,9 @@ use crate::core::ids::AnnotationId;
 use crate::core::detect::suggest::suggest;
 use crate::core::document::{Document, Rejected};
 use crate::core::export::{to_json_line, to_json_marking};
-use crate::core::store::{Action, Level, State};
+use crate::core::reduce::suggestions::with_suggestions;
+use crate::core::store::Action;
+use crate::core::state::{Level, State};
 use std::collections::BTreeSet;
 
 /// The document for `text` with every suggestion accepted, and the ids of those annotations.
@@ -20,7 +22,7 @@ pub fn suggested_document(title: &str, text: &str) -> Result<(Document, BTreeSet
         state.apply(Action::SetTitle(title.to_owned()));
     }
     let items = suggest(&state.doc, &Rejected::new()).items;
-    Ok(state.with_suggestions(&items))
+    Ok(with_suggestions(&state.doc, &items))
 }
 
 /// One article → one pretty-printed export.

@@ -3,7 +3,7 @@
 
 use super::annotations::{Annotation, Annotations};
 use super::entities::{Entities, Entity};
-use super::ids::EntityId;
+use super::ids::{AnnotationId, EntityId};
 use super::labels::LabelSet;
 use super::offsets::Span;
 use super::text::Text;
@@ -68,6 +68,26 @@ impl Document {
         let mut found: Vec<&Entity> = self.entities.iter().filter(|e| self.labels.can_speak(&e.label)).collect();
         found.sort_by(|a, b| a.name.to_lowercase().cmp(&b.name.to_lowercase()).then(a.id.cmp(&b.id)));
         found
+    }
+
+    /// Every part of the joined quote `id` belongs to, in document order.
+    pub fn quote_parts(&self, id: AnnotationId) -> Vec<&Annotation> {
+        let annotations = &self.annotations;
+        let head_of = |a: &Annotation| -> AnnotationId {
+            let mut head = a.id;
+            let mut previous = a.continues;
+            for _ in 0..annotations.len() {
+                // A cycle cannot be made (a quote only continues one before it), but the
+                // walk is bounded all the same.
+                let Some(p) = previous.and_then(|p| annotations.get(p)) else { break };
+                head = p.id;
+                previous = p.continues;
+            }
+            head
+        };
+        let Some(start) = annotations.get(id) else { return Vec::new() };
+        let head = head_of(start);
+        annotations.iter().filter(|a| self.labels.is_quote(&a.label) && head_of(a) == head).collect()
     }
 
     /// The name of entity `id`, or "?" if it does not exist.

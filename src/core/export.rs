@@ -152,7 +152,7 @@ pub fn to_json(doc: &Document, exported_at: &str) -> String {
 }
 
 /// Like [`to_json`], with `"status": "suggested"` on the annotations in `suggested`
-/// (suggestions exported on request, see `core::store::State::with_suggestions`).
+/// (suggestions exported on request, see `core::reduce::suggestions::with_suggestions`).
 pub fn to_json_marking(doc: &Document, exported_at: &str, suggested: &BTreeSet<AnnotationId>) -> String {
     let mut json = serde_json::to_string_pretty(&file(doc, exported_at, suggested)).expect("export structs always serialise");
     json.push('\n');

@@ -594,3 +594,21 @@ fn raw_items<'v>(root: &'v Map<String, Value>, doc: &Document) -> Vec<(Annotatio
         .filter(|(id, _)| doc.annotations.get(*id).is_some())
         .collect()
 }
+
+/// Problems shown in a failure message; the rest are counted.
+const PROBLEMS_SHOWN: usize = 8;
+
+/// The message for a file that was not imported: every problem with its place, one per line.
+pub fn import_failure(file: &str, problems: &[Problem]) -> String {
+    let mut message = format!(
+        "“{file}” was not imported; nothing was changed. {} problem(s):",
+        problems.len()
+    );
+    for problem in problems.iter().take(PROBLEMS_SHOWN) {
+        message.push_str(&format!("\n• {problem}"));
+    }
+    if problems.len() > PROBLEMS_SHOWN {
+        message.push_str(&format!("\n• … and {} more.", problems.len() - PROBLEMS_SHOWN));
+    }
+    message
+}

@@ -105,7 +105,8 @@ pub fn summary(entry: &Entry) -> String {
 mod tests {
     use super::*;
     use crate::core::offsets::Span;
-    use crate::core::store::{Action, State};
+    use crate::core::store::Action;
+    use crate::core::state::State;
 
     #[test]
     fn an_entry_counts_annotations_per_label() {

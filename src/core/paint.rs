@@ -42,7 +42,7 @@ impl Layer {
 /// not, so that a painter can clear layers that lost their last span.
 ///
 /// ```
-/// use marginalia::core::{offsets::Span, paint::{plan, Layer}, store::{Action, State}};
+/// use marginalia::core::{offsets::Span, paint::{plan, Layer}, state::State, store::Action};
 /// let mut state = State::default();
 /// state.apply(Action::ApplyLabel { label: "Place".into(), selection: Some(Span::new(0, 9)) });
 /// let layers = plan(&state.doc, state.selected, Span::new(0, 100));
@@ -101,7 +101,8 @@ pub fn plan_suggestions(spans: &[Span], current: Option<Span>, window: Span) -> 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::core::store::{Action, State};
+    use crate::core::store::Action;
+    use crate::core::state::State;
 
     fn state_with(marks: &[(&str, Span)]) -> State {
         let mut state = State::default();

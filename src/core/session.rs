@@ -6,7 +6,7 @@
 use super::ids::{AnnotationId, DocNumber, Id};
 use super::import::read_file;
 use super::library::{record, Record};
-use super::store::{Mode, Restored, State};
+use super::state::{Mode, Restored, State};
 use serde::{Deserialize, Serialize};
 
 /// The session record saved beside the open document.

@@ -1,148 +1,27 @@
-//! The application state and its one pure reducer: every change to what the user sees
-//! is an [`Action`] applied by [`State::apply`].
+//! The reducer: every change to what the user sees is an [`Action`] applied by
+//! [`State::apply`], which hands it to one action family in `core::reduce` and commits
+//! what comes back. `State` itself is `core::state`.
 //!
 //! **Architecture Invariant:** `apply` has no side effects and reads no clock, no
 //! randomness and no browser state. Whatever it needs from outside (the DOM selection,
 //! the text of the paste box) arrives inside the action.
+//!
+//! **Architecture Invariant:** a document's annotations, labels and title change only in
+//! [`State::commit`], as the `history::Edit`s of one undoable `Step`.
 
-use super::annotations::{Annotation, QuoteKind};
-use super::ids::{AnnotationId, DocNumber, EntityId};
+use super::annotations::QuoteKind;
 use super::detect::suggest::Suggestion;
-use super::history::{Edit, History, Step};
+use super::history::Step;
+use super::ids::{AnnotationId, DocNumber, EntityId};
 use super::import::{Imported, Problem};
 use super::labels::{Label, Preset};
-use super::library_history::{Done, LibraryHistory, LibraryOp};
-use super::messages::{capitalise, preview, size_error};
+use super::library_history::LibraryOp;
 use super::offsets::Span;
-use super::pending::PendingImport;
-use super::snap::snap;
-use super::document::{title_from_text, Document};
-use std::collections::HashMap;
+use super::pending::{PendingImport, Question};
+use super::reduce::refusal::Refusal;
+use super::reduce::{annotations, documents, entities, labels, quotes, suggestions, undo, Change, Outcome, Reduced};
+use super::state::{Mode, Notice, Progress, Reopen, Restored, State};
 use std::rc::Rc;
-
-/// Whether the user is pasting text or annotating it.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Mode {
-    /// The article box is shown and editable.
-    Editing,
-    /// The article is rendered and can be annotated; its text is fixed.
-    Annotating,
-}
-
-/// How a notice is shown.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Level {
-    /// Something happened as asked.
-    Info,
-    /// Something was refused or went wrong; nothing was changed.
-    Error,
-}
-
-/// A message for the user, shown in a live region.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Notice {
-    /// Info or error.
-    pub level: Level,
-    /// Plain words for a non-programmer.
-    pub text: String,
-}
-
-/// Everything the UI renders.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct State {
-    /// Editing or annotating.
-    pub mode: Mode,
-    /// The open document, shared with earlier states until changed (copy on write).
-    pub doc: Rc<Document>,
-    /// What the article box holds when editing starts.
-    pub draft: Rc<str>,
-    /// The selected annotation.
-    pub selected: Option<AnnotationId>,
-    /// The latest message.
-    pub notice: Option<Notice>,
-    /// Undo and redo of the open document.
-    pub history: History,
-    /// Number of the open document in the browser's store (autosave key `d<number>`).
-    pub doc_number: DocNumber,
-    /// Number the next new document gets.
-    pub next_doc_number: DocNumber,
-    /// Undo histories of the other documents opened since the app started, by number.
-    pub histories: HashMap<DocNumber, History>,
-    /// Undo and redo of library operations (import as a new document, add, delete).
-    pub library: LibraryHistory,
-    /// The counter that orders steps and library operations.
-    pub seq: u64,
-    /// Changes whenever the library's stored documents change outside autosave.
-    pub library_changes: u64,
-    /// An import waiting for the user's choice.
-    pub pending: Option<Rc<PendingImport>>,
-    /// Long work in progress (an import), shown with a progress bar.
-    pub progress: Option<Progress>,
-    /// The quote whose speaker the next click on a mention picks (after S).
-    pub picking: Option<AnnotationId>,
-}
-
-/// How far long work has come.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Progress {
-    /// What is being done ("Checking “library.jsonl”").
-    pub what: String,
-    /// Units done.
-    pub done: usize,
-    /// Units in all (0 when unknown).
-    pub total: usize,
-}
-
-/// Saved work read back (by `core::session::restore`), to reopen as it was left.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Restored {
-    /// The open document, checked by the importer.
-    pub imported: Imported,
-    /// Its number in the store.
-    pub doc_number: DocNumber,
-    /// The number the next new document gets.
-    pub next_doc_number: DocNumber,
-    /// True if the article box was open.
-    pub editing: bool,
-    /// What the article box held.
-    pub draft: String,
-    /// The selected annotation, if it still exists.
-    pub selected: Option<AnnotationId>,
-}
-
-/// A document to open when a library operation is replayed.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Reopen {
-    /// The document.
-    pub doc: Document,
-    /// Its number in the store.
-    pub number: DocNumber,
-    /// True to show it in the article box (an empty new document).
-    pub editing: bool,
-}
-
-impl Default for State {
-    /// The first visit: the sample article, ready to annotate.
-    fn default() -> Self {
-        State {
-            mode: Mode::Annotating,
-            doc: Rc::new(Document::sample()),
-            draft: Rc::from(""),
-            selected: None,
-            notice: None,
-            history: History::default(),
-            doc_number: DocNumber(1),
-            next_doc_number: DocNumber(2),
-            histories: HashMap::new(),
-            library: LibraryHistory::default(),
-            seq: 0,
-            library_changes: 0,
-            pending: None,
-            progress: None,
-            picking: None,
-        }
-    }
-}
 
 /// Everything a user can do, as data.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -334,77 +213,80 @@ pub enum Action {
 }
 
 impl State {
-    /// The selected annotation, if it still exists.
-    pub fn selected_annotation(&self) -> Option<&Annotation> {
-        self.selected.and_then(|id| self.doc.annotations.get(id))
-    }
-
     /// Applies `action`. Refused actions change nothing but the notice.
     pub fn apply(&mut self, action: Action) {
-        let result = match action {
+        let (doc, mode, selected) = (self.doc.clone(), self.mode, self.selected);
+        let result: Result<String, Refusal> = match action {
             Action::LoadSample => {
-                self.replace_document(Document::sample(), Mode::Annotating, None);
+                documents::replace_document(self, super::document::Document::sample(), Mode::Annotating, None);
                 Ok("Sample article loaded.".into())
             }
             Action::NewDocument => {
                 self.draft = Rc::from("");
-                self.replace_document(Document::new("Untitled", ""), Mode::Editing, None);
+                documents::replace_document(self, super::document::Document::new("Untitled", ""), Mode::Editing, None);
                 Ok("New document: paste an article.".into())
             }
-            Action::EditText => self.edit_text(),
-            Action::StartAnnotating { text, replaced_surrogates } => self.start_annotating(&text, replaced_surrogates),
+            Action::EditText => documents::edit_text(self),
+            Action::StartAnnotating { text, replaced_surrogates } => documents::start_annotating(self, &text, replaced_surrogates),
             Action::SetDraft(text) => {
                 if self.mode == Mode::Editing {
                     self.draft = Rc::from(text);
                 }
                 return;
             }
-            Action::SetTitle(title) => self.set_title(title),
-            Action::ApplyLabel { label, selection } => self.apply_label(&label, selection),
-            Action::LabelAll { label, spans } => self.label_all(&label, &spans),
+            Action::SetTitle(title) => self.change(annotations::set_title(&doc, selected, title)),
+            Action::ApplyLabel { label, selection } => self.change(annotations::apply_label(&doc, mode, selected, &label, selection)),
+            Action::LabelAll { label, spans } => self.change(annotations::label_all(&doc, mode, selected, &label, &spans)),
+            Action::DeleteSelected => self.change(annotations::delete_selected(&doc, selected)),
+            Action::SetNote { id, note } => self.change(annotations::set_note(&doc, id, note)),
             Action::Select(id) => match (self.picking.take(), id) {
-                (Some(quote), Some(mention)) if mention != quote => self.add_speaker_from_mention(quote, mention),
+                // While a speaker is being picked, a click on a mention picks it.
+                (Some(quote), Some(mention)) if mention != quote => self.change(quotes::add_speaker_from_mention(&doc, quote, mention)),
                 _ => {
                     self.selected = id.filter(|id| self.doc.annotations.get(*id).is_some());
                     return;
                 }
             },
-            Action::PickSpeaker => match (self.picking.take(), self.selected) {
+            Action::PickSpeaker => match (self.picking.take(), selected) {
                 (Some(_), _) => Ok("Stopped picking a speaker.".into()),
-                (None, Some(q)) if self.doc.labels.is_quote(self.doc.annotations.get(q).map_or("", |a| a.label.as_str())) => {
+                (None, Some(q)) if doc.labels.is_quote(doc.annotations.get(q).map_or("", |a| a.label.as_str())) => {
                     self.picking = Some(q);
                     Ok("Click a person or an organisation in the article to add it as a speaker (Esc cancels).".into())
                 }
-                _ => Err("Select a quote first, then press S and click its speaker.".into()),
+                _ => Err(Refusal::PickQuoteFirst),
             },
-            Action::DeleteSelected => self.delete_selected(),
-            Action::SetSpeakers { quote, speakers } => self.set_speakers(quote, speakers),
-            Action::AddSpeakerFromMention { quote, mention } => self.add_speaker_from_mention(quote, mention),
-            Action::SetCue { quote, cue } => self.set_cue(quote, cue),
-            Action::SetQuoteKind { quote, kind } => self.set_quote_kind(quote, kind),
-            Action::JoinQuote { quote, previous } => self.join_quote(quote, previous),
-            Action::MergeEntities { into, from } => self.merge_entities(into, from),
-            Action::SplitMention(id) => self.split_mention(id),
-            Action::RenameEntity { entity, name } => self.rename_entity(entity, name),
-            Action::SetNote { id, note } => self.set_note(id, note),
-            Action::AcceptSuggestions(items) => self.accept_suggestions(&items),
-            Action::RejectSuggestions(items) => self.reject_suggestions(&items),
-            Action::AddLabel(label) => self.add_label(label),
-            Action::EditLabel { name, label } => self.edit_label(&name, label),
-            Action::MoveLabel { name, by } => self.move_label(&name, by),
-            Action::DeleteLabel(name) => self.delete_label(&name),
-            Action::ApplyPreset(preset) => self.apply_preset(preset),
-            Action::OpenImported { imported, file } => Ok(self.open_imported(*imported, file)),
-            Action::ImportInto { imported, file, replace } => self.import_into(&imported, &file, replace),
+            Action::SetSpeakers { quote, speakers } => self.change(quotes::set_speakers(&doc, quote, speakers)),
+            Action::AddSpeakerFromMention { quote, mention } => self.change(quotes::add_speaker_from_mention(&doc, quote, mention)),
+            Action::SetCue { quote, cue } => self.change(quotes::set_cue(&doc, quote, cue)),
+            Action::SetQuoteKind { quote, kind } => self.change(quotes::set_quote_kind(&doc, quote, kind)),
+            Action::JoinQuote { quote, previous } => self.change(quotes::join_quote(&doc, quote, previous)),
+            Action::MergeEntities { into, from } => self.change(entities::merge_entities(&doc, selected, into, from)),
+            Action::SplitMention(id) => self.change(entities::split_mention(&doc, id)),
+            Action::RenameEntity { entity, name } => self.change(entities::rename_entity(&doc, selected, entity, name)),
+            Action::AcceptSuggestions(items) => self.change(suggestions::accept_suggestions(&doc, mode, selected, &items)),
+            Action::RejectSuggestions(items) => self.change(suggestions::reject_suggestions(&doc, selected, &items)),
+            Action::AddLabel(label) => self.change(labels::add_label(&doc, selected, label)),
+            Action::EditLabel { name, label } => self.change(labels::edit_label(&doc, selected, &name, label)),
+            Action::MoveLabel { name, by } => self.change(labels::move_label(&doc, selected, &name, by)),
+            Action::DeleteLabel(name) => self.change(labels::delete_label(&doc, selected, &name)),
+            Action::ApplyPreset(preset) => self.change(labels::apply_preset(&doc, selected, preset)),
+            Action::OpenImported { imported, file } => Ok(documents::open_imported(self, *imported, file)),
+            Action::ImportInto { imported, file, replace } => {
+                let reduced = documents::import_into(&doc, &imported, &file, replace);
+                if reduced.is_ok() {
+                    self.pending = None;
+                }
+                self.change(reduced)
+            }
             Action::AskImport(pending) => {
-                let problems = match &pending.question {
-                    super::pending::Question::KeepValidPart { problems, .. } => Some(import_failure(&pending.file, problems)),
+                let refusal = match &pending.question {
+                    Question::KeepValidPart { problems, .. } => Some(Refusal::ImportRefused { file: pending.file.clone(), problems: problems.clone() }),
                     _ => None,
                 };
                 self.pending = Some(Rc::new(*pending));
                 self.progress = None;
-                match problems {
-                    Some(text) => Err(text),
+                match refusal {
+                    Some(refusal) => Err(refusal),
                     None => return,
                 }
             }
@@ -417,30 +299,17 @@ impl State {
                 self.progress = progress;
                 return;
             }
-            Action::LibraryDone(op) => {
-                // It settles any import that was waiting (a bundle added after a choice).
-                self.pending = None;
-                self.progress = None;
-                self.seq += 1;
-                let message = format!("Done: {}. Undo (Ctrl+Z) takes it back.", op.description());
-                self.library.record(Done { seq: self.seq, op });
-                self.library_changes += 1;
-                Ok(capitalise(&message))
-            }
-            Action::LibraryReplayed { forward, op, open } => Ok(self.library_replayed(forward, op, open)),
-            Action::ImportFailed { file, problems } => Err(import_failure(&file, &problems)),
-            Action::Restore(restored) => Ok(self.restore(*restored)),
-            Action::OpenStored { imported, doc_number } => {
-                let message = format!("Opened “{}”.", preview(&imported.doc.title));
-                self.replace_document(imported.doc, Mode::Annotating, Some(doc_number));
-                Ok(message)
-            }
+            Action::LibraryDone(op) => Ok(documents::library_done(self, op)),
+            Action::LibraryReplayed { forward, op, open } => Ok(documents::library_replayed(self, forward, op, open)),
+            Action::ImportFailed { file, problems } => Err(Refusal::ImportRefused { file, problems }),
+            Action::Restore(restored) => Ok(documents::restore(self, *restored)),
+            Action::OpenStored { imported, doc_number } => Ok(documents::open_stored(self, *imported, doc_number)),
             Action::TakeDocNumber => {
                 self.next_doc_number = self.next_doc_number.next();
                 return;
             }
-            Action::Undo => self.replay(false),
-            Action::Redo => self.replay(true),
+            Action::Undo => undo::replay(self, false),
+            Action::Redo => undo::replay(self, true),
             Action::Notify(notice) => {
                 self.notice = Some(notice);
                 self.progress = None;
@@ -454,213 +323,35 @@ impl State {
         // A message ends any progress shown (the work it reports on is over).
         self.progress = None;
         self.notice = Some(match result {
-            Ok(text) => Notice { level: Level::Info, text },
-            Err(text) => Notice { level: Level::Error, text },
+            Ok(text) => Notice::info(text),
+            Err(refusal) => Notice::refused(refusal),
         });
     }
 
-    /// True if undo has something to take back, in the document or the library.
-    pub fn can_undo(&self) -> bool {
-        self.history.can_undo() || self.library.can_undo()
+    /// Commits what a document action returned; its message either way.
+    fn change(&mut self, reduced: Reduced) -> Result<String, Refusal> {
+        match reduced? {
+            Outcome::Changed(change) => Ok(self.commit(change)),
+            Outcome::Unchanged(message) => Ok(message),
+        }
     }
 
-    /// True if redo has something to do again.
-    pub fn can_redo(&self) -> bool {
-        self.history.can_redo() || self.library.can_redo()
-    }
-
-    fn edit_text(&mut self) -> Result<String, String> {
-        if !self.doc.annotations.is_empty() {
-            return Err("The text is locked because it has annotations: editing it would move them. Start a new document instead.".into());
-        }
-        self.draft = Rc::from(self.doc.text.as_str());
-        self.mode = Mode::Editing;
-        Ok("Editing the text.".into())
-    }
-
-    fn start_annotating(&mut self, raw: &str, replaced: usize) -> Result<String, String> {
-        if raw.trim().is_empty() {
-            return Err("Paste or type an article first.".into());
-        }
-        if let Some(too_large) = size_error(raw.chars().count()) {
-            return Err(too_large);
-        }
-        let mut doc = Document::new("", raw);
-        doc.title = title_from_text(doc.text.as_str());
-        let title = doc.title.clone();
-        let mut message = format!("Ready to annotate “{title}”: select text, then press a label.");
-        if replaced > 0 {
-            message = format!(
-                "{replaced} broken character(s) (unpaired surrogates) were replaced by �. {message}"
-            );
-        }
-        self.draft = Rc::from(raw);
-        self.replace_document(doc, Mode::Annotating, None);
-        Ok(message)
-    }
-
-    /// Applies `edits` to the document, records them as one undoable step, and moves the
-    /// selection: the single place where a document's annotations and title change.
-    pub(super) fn commit(&mut self, description: String, edits: Vec<Edit>, selected_after: Option<AnnotationId>) -> String {
+    /// Applies a change's edits to the document, records them as one undoable step, and
+    /// moves the selection: the single place where a document's annotations, labels and
+    /// title change.
+    fn commit(&mut self, change: Change) -> String {
+        let Change { message, staged, selected } = change;
         let doc = Rc::make_mut(&mut self.doc);
-        for edit in &edits {
+        for edit in &staged.edits {
             edit.apply(doc);
         }
+        doc.next_id = staged.next_id;
+        doc.next_entity = staged.next_entity;
         let selected_before = self.selected;
         self.seq += 1;
-        self.history.record(Step { seq: self.seq, description: description.clone(), edits, selected_before, selected_after });
+        self.history.record(Step { seq: self.seq, description: message.clone(), edits: staged.edits, selected_before, selected_after: selected });
         self.library.clear_redo();
-        self.selected = selected_after;
-        description
+        self.selected = selected;
+        message
     }
-
-    fn apply_label(&mut self, label: &str, selection: Option<Span>) -> Result<String, String> {
-        let Some(def) = self.doc.labels.get(label) else {
-            return Err(format!("There is no label named “{label}”."));
-        };
-        let label = def.name.clone();
-        if self.mode != Mode::Annotating {
-            return Err("Press “Start annotating” first.".into());
-        }
-        if let Some(raw) = selection.filter(|s| !s.is_empty()) {
-            let Some(span) = snap(&self.doc.text, raw) else {
-                return Err("The selection holds only spaces; select a word or more.".into());
-            };
-            let text = self.doc.text.slice(span).unwrap_or_default();
-            if self.doc.annotations.has_duplicate(span, &label) {
-                return Err(format!("“{}” is already marked as {label}.", preview(text)));
-            }
-            let message = format!("Marked “{}” as {label}.", preview(text));
-            let text = text.to_owned();
-            let id = self.take_annotation_id();
-            let mut edits = Vec::new();
-            let annotation = self.with_kind_fields(Annotation::new(id, span, label), &text, &mut edits);
-            edits.push(Edit::Insert(annotation));
-            return Ok(self.commit(message, edits, Some(id)));
-        }
-        let Some(selected) = self.selected_annotation().cloned() else {
-            return Err(format!("Select some text in the article first, then press {label}."));
-        };
-        if selected.label == label {
-            return Ok(format!("Already marked as {label}."));
-        }
-        if self.doc.annotations.has_duplicate(selected.span, &label) {
-            let text = self.doc.text_of(&selected);
-            return Err(format!("“{}” is already marked as {label}.", preview(text)));
-        }
-        let text = self.doc.text_of(&selected).to_owned();
-        let mut edits = Vec::new();
-        let relabelled = Annotation { label: label.clone(), ..selected.clone() };
-        let after = self.with_kind_fields(relabelled, &text, &mut edits);
-        edits.extend(self.detach(&selected, Some(&after)));
-        edits.push(Edit::Replace { before: selected.clone(), after });
-        let message = format!("Changed {} to {label}.", selected.label);
-        Ok(self.commit(message, edits, Some(selected.id)))
-    }
-
-    fn label_all(&mut self, label: &str, spans: &[Span]) -> Result<String, String> {
-        let Some(label) = self.doc.labels.get(label).map(|l| l.name.clone()) else {
-            return Err(format!("There is no label named “{label}”."));
-        };
-        if self.mode != Mode::Annotating {
-            return Err("Press “Start annotating” first.".into());
-        }
-        // Each new mention must see the ones before it (to join their entity), so the
-        // edits are worked out on a scratch copy, then committed as one step.
-        let mut scratch = self.clone();
-        let mut edits = Vec::new();
-        let mut skipped = 0;
-        for raw in spans {
-            let Some(span) = snap(&scratch.doc.text, *raw) else { continue };
-            if scratch.doc.annotations.has_duplicate(span, &label) {
-                skipped += 1;
-                continue;
-            }
-            let text = scratch.doc.text.slice(span).unwrap_or_default().to_owned();
-            let id = scratch.take_annotation_id();
-            let mut step = Vec::new();
-            let annotation = scratch.with_kind_fields(Annotation::new(id, span, label.clone()), &text, &mut step);
-            step.push(Edit::Insert(annotation));
-            for edit in &step {
-                edit.apply(Rc::make_mut(&mut scratch.doc));
-            }
-            edits.extend(step);
-        }
-        let added = edits.iter().filter(|e| matches!(e, Edit::Insert(_))).count();
-        if added == 0 {
-            return Err(format!("Nothing new to mark as {label}: all {skipped} match(es) already are."));
-        }
-        let doc = Rc::make_mut(&mut self.doc);
-        doc.next_id = scratch.doc.next_id;
-        doc.next_entity = scratch.doc.next_entity;
-        let mut message = format!("Marked {added} match(es) as {label}.");
-        if skipped > 0 {
-            message.push_str(&format!(" {skipped} already were."));
-        }
-        Ok(self.commit(message, edits, self.selected))
-    }
-
-    /// The annotation after (or before) the selected one in document order, or the first
-    /// (last) if none is selected: for Tab and Shift+Tab in the article.
-    pub fn neighbour(&self, forward: bool) -> Option<AnnotationId> {
-        let mut all = self.doc.annotations.iter();
-        let Some(current) = self.selected else {
-            return if forward { all.next() } else { all.next_back() }.map(|a| a.id);
-        };
-        let ids: Vec<AnnotationId> = all.map(|a| a.id).collect();
-        let i = ids.iter().position(|id| *id == current)?;
-        if forward { ids.get(i + 1).copied() } else { i.checked_sub(1).map(|j| ids[j]) }
-    }
-
-    fn delete_selected(&mut self) -> Result<String, String> {
-        let Some(removed) = self.selected_annotation().cloned() else {
-            return Err("Select an annotation to delete.".into());
-        };
-        let mut edits = self.detach(&removed, None);
-        let message = format!("Deleted {} “{}”.", removed.label, preview(self.doc.text_of(&removed)));
-        edits.push(Edit::Remove(removed));
-        Ok(self.commit(message, edits, None))
-    }
-
-    fn set_title(&mut self, title: String) -> Result<String, String> {
-        if title == self.doc.title {
-            return Ok(format!("The title is “{title}”."));
-        }
-        let message = format!("Renamed to “{}”.", preview(&title));
-        let edit = Edit::Title { before: self.doc.title.clone(), after: title };
-        Ok(self.commit(message, vec![edit], self.selected))
-    }
-
-    /// Undoes (`forward == false`) or redoes the latest step, and restores the selection
-    /// it had before or after, if that annotation still exists.
-    fn replay(&mut self, forward: bool) -> Result<String, String> {
-        let doc = Rc::make_mut(&mut self.doc);
-        let (step, verb) = if forward {
-            (self.history.redo(doc).ok_or("Nothing to redo.")?, "Redone")
-        } else {
-            (self.history.undo(doc).ok_or("Nothing to undo.")?, "Undone")
-        };
-        let selected = if forward { step.selected_after } else { step.selected_before };
-        let message = format!("{verb}: {}", step.description);
-        self.selected = selected.filter(|id| self.doc.annotations.get(*id).is_some());
-        Ok(message)
-    }
-}
-
-/// Problems shown in a failure message; the rest are counted.
-const PROBLEMS_SHOWN: usize = 8;
-
-/// The message for a file that was not imported: every problem with its place, one per line.
-pub fn import_failure(file: &str, problems: &[Problem]) -> String {
-    let mut message = format!(
-        "“{file}” was not imported; nothing was changed. {} problem(s):",
-        problems.len()
-    );
-    for problem in problems.iter().take(PROBLEMS_SHOWN) {
-        message.push_str(&format!("\n• {problem}"));
-    }
-    if problems.len() > PROBLEMS_SHOWN {
-        message.push_str(&format!("\n• … and {} more.", problems.len() - PROBLEMS_SHOWN));
-    }
-    message
 }

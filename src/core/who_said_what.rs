@@ -6,7 +6,8 @@
 //! listed under each. Statements without a speaker come last, under "(no speaker)".
 //!
 //! ```
-//! use marginalia::core::store::{Action, State};
+//! use marginalia::core::state::State;
+//! use marginalia::core::store::Action;
 //! use marginalia::core::fixture::parse;
 //! use marginalia::core::who_said_what::{table, to_csv};
 //! let (text, marks) = parse("[Quote|“Go”] said [Person|Ana]. [Quote|“Stay”]");

@@ -20,8 +20,10 @@ use super::intent::Intent;
 use crate::core::detect::suggest::{analyse, suggest_with, Analysis, Suggestion, Suggestions};
 use crate::core::text::Text;
 use crate::core::export::{file_name, to_json, to_json_marking};
+use crate::core::reduce::suggestions::with_suggestions;
 use crate::core::library_history::{next, Next};
-use crate::core::store::{Action, Level, Mode, Notice, State};
+use crate::core::store::Action;
+use crate::core::state::{Mode, Notice, State};
 use crate::core::document::Document;
 use crate::glue;
 use gloo::events::{EventListener, EventListenerOptions};
@@ -265,7 +267,7 @@ fn handle(state: &UseReducerHandle<AppState>, slot: &CanvasSlot, storage: &Stora
             Action::OpenStored { imported: Box::new((*imported).clone()), doc_number }
         }
         Intent::TakeDocNumber => Action::TakeDocNumber,
-        Intent::Notify(text) => Action::Notify(Notice { level: Level::Info, text }),
+        Intent::Notify(text) => Action::Notify(Notice::info(text)),
         Intent::ToggleLibrary | Intent::ToggleLabelEditor | Intent::OpenFind | Intent::CloseFind | Intent::ToggleSuggest | Intent::FocusSuggestion(_) => return,
         Intent::ExportWithSuggestions(items) => export_with_suggestions(&state.0, &items),
         Intent::SelectSpan(span) => return slot.select_span(span),
@@ -275,7 +277,7 @@ fn handle(state: &UseReducerHandle<AppState>, slot: &CanvasSlot, storage: &Stora
         }
         Intent::Export => export(&state.0),
         Intent::Dismiss => Action::DismissNotice,
-        Intent::Refuse(text) => Action::Notify(Notice { level: Level::Error, text }),
+        Intent::Refuse(text) => Action::Notify(Notice::error(text)),
         Intent::Import(file) => return import(state.clone(), storage.clone(), file),
         Intent::Choose(choice) => return choose(state.clone(), storage.clone(), choice),
         Intent::LibraryDone(op) => Action::LibraryDone(op),
@@ -305,14 +307,14 @@ fn export(state: &State) -> Action {
 fn download_export(state: &State, json: &str, what: &str) -> Action {
     let name = file_name(&state.doc.title);
     Action::Notify(match glue::download(&name, "application/json", json) {
-        Ok(()) => Notice { level: Level::Info, text: format!("Exported {what} to {name}.") },
-        Err(why) => Notice { level: Level::Error, text: format!("The export could not be saved: {why}.") },
+        Ok(()) => Notice::info(format!("Exported {what} to {name}.")),
+        Err(why) => Notice::error(format!("The export could not be saved: {why}.")),
     })
 }
 
 /// Downloads the export with `items` accepted on a copy, marked `"status": "suggested"`.
 fn export_with_suggestions(state: &State, items: &[Suggestion]) -> Action {
-    let (doc, suggested) = state.with_suggestions(items);
+    let (doc, suggested) = with_suggestions(&state.doc, items);
     let json = to_json_marking(&doc, &glue::now_rfc3339(), &suggested);
     download_export(state, &json, &format!("{} annotation(s) and {} suggestion(s)", state.doc.annotations.len(), suggested.len()))
 }

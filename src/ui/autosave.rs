@@ -10,7 +10,8 @@
 use super::state::AppState;
 use crate::core::ids::DocNumber;
 use crate::core::session::{restore, snapshot};
-use crate::core::store::{Action, Mode, State};
+use crate::core::store::Action;
+use crate::core::state::{Mode, State};
 use crate::core::document::Document;
 use crate::glue;
 use crate::glue::storage::Storage;

@@ -3,7 +3,7 @@
 use super::intent::Intent;
 use super::autosave::SaveStatus;
 use crate::glue;
-use crate::core::store::Mode;
+use crate::core::state::Mode;
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 

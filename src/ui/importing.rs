@@ -10,7 +10,8 @@ use crate::core::library::{parse_entries, record, twin, Record};
 use crate::core::library_history::LibraryOp;
 use crate::core::pending::{Choice, PendingImport, Question, Twin};
 use crate::core::ids::{DocNumber, Id};
-use crate::core::store::{Action, Level, Notice, Progress};
+use crate::core::store::Action;
+use crate::core::state::{Notice, Progress};
 use crate::glue;
 use crate::glue::storage::Storage;
 use yew::platform::spawn_local;
@@ -188,7 +189,7 @@ async fn add_all(state: Handle, storage: StorageSlot, file: String, documents: V
     if documents.is_empty() {
         state.dispatch(Action::CancelImport);
         let text = format!("Nothing was added: every document in “{file}” is already in the library.");
-        return state.dispatch(Action::Notify(Notice { level: Level::Info, text }));
+        return state.dispatch(Action::Notify(Notice::info(text)));
     }
     let first = state.next_doc_number;
     let now = glue::now_rfc3339();
@@ -229,5 +230,5 @@ pub async fn load_key(store: &Storage, key: &str) -> Result<(String, Imported), 
 
 /// Shows why something was not done.
 pub fn refuse(state: &Handle, text: String) {
-    state.dispatch(Action::Notify(Notice { level: Level::Error, text }));
+    state.dispatch(Action::Notify(Notice::error(text)));
 }

@@ -1,7 +1,7 @@
 //! The message line: a live region that screen readers announce.
 
 use super::intent::Intent;
-use crate::core::store::{Level, Notice, Progress};
+use crate::core::state::{Level, Notice, Progress};
 use yew::prelude::*;
 
 /// Properties of [`NoticeBar`].

@@ -1,6 +1,7 @@
-//! The one reducer: `core::store::State` behind Yew's `Reducible`.
+//! The one reducer: `core::state::State` behind Yew's `Reducible`, applied by `core::store`.
 
-use crate::core::store::{Action, State};
+use crate::core::store::Action;
+use crate::core::state::State;
 use std::rc::Rc;
 use yew::Reducible;
 

@@ -2,7 +2,8 @@
 #![allow(dead_code)]
 
 use marginalia::core::fixture::parse;
-use marginalia::core::store::{Action, State};
+use marginalia::core::store::Action;
+use marginalia::core::state::State;
 
 /// A state annotating the plain text of `marked`, each mark applied in order (see
 /// `core::fixture` for the mark-up).
