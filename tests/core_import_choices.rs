@@ -12,6 +12,7 @@ use marginalia::core::library::{entry, record, twin};
 use marginalia::core::library_history::{next, LibraryOp, Next};
 use marginalia::core::offsets::Span;
 use marginalia::core::pending::{Choice, PendingImport, Question, Twin};
+use marginalia::core::reduce::refusal::Refusal;
 use marginalia::core::store::Action;
 use marginalia::core::state::State;
 use marginalia::core::document::Document;
@@ -149,7 +150,7 @@ fn a_file_with_another_text_is_never_merged() {
     let other = document("[Person|Ana] spoke.");
     state.apply(Action::ImportInto { imported: Box::new(imported(&other)), file: "other.json".into(), replace: false });
     assert_eq!(state.doc, before);
-    assert!(state.notice.unwrap().text.contains("not the open document's"));
+    assert_eq!(state.notice.unwrap().refusal, Some(Refusal::NotTheOpenText { file: "other.json".into() }));
 }
 
 #[test]
@@ -196,12 +197,12 @@ fn a_new_edit_forgets_library_operations_that_could_be_redone() {
 
 #[test]
 fn a_message_ends_the_progress_bar() {
-    use marginalia::core::import::Problem;
+    use marginalia::core::import::{Problem, ProblemKind};
     use marginalia::core::state::Progress;
     let mut state = State::default();
     state.apply(Action::Progress(Some(Progress { what: "Checking “x.json”".into(), done: 0, total: 0 })));
     assert!(state.progress.is_some());
-    let problems = vec![Problem { place: "file".into(), message: "Broken.".into() }];
+    let problems = vec![Problem { place: "file".into(), kind: ProblemKind::NotJson, message: "Broken.".into() }];
     state.apply(Action::ImportFailed { file: "x.json".into(), problems });
     assert!(state.progress.is_none(), "the failure is shown, not the bar");
 }

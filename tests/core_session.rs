@@ -5,7 +5,8 @@
 use marginalia::core::export::to_json;
 mod common;
 
-use marginalia::core::session::{restore, snapshot};
+use marginalia::core::import::ProblemKind;
+use marginalia::core::session::{restore, snapshot, Unrestorable};
 use marginalia::core::store::Action;
 use marginalia::core::state::{Mode, State};
 
@@ -53,11 +54,14 @@ fn a_new_document_gets_a_new_key_so_the_old_one_is_kept() {
 fn damaged_saved_data_is_refused_with_words() {
     let snap = snapshot(&annotated(), "T");
     let err = restore("{not json", snap.record.document.as_bytes()).unwrap_err();
-    assert!(err.starts_with("the saved session is damaged"), "{err}");
+    assert!(matches!(err, Unrestorable::DamagedSession(_)), "{err}");
+    assert!(err.to_string().starts_with("the saved session is damaged"), "said in words: {err}");
     let err = restore(&snap.session, &snap.record.document.as_bytes()[..40]).unwrap_err();
-    assert!(err.contains("the saved document is damaged") && err.contains("ends too early"), "{err}");
+    let Unrestorable::DamagedDocument(problems) = &err else { panic!("{err}") };
+    assert_eq!(problems.iter().map(|p| p.kind).collect::<Vec<_>>(), [ProblemKind::Truncated]);
+    let key = snap.record.key.replace('d', "x");
     let err = restore(&snap.session.replace("\"doc_key\":\"d", "\"doc_key\":\"x"), snap.record.document.as_bytes()).unwrap_err();
-    assert!(err.contains("names no document"), "{err}");
+    assert_eq!(err, Unrestorable::NoDocument(key));
 }
 
 #[test]

@@ -27,8 +27,98 @@ pub const MAX_FILE_BYTES: usize = 64 * 1024 * 1024;
 pub struct Problem {
     /// Where: "line 3, column 14", "annotation a7 (the 3rd), field “start”", "document".
     pub place: String,
+    /// What is wrong, as a type (for tests and programs).
+    pub kind: ProblemKind,
     /// What is wrong, in plain words.
     pub message: String,
+}
+
+/// What kind of thing is wrong with a file.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ProblemKind {
+    /// The file is over the size limit.
+    TooLarge,
+    /// The browser could not read the file.
+    Unreadable,
+    /// The bytes are not UTF-8 text.
+    NotText,
+    /// The JSON ends before it is complete.
+    Truncated,
+    /// The JSON does not parse.
+    NotJson,
+    /// The JSON is not a Marginalia export (not an object, another `format`).
+    NotAnExport,
+    /// Written by a newer Marginalia.
+    NewerVersion,
+    /// The version is not one this build reads.
+    BadVersion,
+    /// Offsets not counted in code points.
+    OffsetUnit,
+    /// A required part is missing (document, text, length, fingerprint, labels,
+    /// annotations, entities).
+    Missing,
+    /// The title is not text.
+    BadTitle,
+    /// The text is over the length limit.
+    TextTooLong,
+    /// The text's length disagrees with `length`.
+    LengthMismatch,
+    /// The text disagrees with its SHA-256.
+    HashMismatch,
+    /// A label lacks a field, has an empty name or a bad `speaks`.
+    BadLabel,
+    /// A label's kind is not entity, quote or cue.
+    BadLabelKind,
+    /// A label's colour is not `#rrggbb`.
+    BadColor,
+    /// A label is listed twice.
+    DuplicateLabel,
+    /// An id is not a prefix and a number.
+    BadId,
+    /// An id is used twice.
+    DuplicateId,
+    /// An annotation has no label.
+    MissingLabel,
+    /// Start or end are not whole numbers.
+    BadOffsets,
+    /// A span does not lie inside the text.
+    OutsideText,
+    /// An annotation's text is not the document's at its span.
+    TextMismatch,
+    /// A note is not text.
+    BadNote,
+    /// A quote kind is not direct, partial or mixed.
+    BadQuoteKind,
+    /// A version 1 speaker is not an annotation id.
+    BadSpeaker,
+    /// A quote's field on something that is not a quote.
+    NotAQuote,
+    /// A speaker that is not in the file (or has problems of its own).
+    UnknownSpeaker,
+    /// A speaker whose label does not speak.
+    CannotSpeak,
+    /// An entity without a sound label or name.
+    BadEntity,
+    /// An `entity` on an annotation that is not a mention.
+    EntityOnNonMention,
+    /// A mention without its entity.
+    MissingEntity,
+    /// A mention's entity that is not in the file.
+    UnknownEntity,
+    /// A mention whose entity has another label.
+    EntityLabelMismatch,
+    /// An entity's `mentions` and its mentions' `entity` disagree.
+    MentionsDisagree,
+    /// A cue that is not a cue annotation.
+    BadCue,
+    /// A join to something that is not an earlier quote.
+    BadJoin,
+    /// A rejected suggestion without a sound span and label.
+    BadRejected,
+    /// A bundle without any document.
+    EmptyBundle,
+    /// The library's storage is not available.
+    NoStorage,
 }
 
 impl std::fmt::Display for Problem {
@@ -81,22 +171,23 @@ pub fn read_file(bytes: &[u8]) -> Result<Imported, Vec<Problem>> {
 /// Checks one exported file completely and keeps what is valid, for a user who chooses
 /// to import the valid part of a broken file.
 pub fn check_file(bytes: &[u8]) -> Checked {
-    let fail = |place: &str, message: String| Checked::refused(vec![Problem { place: place.into(), message }]);
+    let fail = |kind: ProblemKind, place: &str, message: String| Checked::refused(vec![Problem { place: place.into(), kind, message }]);
     if bytes.len() > MAX_FILE_BYTES {
         return fail(
+            ProblemKind::TooLarge,
             "file",
             format!("The file is {} MB; the limit is {} MB.", bytes.len() / 1_000_000, MAX_FILE_BYTES / 1_000_000),
         );
     }
     let Ok(json) = std::str::from_utf8(bytes) else {
-        return fail("file", "This is not a text file (it holds bytes that are not UTF-8 text), so it cannot be a Marginalia export.".into());
+        return fail(ProblemKind::NotText, "file", "This is not a text file (it holds bytes that are not UTF-8 text), so it cannot be a Marginalia export.".into());
     };
     let value: Value = match serde_json::from_str(json) {
         Ok(v) => v,
         Err(e) if e.is_eof() => {
-            return fail(&format!("line {}, column {}", e.line(), e.column()), "The file ends too early: it was probably cut off while saving or copying.".into())
+            return fail(ProblemKind::Truncated, &format!("line {}, column {}", e.line(), e.column()), "The file ends too early: it was probably cut off while saving or copying.".into())
         }
-        Err(e) => return fail(&format!("line {}, column {}", e.line(), e.column()), format!("This is not valid JSON: {}.", describe_json_error(&e))),
+        Err(e) => return fail(ProblemKind::NotJson, &format!("line {}, column {}", e.line(), e.column()), format!("This is not valid JSON: {}.", describe_json_error(&e))),
     };
     Checker::default().file(&value)
 }
@@ -151,7 +242,7 @@ impl CheckedBundle {
     /// Adds the problem of a bundle without any document.
     pub fn finish(mut self) -> CheckedBundle {
         if self.documents.is_empty() && self.problems.is_empty() {
-            self.problems.push(Problem { place: "file".into(), message: "The bundle holds no document.".into() });
+            self.problems.push(Problem { place: "file".into(), kind: ProblemKind::EmptyBundle, message: "The bundle holds no document.".into() });
         }
         self
     }
@@ -194,31 +285,31 @@ struct Checker {
 }
 
 impl Checker {
-    fn problem(&mut self, place: impl Into<String>, message: impl Into<String>) {
-        self.problems.push(Problem { place: place.into(), message: message.into() });
+    fn problem(&mut self, kind: ProblemKind, place: impl Into<String>, message: impl Into<String>) {
+        self.problems.push(Problem { place: place.into(), kind, message: message.into() });
     }
 
     fn file(mut self, value: &Value) -> Checked {
         let Some(root) = value.as_object() else {
-            self.problem("file", "This is JSON, but not a Marginalia export (it is not an object with fields).");
+            self.problem(ProblemKind::NotAnExport, "file", "This is JSON, but not a Marginalia export (it is not an object with fields).");
             return Checked::refused(self.problems);
         };
         if root.get("format").and_then(Value::as_str) != Some(FORMAT) {
-            self.problem("field “format”", "This is not a Marginalia export: “format” must be \"marginalia\".");
+            self.problem(ProblemKind::NotAnExport, "field “format”", "This is not a Marginalia export: “format” must be \"marginalia\".");
             return Checked::refused(self.problems);
         }
         let version = root.get("version").and_then(Value::as_u64).unwrap_or(0);
         match version {
             1 => {}
             v if v == u64::from(VERSION) => {}
-            v if v > u64::from(VERSION) => self.problem(
+            v if v > u64::from(VERSION) => self.problem(ProblemKind::NewerVersion, 
                 "field “version”",
                 format!("This file was written by a newer Marginalia (format version {v}); this one reads versions 1 to {VERSION}. Update Marginalia to open it."),
             ),
-            _ => self.problem("field “version”", format!("The format version must be 1 or {VERSION} (a whole number).")),
+            _ => self.problem(ProblemKind::BadVersion, "field “version”", format!("The format version must be 1 or {VERSION} (a whole number).")),
         }
         if root.get("offset_unit").and_then(Value::as_str) != Some("codepoint") {
-            self.problem("field “offset_unit”", "Offsets must be counted in code points (\"codepoint\").");
+            self.problem(ProblemKind::OffsetUnit, "field “offset_unit”", "Offsets must be counted in code points (\"codepoint\").");
         }
         if !self.problems.is_empty() {
             return Checked::refused(self.problems);
@@ -260,7 +351,7 @@ impl Checker {
                 (Some(start), Some(end), Some(label)) if start < end && end <= doc.text.len() => {
                     doc.rejected.insert((Span::new(start, end), label.to_owned()));
                 }
-                _ => self.problem(format!("rejected suggestion {}", k + 1), "It needs a “start” before its “end” inside the text, and a “label”; it was left out."),
+                _ => self.problem(ProblemKind::BadRejected, format!("rejected suggestion {}", k + 1), "It needs a “start” before its “end” inside the text, and a “label”; it was left out."),
             }
         }
     }
@@ -268,36 +359,36 @@ impl Checker {
     /// Checks the `document` object; returns its text if it is sound.
     fn document(&mut self, root: &Map<String, Value>) -> Option<Text> {
         let Some(doc) = root.get("document").and_then(Value::as_object) else {
-            self.problem("field “document”", "The file has no document (its text and title).");
+            self.problem(ProblemKind::Missing, "field “document”", "The file has no document (its text and title).");
             return None;
         };
         if !doc.get("title").is_some_and(Value::is_string) {
-            self.problem("document, field “title”", "The title must be text.");
+            self.problem(ProblemKind::BadTitle, "document, field “title”", "The title must be text.");
         }
         let Some(raw) = doc.get("text").and_then(Value::as_str) else {
-            self.problem("document, field “text”", "The document's text is missing.");
+            self.problem(ProblemKind::Missing, "document, field “text”", "The document's text is missing.");
             return None;
         };
         let text = Text::exact(raw);
         if text.len() > MAX_CHARS {
-            self.problem("document, field “text”", format!("The text has {} characters; the limit is {MAX_CHARS}.", text.len()));
+            self.problem(ProblemKind::TextTooLong, "document, field “text”", format!("The text has {} characters; the limit is {MAX_CHARS}.", text.len()));
             return None;
         }
         match doc.get("length").and_then(Value::as_u64) {
             Some(n) if n as usize == text.len() => {}
-            Some(n) => self.problem(
+            Some(n) => self.problem(ProblemKind::LengthMismatch, 
                 "document, field “length”",
                 format!("The text has {} characters but the file says {n}: the text was changed after export.", text.len()),
             ),
-            None => self.problem("document, field “length”", "The text's length is missing."),
+            None => self.problem(ProblemKind::Missing, "document, field “length”", "The text's length is missing."),
         }
         match doc.get("sha256").and_then(Value::as_str) {
             Some(h) if h == text.sha256_hex() => {}
-            Some(_) => self.problem(
+            Some(_) => self.problem(ProblemKind::HashMismatch, 
                 "document, field “sha256”",
                 "The text does not match its fingerprint (SHA-256): it was changed after export, or the file is damaged.",
             ),
-            None => self.problem("document, field “sha256”", "The text's fingerprint (SHA-256) is missing."),
+            None => self.problem(ProblemKind::Missing, "document, field “sha256”", "The text's fingerprint (SHA-256) is missing."),
         }
         Some(text)
     }
@@ -305,7 +396,7 @@ impl Checker {
     /// Reads the label schema; an unreadable one falls back to the default set.
     fn labels(&mut self, root: &Map<String, Value>) -> LabelSet {
         let Some(items) = root.get("labels").and_then(Value::as_array) else {
-            self.problem("field “labels”", "The list of labels is missing.");
+            self.problem(ProblemKind::Missing, "field “labels”", "The list of labels is missing.");
             return LabelSet::default();
         };
         let mut labels = Vec::new();
@@ -315,33 +406,33 @@ impl Checker {
             let (Some(name), Some(kind), Some(color), Some(hotkey)) =
                 (field("name"), field("kind"), field("color"), field("hotkey"))
             else {
-                self.problem(place, "A label needs a name, a kind, a colour and a hotkey, all as text.");
+                self.problem(ProblemKind::BadLabel, place, "A label needs a name, a kind, a colour and a hotkey, all as text.");
                 continue;
             };
             let Some(kind) = LabelKind::from_name(kind) else {
-                self.problem(format!("{place} (“{name}”), field “kind”"), format!("The kind must be \"entity\", \"quote\" or \"cue\", not \"{kind}\"."));
+                self.problem(ProblemKind::BadLabelKind, format!("{place} (“{name}”), field “kind”"), format!("The kind must be \"entity\", \"quote\" or \"cue\", not \"{kind}\"."));
                 continue;
             };
             if !is_valid_color(color) {
-                self.problem(format!("{place} (“{name}”), field “color”"), "The colour must be written #rrggbb.");
+                self.problem(ProblemKind::BadColor, format!("{place} (“{name}”), field “color”"), "The colour must be written #rrggbb.");
                 continue;
             }
             if name.trim().is_empty() {
-                self.problem(place, "A label's name cannot be empty.");
+                self.problem(ProblemKind::BadLabel, place, "A label's name cannot be empty.");
                 continue;
             }
             let speaks = match item.get("speaks") {
                 None => SPEAKER_LABELS.contains(&name),
                 Some(Value::Bool(b)) => *b,
                 Some(_) => {
-                    self.problem(format!("{place} (“{name}”), field “speaks”"), "“speaks” must be true or false.");
+                    self.problem(ProblemKind::BadLabel, format!("{place} (“{name}”), field “speaks”"), "“speaks” must be true or false.");
                     continue;
                 }
             };
             labels.push(Label { name: name.into(), kind, color: color.into(), hotkey: hotkey.into(), speaks });
         }
         LabelSet::new(labels).unwrap_or_else(|name| {
-            self.problem("field “labels”", format!("The label “{name}” is listed twice."));
+            self.problem(ProblemKind::DuplicateLabel, "field “labels”", format!("The label “{name}” is listed twice."));
             LabelSet::default()
         })
     }
@@ -350,7 +441,7 @@ impl Checker {
     /// schema lacks.
     fn annotations(&mut self, root: &Map<String, Value>, text: &Text, labels: &mut LabelSet) -> (Vec<Annotation>, Vec<String>) {
         let Some(items) = root.get("annotations").and_then(Value::as_array) else {
-            self.problem("field “annotations”", "The list of annotations is missing.");
+            self.problem(ProblemKind::Missing, "field “annotations”", "The list of annotations is missing.");
             return (Vec::new(), Vec::new());
         };
         let mut out = Vec::new();
@@ -363,24 +454,24 @@ impl Checker {
                 None => format!("annotation number {} of {}", i + 1, items.len()),
             };
             let Some(id) = id_text.and_then(AnnotationId::parse) else {
-                self.problem(format!("{place}, field “id”"), "The id must be “a” followed by a number, like a12.");
+                self.problem(ProblemKind::BadId, format!("{place}, field “id”"), "The id must be “a” followed by a number, like a12.");
                 continue;
             };
             if let Some(first) = seen.insert(id, i) {
-                self.problem(format!("{place}, field “id”"), format!("The id {id} is also used by annotation number {}.", first + 1));
+                self.problem(ProblemKind::DuplicateId, format!("{place}, field “id”"), format!("The id {id} is also used by annotation number {}.", first + 1));
                 continue;
             }
             let Some(label) = item.get("label").and_then(Value::as_str).filter(|l| !l.trim().is_empty()) else {
-                self.problem(format!("{place}, field “label”"), "The label is missing.");
+                self.problem(ProblemKind::MissingLabel, format!("{place}, field “label”"), "The label is missing.");
                 continue;
             };
             let (Some(start), Some(end)) = (item.get("start").and_then(Value::as_u64), item.get("end").and_then(Value::as_u64)) else {
-                self.problem(format!("{place}, fields “start” and “end”"), "Start and end must be whole numbers of characters, 0 or more.");
+                self.problem(ProblemKind::BadOffsets, format!("{place}, fields “start” and “end”"), "Start and end must be whole numbers of characters, 0 or more.");
                 continue;
             };
             let (start, end) = (start as usize, end as usize);
             if start > end || end > text.len() {
-                self.problem(
+                self.problem(ProblemKind::OutsideText, 
                     format!("{place}, fields “start” and “end”"),
                     format!("The span {start}–{end} does not lie inside the text, which has {} characters.", text.len()),
                 );
@@ -389,7 +480,7 @@ impl Checker {
             let span = Span::new(start, end);
             let actual = text.slice(span).unwrap_or_default();
             if item.get("text").and_then(Value::as_str) != Some(actual) {
-                self.problem(
+                self.problem(ProblemKind::TextMismatch, 
                     format!("{place}, field “text”"),
                     format!("The annotation's text does not match the document at {start}–{end}, which reads “{}”.", super::messages::preview(actual)),
                 );
@@ -403,12 +494,12 @@ impl Checker {
             match item.get("note") {
                 None => {}
                 Some(Value::String(note)) => annotation.note = note.clone(),
-                Some(_) => self.problem(format!("{place}, field “note”"), "A note must be text; it was left out."),
+                Some(_) => self.problem(ProblemKind::BadNote, format!("{place}, field “note”"), "A note must be text; it was left out."),
             }
             if let Some(kind) = item.get("quote_kind") {
                 match kind.as_str().and_then(QuoteKind::from_name) {
                     Some(k) => annotation.quote_kind = Some(k),
-                    None => self.problem(format!("{place}, field “quote_kind”"), "The kind of a quote must be \"direct\", \"partial\" or \"mixed\"; it was left out."),
+                    None => self.problem(ProblemKind::BadQuoteKind, format!("{place}, field “quote_kind”"), "The kind of a quote must be \"direct\", \"partial\" or \"mixed\"; it was left out."),
                 }
             }
             out.push(annotation);
@@ -424,18 +515,18 @@ impl Checker {
             let Some(speaker) = item.get("speaker").filter(|v| !v.is_null()) else { continue };
             let place = format!("annotation {id}, field “speaker”");
             let Some(sid) = parse_id::<AnnotationId>(speaker) else {
-                self.problem(place, "The speaker must be the id of another annotation, like a3; it was left out.");
+                self.problem(ProblemKind::BadSpeaker, place, "The speaker must be the id of another annotation, like a3; it was left out.");
                 continue;
             };
             let quote_label = doc.annotations.get(id).map(|a| a.label.clone()).unwrap_or_default();
             if !doc.labels.is_quote(&quote_label) {
-                self.problem(place, format!("Only a quote can have a speaker, and this is a {quote_label}."));
+                self.problem(ProblemKind::NotAQuote, place, format!("Only a quote can have a speaker, and this is a {quote_label}."));
                 continue;
             }
             match doc.annotations.get(sid) {
-                None => self.problem(place, format!("The speaker {sid} is not an annotation in this file, or it has problems of its own.")),
+                None => self.problem(ProblemKind::UnknownSpeaker, place, format!("The speaker {sid} is not an annotation in this file, or it has problems of its own.")),
                 Some(s) if !doc.labels.can_speak(&s.label) => {
-                    self.problem(place, format!("The speaker {sid} is a {}; a speaker must be a Person or an Organization.", s.label))
+                    self.problem(ProblemKind::CannotSpeak, place, format!("The speaker {sid} is a {}; a speaker must be a Person or an Organization.", s.label))
                 }
                 Some(s) => {
                     let entity = s.entity.expect("grouped mentions have an entity");
@@ -449,7 +540,7 @@ impl Checker {
     /// A mention without a sound entity is grouped automatically in the valid part.
     fn entities(&mut self, root: &Map<String, Value>, doc: &mut Document) {
         let Some(items) = root.get("entities").and_then(Value::as_array) else {
-            self.problem("field “entities”", "The list of entities is missing.");
+            self.problem(ProblemKind::Missing, "field “entities”", "The list of entities is missing.");
             group(doc);
             return;
         };
@@ -458,20 +549,20 @@ impl Checker {
         for (i, item) in items.iter().enumerate() {
             let place = format!("entity number {} of {}", i + 1, items.len());
             let Some(id) = item.get("id").and_then(parse_id::<EntityId>) else {
-                self.problem(format!("{place}, field “id”"), "The id must be “e” followed by a number, like e3.");
+                self.problem(ProblemKind::BadId, format!("{place}, field “id”"), "The id must be “e” followed by a number, like e3.");
                 continue;
             };
             let place = format!("entity {id}");
             if entities.get(id).is_some() {
-                self.problem(format!("{place}, field “id”"), format!("The id {id} is used twice."));
+                self.problem(ProblemKind::DuplicateId, format!("{place}, field “id”"), format!("The id {id} is used twice."));
                 continue;
             }
             let (Some(label), Some(name)) = (item.get("label").and_then(Value::as_str), item.get("name").and_then(Value::as_str)) else {
-                self.problem(place, "An entity needs a label and a name, as text.");
+                self.problem(ProblemKind::BadEntity, place, "An entity needs a label and a name, as text.");
                 continue;
             };
             if !doc.labels.is_entity(label) || name.trim().is_empty() {
-                self.problem(place, format!("“{label}” is not an entity label of this file, or the name is empty."));
+                self.problem(ProblemKind::BadEntity, place, format!("“{label}” is not an entity label of this file, or the name is empty."));
                 continue;
             }
             let mentions = item.get("mentions").and_then(Value::as_array);
@@ -486,22 +577,22 @@ impl Checker {
             let place = format!("annotation {aid}, field “entity”");
             if !doc.labels.is_entity(&a.label) {
                 if field.is_some() {
-                    self.problem(place, format!("Only a mention of an entity has an entity, and this is a {}; it was left out.", a.label));
+                    self.problem(ProblemKind::EntityOnNonMention, place, format!("Only a mention of an entity has an entity, and this is a {}; it was left out.", a.label));
                 }
                 continue;
             }
             let Some(eid) = field.and_then(parse_id::<EntityId>) else {
-                self.problem(place, "A mention must name its entity, like e3.");
+                self.problem(ProblemKind::MissingEntity, place, "A mention must name its entity, like e3.");
                 continue;
             };
             match entities.get(eid) {
-                None => self.problem(place, format!("The entity {eid} is not in this file's entities, or it has problems of its own.")),
+                None => self.problem(ProblemKind::UnknownEntity, place, format!("The entity {eid} is not in this file's entities, or it has problems of its own.")),
                 Some(e) if e.label != a.label => {
-                    self.problem(place, format!("The entity {eid} is a {}, but this mention is a {}.", e.label, a.label))
+                    self.problem(ProblemKind::EntityLabelMismatch, place, format!("The entity {eid} is a {}, but this mention is a {}.", e.label, a.label))
                 }
                 Some(_) => {
                     if !listed.get(&eid).is_some_and(|m| m.contains(aid)) {
-                        self.problem(place, format!("The entity {eid} does not list {aid} among its mentions."));
+                        self.problem(ProblemKind::MentionsDisagree, place, format!("The entity {eid} does not list {aid} among its mentions."));
                     }
                     doc.annotations.update(*aid, |m| m.entity = Some(eid));
                 }
@@ -510,7 +601,7 @@ impl Checker {
         for (eid, mentions) in &listed {
             for m in mentions {
                 if doc.annotations.get(*m).is_some_and(|a| a.entity != Some(*eid)) {
-                    self.problem(format!("entity {eid}, field “mentions”"), format!("{m} is listed, but it does not refer to {eid}."));
+                    self.problem(ProblemKind::MentionsDisagree, format!("entity {eid}, field “mentions”"), format!("{m} is listed, but it does not refer to {eid}."));
                 }
             }
         }
@@ -532,7 +623,7 @@ impl Checker {
             let mut updated = a.clone();
             for field in ["speakers", "cue", "continues", "quote_kind"] {
                 if item.get(field).is_some() && !quote {
-                    self.problem(format!("annotation {id}, field “{field}”"), format!("Only a quote has this, and this is a {}; it was left out.", a.label));
+                    self.problem(ProblemKind::NotAQuote, format!("annotation {id}, field “{field}”"), format!("Only a quote has this, and this is a {}; it was left out.", a.label));
                 }
             }
             if !quote {
@@ -549,21 +640,21 @@ impl Checker {
                                 updated.speakers.push(e.id);
                             }
                         }
-                        Some(e) => self.problem(place.clone(), format!("The speaker {} is a {}; a speaker must be a Person or an Organization.", e.id, e.label)),
-                        None => self.problem(place.clone(), format!("The speaker {} is not an entity in this file, or it has problems of its own.", shown(s))),
+                        Some(e) => self.problem(ProblemKind::CannotSpeak, place.clone(), format!("The speaker {} is a {}; a speaker must be a Person or an Organization.", e.id, e.label)),
+                        None => self.problem(ProblemKind::UnknownSpeaker, place.clone(), format!("The speaker {} is not an entity in this file, or it has problems of its own.", shown(s))),
                     }
                 }
             }
             if let Some(cue) = item.get("cue") {
                 match parse_id::<AnnotationId>(cue).and_then(|c| doc.annotations.get(c)) {
                     Some(c) if doc.labels.is_cue(&c.label) => updated.cue = Some(c.id),
-                    _ => self.problem(format!("annotation {id}, field “cue”"), format!("The cue {} is not a cue annotation in this file; it was left out.", shown(cue))),
+                    _ => self.problem(ProblemKind::BadCue, format!("annotation {id}, field “cue”"), format!("The cue {} is not a cue annotation in this file; it was left out.", shown(cue))),
                 }
             }
             if let Some(prev) = item.get("continues") {
                 match parse_id::<AnnotationId>(prev).and_then(|p| doc.annotations.get(p)) {
                     Some(p) if doc.labels.is_quote(&p.label) && p.span.start < a.span.start => updated.continues = Some(p.id),
-                    _ => self.problem(
+                    _ => self.problem(ProblemKind::BadJoin, 
                         format!("annotation {id}, field “continues”"),
                         format!("{} is not a quote in this file that starts before this one; the join was left out.", shown(prev)),
                     ),

@@ -4,10 +4,11 @@
 //! is `glue::storage`; this module only decides the bytes.
 
 use super::ids::{AnnotationId, DocNumber, Id};
-use super::import::read_file;
+use super::import::{read_file, Problem};
 use super::library::{record, Record};
 use super::state::{Mode, Restored, State};
 use serde::{Deserialize, Serialize};
+use std::fmt;
 
 /// The session record saved beside the open document.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -50,16 +51,35 @@ pub fn snapshot(state: &State, saved_at: &str) -> Snapshot {
     }
 }
 
-/// Reads a saved session and its document; `Err` says in words why it cannot be used.
-pub fn restore(session: &str, document: &[u8]) -> Result<Restored, String> {
-    let session: Session =
-        serde_json::from_str(session).map_err(|e| format!("the saved session is damaged ({e})"))?;
-    let doc_number = DocNumber::parse(&session.doc_key)
-        .ok_or_else(|| format!("the saved session names no document ({})", session.doc_key))?;
-    let imported = read_file(document).map_err(|problems| {
-        let first = problems.first().map(ToString::to_string).unwrap_or_default();
-        format!("the saved document is damaged ({first})")
-    })?;
+/// Why saved work cannot be reopened.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Unrestorable {
+    /// The session record does not parse (the parser's words).
+    DamagedSession(String),
+    /// The session names no document key (the key it holds).
+    NoDocument(String),
+    /// The saved document does not pass the importer (every problem).
+    DamagedDocument(Vec<Problem>),
+}
+
+impl fmt::Display for Unrestorable {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Unrestorable::DamagedSession(why) => write!(f, "the saved session is damaged ({why})"),
+            Unrestorable::NoDocument(key) => write!(f, "the saved session names no document ({key})"),
+            Unrestorable::DamagedDocument(problems) => {
+                let first = problems.first().map(ToString::to_string).unwrap_or_default();
+                write!(f, "the saved document is damaged ({first})")
+            }
+        }
+    }
+}
+
+/// Reads a saved session and its document; `Err` says why it cannot be used.
+pub fn restore(session: &str, document: &[u8]) -> Result<Restored, Unrestorable> {
+    let session: Session = serde_json::from_str(session).map_err(|e| Unrestorable::DamagedSession(e.to_string()))?;
+    let doc_number = DocNumber::parse(&session.doc_key).ok_or_else(|| Unrestorable::NoDocument(session.doc_key.clone()))?;
+    let imported = read_file(document).map_err(Unrestorable::DamagedDocument)?;
     let selected = session
         .selected
         .as_deref()

@@ -5,7 +5,7 @@
 
 use super::autosave::StorageSlot;
 use super::state::AppState;
-use crate::core::import::{bundle_lines, check_bundle_line, check_file, is_bundle, CheckedBundle, Imported, Problem, MAX_FILE_BYTES};
+use crate::core::import::{bundle_lines, check_bundle_line, check_file, is_bundle, CheckedBundle, Imported, Problem, ProblemKind, MAX_FILE_BYTES};
 use crate::core::library::{parse_entries, record, twin, Record};
 use crate::core::library_history::LibraryOp;
 use crate::core::pending::{Choice, PendingImport, Question, Twin};
@@ -32,6 +32,7 @@ pub fn import(state: Handle, storage: StorageSlot, file: web_sys::File) {
         if size > MAX_FILE_BYTES as f64 {
             let problems = vec![Problem {
                 place: "file".into(),
+                kind: ProblemKind::TooLarge,
                 message: format!("The file is {} MB; the limit is {} MB.", (size / 1e6) as u64, MAX_FILE_BYTES / 1_000_000),
             }];
             return state.dispatch(Action::ImportFailed { file: name, problems });
@@ -40,7 +41,7 @@ pub fn import(state: Handle, storage: StorageSlot, file: web_sys::File) {
         let bytes = match glue::read_file(file).await {
             Ok(bytes) => bytes,
             Err(why) => {
-                let problems = vec![Problem { place: "file".into(), message: format!("The browser could not read it: {why}.") }];
+                let problems = vec![Problem { place: "file".into(), kind: ProblemKind::Unreadable, message: format!("The browser could not read it: {why}.") }];
                 return state.dispatch(Action::ImportFailed { file: name, problems });
             }
         };
@@ -183,7 +184,7 @@ fn open_new(state: &Handle, storage: &StorageSlot, imported: Imported, file: Str
 /// Adds documents to the library, each under a new number; nothing is overwritten.
 async fn add_all(state: Handle, storage: StorageSlot, file: String, documents: Vec<Imported>) {
     let Some(store) = storage.get() else {
-        let problems = vec![Problem { place: "library".into(), message: "This browser's storage is not available, so a bundle cannot be added to the library.".into() }];
+        let problems = vec![Problem { place: "library".into(), kind: ProblemKind::NoStorage, message: "This browser's storage is not available, so a bundle cannot be added to the library.".into() }];
         return state.dispatch(Action::ImportFailed { file, problems });
     };
     if documents.is_empty() {
