@@ -15,11 +15,11 @@ const LAYERS: &[(&str, &[&str])] = &[
         "operations",
         &[
             "snap", "find", "rows", "paint", "who_said_what", "history", "edits", "merge", "detect", "export", "import",
-            "formats", "library", "library_history", "pending", "import_plan", "fixture",
+            "formats", "library", "library_history", "pending", "fixture",
         ],
     ),
     ("reducer", &["state", "store", "reduce"]),
-    ("session", &["session", "keymap"]),
+    ("session", &["session", "import_plan", "keymap"]),
 ];
 
 /// A module of the crate, as a path below `src/`: `core::detect::words`, `ui::app`.

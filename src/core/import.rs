@@ -172,12 +172,8 @@ pub fn read_file(bytes: &[u8]) -> Result<Imported, Vec<Problem>> {
 /// to import the valid part of a broken file.
 pub fn check_file(bytes: &[u8]) -> Checked {
     let fail = |kind: ProblemKind, place: &str, message: String| Checked::refused(vec![Problem { place: place.into(), kind, message }]);
-    if bytes.len() > MAX_FILE_BYTES {
-        return fail(
-            ProblemKind::TooLarge,
-            "file",
-            format!("The file is {} MB; the limit is {} MB.", bytes.len() / 1_000_000, MAX_FILE_BYTES / 1_000_000),
-        );
+    if let Some(problem) = size_problem(bytes.len() as u64) {
+        return Checked::refused(vec![problem]);
     }
     let Ok(json) = std::str::from_utf8(bytes) else {
         return fail(ProblemKind::NotText, "file", "This is not a text file (it holds bytes that are not UTF-8 text), so it cannot be a Marginalia export.".into());
@@ -190,6 +186,16 @@ pub fn check_file(bytes: &[u8]) -> Checked {
         Err(e) => return fail(ProblemKind::NotJson, &format!("line {}, column {}", e.line(), e.column()), format!("This is not valid JSON: {}.", describe_json_error(&e))),
     };
     Checker::default().file(&value)
+}
+
+/// The problem with a file of `bytes` bytes, if it is over [`MAX_FILE_BYTES`] (asked
+/// before a file is read, so that a huge one is never loaded).
+pub fn size_problem(bytes: u64) -> Option<Problem> {
+    (bytes > MAX_FILE_BYTES as u64).then(|| Problem {
+        place: "file".into(),
+        kind: ProblemKind::TooLarge,
+        message: format!("The file is {} MB; the limit is {} MB.", bytes / 1_000_000, MAX_FILE_BYTES / 1_000_000),
+    })
 }
 
 /// True if `bytes` look like a library bundle (JSON Lines: one document per line) rather

@@ -14,6 +14,8 @@ pub mod fixture;
 pub mod history;
 pub mod ids;
 pub mod import;
+pub mod import_plan;
+pub mod keymap;
 pub mod labels;
 pub mod library;
 pub mod library_history;

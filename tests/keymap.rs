@@ -1,0 +1,109 @@
+//! The keyboard shortcuts (`core::keymap`), key by key.
+#![cfg(not(target_arch = "wasm32"))]
+
+use marginalia::core::keymap::{command, Command, KeyPress};
+use marginalia::core::labels::Preset;
+use marginalia::core::state::State;
+use marginalia::core::store::Action;
+
+mod common;
+use common::state_from;
+
+fn caret(alter: &'static str, direction: &'static str, granularity: &'static str) -> Option<Command> {
+    Some(Command::Caret { alter, direction, granularity })
+}
+
+#[test]
+fn every_label_hotkey_labels_and_unknown_keys_do_nothing() {
+    let state = State::default();
+    for label in state.doc.labels.iter() {
+        assert_eq!(command(&KeyPress::key(&label.hotkey), &state), Some(Command::Label(label.name.clone())), "key {}", label.hotkey);
+    }
+    assert_eq!(command(&KeyPress::key("8"), &state), None);
+    assert_eq!(command(&KeyPress::key("x"), &state), None);
+    let mut conll = State::default();
+    conll.apply(Action::ApplyPreset(Preset::OntoNotes));
+    for label in conll.doc.labels.iter() {
+        assert_eq!(command(&KeyPress::key(&label.hotkey), &conll), Some(Command::Label(label.name.clone())), "key {}", label.hotkey);
+    }
+}
+
+#[test]
+fn s_delete_and_backspace_need_a_selected_annotation_escape_clears_it() {
+    let mut state = state_from("[Quote|“Go”] said [Person|Ana]");
+    assert_eq!(command(&KeyPress::key("s"), &state), Some(Command::PickSpeaker), "the last marked is selected");
+    assert_eq!(command(&KeyPress::key("S"), &state), Some(Command::PickSpeaker));
+    assert_eq!(command(&KeyPress::key("Delete"), &state), Some(Command::Delete));
+    assert_eq!(command(&KeyPress::key("Backspace"), &state), Some(Command::Delete));
+    assert_eq!(command(&KeyPress::key("Escape"), &state), Some(Command::Select { id: None, scroll: false }));
+    state.apply(Action::Select(None));
+    assert_eq!(command(&KeyPress::key("s"), &state), None);
+    assert_eq!(command(&KeyPress::key("Delete"), &state), None);
+    assert_eq!(command(&KeyPress::key("Backspace"), &state), None);
+}
+
+#[test]
+fn undo_and_redo_keys_work_while_editing_too_find_only_while_annotating() {
+    let mut state = State::default();
+    for s in [&state, &{
+        let mut e = State::default();
+        e.apply(Action::NewDocument);
+        e
+    }] {
+        assert_eq!(command(&KeyPress::key("z").ctrl(), s), Some(Command::Undo));
+        assert_eq!(command(&KeyPress::key("Z").ctrl().shift(), s), Some(Command::Redo));
+        assert_eq!(command(&KeyPress::key("y").ctrl(), s), Some(Command::Redo));
+        assert_eq!(command(&KeyPress::key("y").ctrl().shift(), s), None);
+    }
+    assert_eq!(command(&KeyPress::key("f").ctrl(), &state), Some(Command::OpenFind));
+    assert_eq!(command(&KeyPress::key("F").ctrl(), &state), Some(Command::OpenFind));
+    assert_eq!(command(&KeyPress::key("f").ctrl().shift(), &state), None);
+    state.apply(Action::NewDocument);
+    assert_eq!(command(&KeyPress::key("f").ctrl(), &state), None, "no Find in the article box");
+    assert_eq!(command(&KeyPress::key("1"), &state), None, "no labels in the article box");
+}
+
+#[test]
+fn the_caret_keys_move_and_extend_in_the_article_only() {
+    let state = State::default();
+    let k = |key| KeyPress::key(key).in_article();
+    assert_eq!(command(&k("ArrowRight"), &state), caret("move", "right", "character"));
+    assert_eq!(command(&k("ArrowLeft").shift(), &state), caret("extend", "left", "character"));
+    assert_eq!(command(&k("ArrowRight").ctrl().shift(), &state), caret("extend", "right", "word"));
+    assert_eq!(command(&k("ArrowDown"), &state), caret("move", "forward", "line"));
+    assert_eq!(command(&k("ArrowUp").shift(), &state), caret("extend", "backward", "line"));
+    assert_eq!(command(&k("Home"), &state), caret("move", "backward", "lineboundary"));
+    assert_eq!(command(&k("End").shift(), &state), caret("extend", "forward", "lineboundary"));
+    assert_eq!(command(&KeyPress::key("ArrowRight"), &state), None, "outside the article");
+    assert_eq!(command(&k("1"), &state), Some(Command::Label("Person".into())), "labels work in the article");
+}
+
+#[test]
+fn tab_walks_the_annotations_in_the_article_and_leaves_after_the_last() {
+    let mut state = state_from("[Person|Ana] met [Person|Bo] in [Place|Oslo]");
+    let ids: Vec<_> = state.doc.annotations.iter().map(|a| a.id).collect();
+    state.apply(Action::Select(None));
+    let tab = KeyPress::key("Tab").in_article();
+    assert_eq!(command(&tab, &state), Some(Command::Select { id: Some(ids[0]), scroll: true }));
+    assert_eq!(command(&tab.shift(), &state), Some(Command::Select { id: Some(ids[2]), scroll: true }));
+    state.apply(Action::Select(Some(ids[2])));
+    assert_eq!(command(&tab, &state), None, "Tab leaves the article");
+    assert_eq!(command(&tab.shift(), &state), Some(Command::Select { id: Some(ids[1]), scroll: true }));
+    assert_eq!(command(&KeyPress::key("Tab"), &state), None, "outside the article Tab moves the focus");
+    assert_eq!(command(&tab.ctrl(), &state), None);
+}
+
+#[test]
+fn text_fields_input_methods_and_alt_are_left_alone() {
+    let state = state_from("[Person|Ana]");
+    for press in [
+        KeyPress { in_text_field: true, ..KeyPress::key("1") },
+        KeyPress { in_text_field: true, ..KeyPress::key("z").ctrl() },
+        KeyPress { in_text_field: true, ..KeyPress::key("Backspace") },
+        KeyPress { composing: true, ..KeyPress::key("1") },
+        KeyPress { alt: true, ..KeyPress::key("1") },
+        KeyPress { alt: true, ..KeyPress::key("z").ctrl() },
+    ] {
+        assert_eq!(command(&press, &state), None, "{press:?}");
+    }
+}
