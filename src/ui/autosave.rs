@@ -105,14 +105,12 @@ impl StorageSlot {
 }
 
 /// Restores saved work once, then saves every change; returns the save status and the
-/// storage (for the library).
+/// storage (for the library). `latest` is the state as last rendered.
 #[hook]
-pub fn use_autosave(state: &UseReducerHandle<AppState>) -> (SaveStatus, StorageSlot) {
+pub fn use_autosave(state: &UseReducerHandle<AppState>, latest: Rc<RefCell<State>>) -> (SaveStatus, StorageSlot) {
     let status = use_state_eq(|| SaveStatus::Opening);
     let slot = (*use_state(StorageSlot::default)).clone();
     let pending: Rc<RefCell<Option<Timeout>>> = use_mut_ref(|| None);
-    let latest: Rc<RefCell<State>> = use_mut_ref(State::default);
-    *latest.borrow_mut() = state.0.clone();
 
     {
         let (state, status, slot, latest) = (state.clone(), status.clone(), slot.clone(), latest.clone());

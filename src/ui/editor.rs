@@ -1,6 +1,7 @@
 //! The article box, where a text is pasted before annotating.
 
 use super::intent::Intent;
+use crate::core::store::Action;
 use crate::core::messages::size_error;
 use crate::glue;
 use gloo::timers::callback::Timeout;
@@ -49,7 +50,7 @@ pub fn editor(props: &EditorProps) -> Html {
                 if let Some(area) = area.cast::<HtmlTextAreaElement>() {
                     let (text, _) = glue::text_area_value(&area);
                     *reported.borrow_mut() = Rc::from(text.as_str());
-                    on_intent.emit(Intent::Draft(text));
+                    on_intent.emit(Intent::Do(Action::SetDraft(text)));
                 }
             }));
         })
@@ -59,7 +60,7 @@ pub fn editor(props: &EditorProps) -> Html {
         Callback::from(move |_: MouseEvent| {
             if let Some(area) = area.cast::<HtmlTextAreaElement>() {
                 let (text, replaced_surrogates) = glue::text_area_value(&area);
-                on_intent.emit(Intent::Start { text, replaced_surrogates });
+                on_intent.emit(Intent::Do(Action::StartAnnotating { text, replaced_surrogates }));
             }
         })
     };
@@ -70,7 +71,7 @@ pub fn editor(props: &EditorProps) -> Html {
         Callback::from(move |event: Event| {
             if let Some(message) = glue::pasted_chars(&event).and_then(size_error) {
                 event.prevent_default();
-                on_intent.emit(Intent::Refuse(message));
+                on_intent.emit(Intent::refuse(message));
             }
         })
     };

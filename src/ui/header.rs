@@ -1,6 +1,7 @@
 //! The top bar: title and document commands.
 
 use super::intent::Intent;
+use crate::core::store::Action;
 use super::autosave::SaveStatus;
 use crate::glue;
 use crate::core::state::Mode;
@@ -39,7 +40,7 @@ pub fn header(props: &HeaderProps) -> Html {
         let on_intent = props.on_intent.clone();
         Callback::from(move |e: Event| {
             if let Some(input) = e.target_dyn_into::<HtmlInputElement>() {
-                on_intent.emit(Intent::Title(input.value()));
+                on_intent.emit(Intent::Do(Action::SetTitle(input.value())));
             }
         })
     };
@@ -87,7 +88,7 @@ pub fn header(props: &HeaderProps) -> Html {
                     tabindex="-1" aria-hidden="true" onchange={on_file} />
                 <button type="button" onclick={send(Intent::LoadSample)}>{ "Load sample" }</button>
                 if annotating {
-                    <button type="button" onclick={send(Intent::EditText)} disabled={props.annotated}
+                    <button type="button" onclick={send(Intent::Do(Action::EditText))} disabled={props.annotated}
                         title={if props.annotated { "The text is locked once it has annotations" } else { "Change the text" }}>
                         { "Edit text" }
                     </button>

@@ -4,6 +4,7 @@
 //! through `glue::storage`; what an entry holds is `core::library`.
 
 use super::intent::Intent;
+use crate::core::store::Action;
 use super::autosave::StorageSlot;
 use crate::core::export::to_bundle;
 use crate::core::import::read_file;
@@ -46,7 +47,7 @@ pub fn library(props: &LibraryProps) -> Html {
             spawn_local(async move {
                 match storage.entries().await {
                     Ok(all) => entries.set(parse_entries(&all)),
-                    Err(why) => on_intent.emit(Intent::Refuse(format!("The library cannot be shown: {why}."))),
+                    Err(why) => on_intent.emit(Intent::refuse(format!("The library cannot be shown: {why}."))),
                 }
             });
         });
@@ -63,7 +64,7 @@ pub fn library(props: &LibraryProps) -> Html {
         let reload = reload.clone();
         move || reload.set(*reload + 1)
     };
-    let fail = |on_intent: &Callback<Intent>, what: &str, why: String| on_intent.emit(Intent::Refuse(format!("{what}: {why}.")));
+    let fail = |on_intent: &Callback<Intent>, what: &str, why: String| on_intent.emit(Intent::refuse(format!("{what}: {why}.")));
 
     let on_filter = on_input(query.clone());
     let export_all = {
@@ -85,7 +86,7 @@ pub fn library(props: &LibraryProps) -> Html {
                 let now = glue::now_rfc3339();
                 let name = format!("marginalia-library-{}.jsonl", now.get(..10).unwrap_or("export"));
                 match glue::download(&name, "application/x-ndjson", &to_bundle(&docs, &now)) {
-                    Ok(()) => on_intent.emit(Intent::Notify(format!("Exported {} document(s) to {name}.", docs.len()))),
+                    Ok(()) => on_intent.emit(Intent::info(format!("Exported {} document(s) to {name}.", docs.len()))),
                     Err(why) => fail(&on_intent, "Not exported", why),
                 }
             });
@@ -120,7 +121,7 @@ pub fn library(props: &LibraryProps) -> Html {
                 (load.clone(), key.clone(), storage.clone(), props.on_intent.clone(), bump.clone(), props.next_number);
             Callback::from(move |_: MouseEvent| {
                 let (load, key, storage, on_intent, bump) = (load.clone(), key.clone(), storage.clone(), on_intent.clone(), bump.clone());
-                on_intent.emit(Intent::TakeDocNumber);
+                on_intent.emit(Intent::Do(Action::TakeDocNumber));
                 spawn_local(async move {
                     let result = async {
                         let (_, mut imported) = load(key).await?;
@@ -131,7 +132,7 @@ pub fn library(props: &LibraryProps) -> Html {
                     };
                     match result.await {
                         Ok(op) => {
-                            on_intent.emit(Intent::LibraryDone(op));
+                            on_intent.emit(Intent::Do(Action::LibraryDone(op)));
                             bump();
                         }
                         Err(why) => fail(&on_intent, "The copy could not be made", why),
@@ -145,7 +146,7 @@ pub fn library(props: &LibraryProps) -> Html {
             Callback::from(move |_: MouseEvent| {
                 let Some(new_title) = glue::prompt("New title:", &title).filter(|t| !t.trim().is_empty()) else { return };
                 if is_open {
-                    return on_intent.emit(Intent::Title(new_title));
+                    return on_intent.emit(Intent::Do(Action::SetTitle(new_title)));
                 }
                 let (load, key, storage, on_intent, bump) = (load.clone(), key.clone(), storage.clone(), on_intent.clone(), bump.clone());
                 spawn_local(async move {
@@ -172,7 +173,7 @@ pub fn library(props: &LibraryProps) -> Html {
             );
             Callback::from(move |_: MouseEvent| {
                 if is_open {
-                    return on_intent.emit(Intent::Refuse("This document is open: open another one (or start a new document) before deleting it.".into()));
+                    return on_intent.emit(Intent::refuse("This document is open: open another one (or start a new document) before deleting it."));
                 }
                 let (load, key, storage, on_intent, bump, entry_json) =
                     (load.clone(), key.clone(), storage.clone(), on_intent.clone(), bump.clone(), entry_json.clone());
@@ -185,7 +186,7 @@ pub fn library(props: &LibraryProps) -> Html {
                     };
                     match result.await {
                         Ok(op) => {
-                            on_intent.emit(Intent::LibraryDone(op));
+                            on_intent.emit(Intent::Do(Action::LibraryDone(op)));
                             bump();
                         }
                         Err(why) => fail(&on_intent, "The document could not be deleted", why),

@@ -1,6 +1,7 @@
 //! The message line: a live region that screen readers announce.
 
 use super::intent::Intent;
+use crate::core::store::Action;
 use crate::core::state::{Level, Notice, Progress};
 use yew::prelude::*;
 
@@ -26,7 +27,7 @@ pub fn notice_bar(props: &NoticeProps) -> Html {
     };
     let dismiss = {
         let on_intent = props.on_intent.clone();
-        Callback::from(move |_: MouseEvent| on_intent.emit(Intent::Dismiss))
+        Callback::from(move |_: MouseEvent| on_intent.emit(Intent::Do(Action::DismissNotice)))
     };
     html! {
         <div {class} role="status" aria-live="polite" aria-label="Messages">

@@ -51,7 +51,7 @@ pub fn selection_panel(props: &SelectionProps) -> Html {
     };
     let delete = {
         let on_intent = on_intent.clone();
-        Callback::from(move |_: MouseEvent| on_intent.emit(Intent::Delete))
+        Callback::from(move |_: MouseEvent| on_intent.emit(Intent::Do(Action::DeleteSelected)))
     };
     html! {
         <section class="selection-panel" aria-label="Selected annotation">

@@ -17,8 +17,8 @@ pub fn who_said_what(props: &DocProps) -> Html {
             let (text, on_intent) = (text.clone(), on_intent.clone());
             spawn_local(async move {
                 match glue::copy_text(&text).await {
-                    Ok(()) => on_intent.emit(Intent::Notify(format!("Copied the table as {what}."))),
-                    Err(why) => on_intent.emit(Intent::Refuse(format!("The table could not be copied ({why}); use “Download CSV” instead."))),
+                    Ok(()) => on_intent.emit(Intent::info(format!("Copied the table as {what}."))),
+                    Err(why) => on_intent.emit(Intent::refuse(format!("The table could not be copied ({why}); use “Download CSV” instead."))),
                 }
             });
         })
@@ -27,8 +27,8 @@ pub fn who_said_what(props: &DocProps) -> Html {
         let (csv, on_intent) = (to_csv(&rows), props.on_intent.clone());
         let name = format!("{} who said what.csv", crate::core::export::file_name(&props.doc.title).trim_end_matches(".marginalia.json"));
         Callback::from(move |_: MouseEvent| match glue::download(&name, "text/csv", &csv) {
-            Ok(()) => on_intent.emit(Intent::Notify(format!("Saved the table as {name}."))),
-            Err(why) => on_intent.emit(Intent::Refuse(format!("The table could not be saved: {why}."))),
+            Ok(()) => on_intent.emit(Intent::info(format!("Saved the table as {name}."))),
+            Err(why) => on_intent.emit(Intent::refuse(format!("The table could not be saved: {why}."))),
         })
     };
     let body = rows.iter().flat_map(|row| {

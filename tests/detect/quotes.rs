@@ -1,6 +1,5 @@
 //! The quotation detector over marked-up fixtures: `[Quote|…]` marks each quotation it
 //! must find, and nothing else may be found.
-#![cfg(not(target_arch = "wasm32"))]
 
 use marginalia::core::detect::quotes::find_quotes;
 use marginalia::core::fixture::parse;

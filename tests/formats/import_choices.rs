@@ -1,9 +1,8 @@
 //! What happens after a file is checked: keeping the valid part of a broken file, a file
 //! whose text is already in the library (merge, replace, keep both), and undo of an
 //! import or a library operation, with the histories of several documents.
-#![cfg(not(target_arch = "wasm32"))]
 
-mod common;
+use crate::common;
 
 use marginalia::core::export::{to_bundle, to_json};
 use marginalia::core::fixture::document;

@@ -2,7 +2,6 @@
 //! direction of its imports, and no import circle anywhere in `src/`. The test reads the
 //! source files as text: every `crate::…` and `super::…` path outside `#[cfg(test)]` code
 //! and comments is an import of the module it names.
-#![cfg(not(target_arch = "wasm32"))]
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};

@@ -3,7 +3,6 @@
 //! before the reducer was reshaped (issue 10), so a change of shape that changes what the
 //! app writes fails here. `MARGINALIA_BLESS=1 cargo test --test …` rewrites them after a
 //! change of format that is meant (review the diff).
-#![cfg(not(target_arch = "wasm32"))]
 
 use marginalia::core::detect::suggest::suggest;
 use marginalia::core::document::Rejected;

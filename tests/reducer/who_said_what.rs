@@ -1,7 +1,6 @@
 //! The who-said-what table and its CSV and Markdown forms.
-#![cfg(not(target_arch = "wasm32"))]
 
-mod common;
+use crate::common;
 
 use marginalia::core::ids::AnnotationId;
 use marginalia::core::store::Action;

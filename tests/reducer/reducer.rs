@@ -1,5 +1,4 @@
 //! The reducer, driven by actions over marked-up fixtures.
-#![cfg(not(target_arch = "wasm32"))]
 
 use marginalia::core::ids::{AnnotationId, EntityId};
 use marginalia::core::annotations::QuoteKind;

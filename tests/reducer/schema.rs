@@ -1,8 +1,7 @@
 //! Editing the label schema: add, rename (annotations and entities follow), recolour,
 //! hotkeys, kind, reorder, delete (with its annotations), presets; each undoable.
-#![cfg(not(target_arch = "wasm32"))]
 
-mod common;
+use crate::common;
 
 use marginalia::core::ids::AnnotationId;
 use marginalia::core::export::to_json;

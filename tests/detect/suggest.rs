@@ -1,8 +1,7 @@
 //! The entity and speaker detectors, learning from labels, and accepting or rejecting
 //! suggestions, over marked-up fixtures: `[Person|…]` marks what must be suggested.
-#![cfg(not(target_arch = "wasm32"))]
 
-mod common;
+use crate::common;
 
 use marginalia::core::detect::entities::{find_entities, one_edit_apart};
 use marginalia::core::detect::suggest::{suggest, Speaker, Suggestion};

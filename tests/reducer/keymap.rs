@@ -1,12 +1,11 @@
 //! The keyboard shortcuts (`core::keymap`), key by key.
-#![cfg(not(target_arch = "wasm32"))]
 
 use marginalia::core::keymap::{command, Command, KeyPress};
 use marginalia::core::labels::Preset;
 use marginalia::core::state::State;
 use marginalia::core::store::Action;
 
-mod common;
+use crate::common;
 use common::state_from;
 
 fn caret(alter: &'static str, direction: &'static str, granularity: &'static str) -> Option<Command> {

@@ -1,6 +1,5 @@
 //! Property tests over random text with astral characters, combining marks, RTL script,
 //! CRLF and a BOM: offset conversions round-trip, snapping never splits a cluster.
-#![cfg(not(target_arch = "wasm32"))]
 
 use marginalia::core::offsets::{char_len, char_to_utf16, utf16_len, utf16_to_char, OffsetIndex, Span};
 use marginalia::core::snap::{is_cluster_boundary, snap};

@@ -1,5 +1,4 @@
 //! The JSON export: exact offsets in code points, deterministic bytes, the documented shape.
-#![cfg(not(target_arch = "wasm32"))]
 
 use marginalia::core::export::{file_name, to_json};
 use marginalia::core::store::Action;
@@ -7,7 +6,7 @@ use marginalia::core::state::State;
 use proptest::prelude::*;
 use serde_json::Value;
 
-mod common;
+use crate::common;
 use common::state_from;
 
 /// `text[start:end]` as Python computes it: code points.

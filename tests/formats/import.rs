@@ -1,9 +1,8 @@
 //! The importer: every kind of broken file is refused with its place named, hostile
 //! strings stay plain data, and export → import → export gives the same bytes.
-#![cfg(not(target_arch = "wasm32"))]
 
 use marginalia::core::export::to_json;
-mod common;
+use crate::common;
 
 use marginalia::core::import::{import_failure, read_file, Problem, ProblemKind};
 use marginalia::core::reduce::refusal::Refusal;

@@ -1,9 +1,8 @@
 //! Autosave's bytes: a snapshot restores the same document, selection and draft; damaged
 //! saved data is refused with words, never half-used.
-#![cfg(not(target_arch = "wasm32"))]
 
 use marginalia::core::export::to_json;
-mod common;
+use crate::common;
 
 use marginalia::core::import::ProblemKind;
 use marginalia::core::session::{restore, snapshot, Unrestorable};

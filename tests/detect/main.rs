@@ -1,0 +1,8 @@
+//! The detectors: quotations, entities, speakers and suggestions.
+#![cfg(not(target_arch = "wasm32"))]
+
+#[path = "../common/mod.rs"]
+mod common;
+
+mod quotes;
+mod suggest;

@@ -1,0 +1,12 @@
+//! The reducer and the model: actions over marked-up fixtures, property tests, the keymap, and the shape of the source.
+#![cfg(not(target_arch = "wasm32"))]
+
+#[path = "../common/mod.rs"]
+mod common;
+
+mod architecture;
+mod keymap;
+mod props;
+mod reducer;
+mod schema;
+mod who_said_what;
