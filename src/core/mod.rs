@@ -1,36 +1,47 @@
-//! The browser-free core: text, offsets, spans, labels, annotations, the reducer and the
-//! export format. Natively testable with `cargo test`.
+//! The browser-free core: the model of a document, what is done with it, the reducer that
+//! changes the app's state, and what reads that state to decide for the browser side.
+//! Natively testable with `cargo test`.
 //!
 //! **Architecture Invariant:** nothing here depends on a browser crate (the list is in
 //! ARCHITECTURE.md), reads a clock or draws randomness.
+//!
+//! **Architecture Invariant:** the modules form four layers, listed below lowest first; a
+//! module imports only from its own layer and those below (`tests/reducer/architecture.rs`).
 
-pub mod annotations;
-pub mod detect;
-pub mod document;
-pub mod entities;
-pub mod export;
-pub mod find;
-pub mod fixture;
-pub mod history;
+// The model: what a document is.
+pub mod offsets;
 pub mod ids;
-pub mod import;
-pub mod import_plan;
-pub mod keymap;
+pub mod text;
+pub mod messages;
 pub mod labels;
+pub mod annotations;
+pub mod entities;
+pub mod document;
+pub mod mentions;
+
+// Operations: what is done to and with a document.
+pub mod edits;
+pub mod history;
+pub mod merge;
+pub mod snap;
+pub mod find;
+pub mod paint;
+pub mod rows;
+pub mod who_said_what;
+pub mod detect;
+pub mod export;
+pub mod import;
 pub mod library;
 pub mod library_history;
-pub mod mentions;
-pub mod merge;
-pub mod messages;
-pub mod offsets;
-pub mod paint;
 pub mod pending;
-pub mod reduce;
-pub mod rows;
-pub mod session;
-pub mod snap;
+pub mod fixture;
+
+// The reducer: the app's state and the one place it changes.
 pub mod state;
+pub mod reduce;
 pub mod store;
-pub mod edits;
-pub mod text;
-pub mod who_said_what;
+
+// Above the reducer: what reads the state to decide something for the browser side.
+pub mod session;
+pub mod import_plan;
+pub mod keymap;

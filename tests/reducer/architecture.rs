@@ -13,8 +13,8 @@ const LAYERS: &[(&str, &[&str])] = &[
     (
         "operations",
         &[
-            "snap", "find", "rows", "paint", "who_said_what", "history", "edits", "merge", "detect", "export", "import",
-            "formats", "library", "library_history", "pending", "fixture",
+            "edits", "history", "merge", "snap", "find", "paint", "rows", "who_said_what", "detect", "export", "import",
+            "library", "library_history", "pending", "fixture",
         ],
     ),
     ("reducer", &["state", "store", "reduce"]),
