@@ -45,17 +45,6 @@ pub fn app() -> Html {
     // The state as last rendered, for the listeners and workflows that outlive a render.
     let latest = use_mut_ref(State::default);
     *latest.borrow_mut() = state.0.clone();
-    let (save_status, storage) = use_autosave(&state, latest.clone());
-    // Read the library again after each save.
-    let saves = use_state(|| 0u64);
-    {
-        let saves = saves.clone();
-        use_effect_with(save_status.clone(), move |status| {
-            if *status == SaveStatus::Saved {
-                saves.set(*saves + 1);
-            }
-        });
-    }
     let suggestions = use_suggestions(state.doc.clone(), panels.suggesting, state.mode);
     let suggested_spans = use_memo(suggestions.clone(), |s| Rc::new(s.items.iter().map(|i| i.span).collect::<Vec<_>>()));
 
@@ -75,6 +64,17 @@ pub fn app() -> Html {
         }))
         .clone()
     };
+    let (save_status, storage) = use_autosave(&state.0, latest.clone(), on_intent.clone());
+    // Read the library again after each save.
+    let saves = use_state(|| 0u64);
+    {
+        let saves = saves.clone();
+        use_effect_with(save_status.clone(), move |status| {
+            if *status == SaveStatus::Saved {
+                saves.set(*saves + 1);
+            }
+        });
+    }
     let flow = Workflow::new(on_intent.clone(), latest.clone(), storage.clone());
     {
         let (state, panels, slot, flow) = (state.clone(), panels.clone(), (*slot).clone(), flow.clone());

@@ -7,7 +7,7 @@
 //! When another tab saves the document open here, saving it here pauses (and says so),
 //! so neither tab overwrites the other's work.
 
-use super::state::AppState;
+use super::intent::Intent;
 use crate::core::ids::DocNumber;
 use crate::core::session::{restore, snapshot};
 use crate::core::store::Action;
@@ -105,15 +105,16 @@ impl StorageSlot {
 }
 
 /// Restores saved work once, then saves every change; returns the save status and the
-/// storage (for the library). `latest` is the state as last rendered.
+/// storage (for the library). `state` is this render's, `latest` the state as last
+/// rendered (for the listeners); the restored work goes through `on_intent`.
 #[hook]
-pub fn use_autosave(state: &UseReducerHandle<AppState>, latest: Rc<RefCell<State>>) -> (SaveStatus, StorageSlot) {
+pub fn use_autosave(state: &State, latest: Rc<RefCell<State>>, on_intent: Callback<Intent>) -> (SaveStatus, StorageSlot) {
     let status = use_state_eq(|| SaveStatus::Opening);
     let slot = (*use_state(StorageSlot::default)).clone();
     let pending: Rc<RefCell<Option<Timeout>>> = use_mut_ref(|| None);
 
     {
-        let (state, status, slot, latest) = (state.clone(), status.clone(), slot.clone(), latest.clone());
+        let (status, slot, latest) = (status.clone(), slot.clone(), latest.clone());
         use_effect_with((), move |_| {
             // Another tab saved a document: if it is the one open here, stop saving it.
             let (heard_status, paused) = (status.clone(), slot.paused.clone());
@@ -136,7 +137,7 @@ pub fn use_autosave(state: &UseReducerHandle<AppState>, latest: Rc<RefCell<State
                 match opened.load().await {
                     Ok(None) => {}
                     Ok(Some((session, document))) => match restore(&session, document.as_bytes()) {
-                        Ok(restored) => state.dispatch(Action::Restore(Box::new(restored))),
+                        Ok(restored) => on_intent.emit(Intent::Do(Action::Restore(Box::new(restored)))),
                         Err(why) => {
                             let why = format!("your saved work could not be reopened ({why}); it is left untouched");
                             return status.set(SaveStatus::Failed(why));
@@ -154,7 +155,7 @@ pub fn use_autosave(state: &UseReducerHandle<AppState>, latest: Rc<RefCell<State
     let ready = slot.get().is_some();
     {
         let (status, slot, pending) = (status.clone(), slot.clone(), pending.clone());
-        let snapshot_of = state.0.clone();
+        let snapshot_of = state.clone();
         // What a save writes; `ready` turns true once the saved work has been read back.
         let deps = (state.doc.clone(), state.selected, state.mode, state.draft.clone(), ready);
         use_effect_with(deps, move |_| {
