@@ -10,20 +10,28 @@
 //! marginalia eval GOLD.jsonl [--split S] [--predictions P.jsonl]
 //!                                                precision, recall and F1 per label, quotes
 //!                                                found, speaker accuracy (see `eval`)
+//! marginalia convert INPUT --to FORMAT [--from FORMAT] [-o OUT] [--utf16] [--keep-valid]
+//!                                                any format read to any written (see
+//!                                                `convert`); exit status 2 on a refused input
 //! ```
 //!
 //! **Architecture Invariant:** this module only reads arguments and files and prints; all
 //! it computes comes from `core`.
 
+pub mod convert;
 pub mod eval;
 pub mod suggest;
 
+use crate::core::formats::Format;
 use std::io::{Read, Write};
 
 const USAGE: &str = "usage:
   marginalia suggest ARTICLE.txt|- [--title TITLE] [-o OUT.json]
   marginalia suggest --jsonl IN.jsonl|- [-o OUT.jsonl]
   marginalia eval GOLD.jsonl [--split train|dev|test|all|train,dev] [--predictions PRED.jsonl]
+  marginalia convert INPUT|- --to FORMAT [--from FORMAT] [-o OUT] [--utf16] [--keep-valid]
+    FORMAT: marginalia, w3c, brat, spacy, prodigy, label-studio, uima-xmi, uima-json, conll,
+    citron, doccano (--from also text); brat, uima-xmi and label-studio write to a folder (-o)
 The app itself runs in the browser: see README.md (scripts/serve.sh).";
 
 /// Runs the command line with `args` (without the program name); returns the exit code.
@@ -48,10 +56,14 @@ struct Options {
     title: Option<String>,
     split: Option<String>,
     predictions: Option<String>,
+    from: Option<String>,
+    to: Option<String>,
+    utf16: bool,
+    keep_valid: bool,
 }
 
 fn options(args: &[String]) -> Result<Options, String> {
-    let mut o = Options { positional: Vec::new(), output: None, jsonl: false, title: None, split: None, predictions: None };
+    let mut o = Options { positional: Vec::new(), output: None, jsonl: false, title: None, split: None, predictions: None, from: None, to: None, utf16: false, keep_valid: false };
     let mut it = args.iter();
     while let Some(a) = it.next() {
         let mut value = |name: &str| it.next().cloned().ok_or(format!("{name} needs a value"));
@@ -61,6 +73,10 @@ fn options(args: &[String]) -> Result<Options, String> {
             "--title" => o.title = Some(value(a)?),
             "--split" => o.split = Some(value(a)?),
             "--predictions" => o.predictions = Some(value(a)?),
+            "--from" => o.from = Some(value(a)?),
+            "--to" => o.to = Some(value(a)?),
+            "--utf16" => o.utf16 = true,
+            "--keep-valid" => o.keep_valid = true,
             "-" => o.positional.push(a.clone()),
             flag if flag.starts_with('-') => return Err(format!("unknown option {flag}")),
             _ => o.positional.push(a.clone()),
@@ -97,6 +113,24 @@ fn run(args: &[String]) -> Result<(), String> {
             };
             let report = eval::evaluate(&gold, o.split.as_deref().unwrap_or("all"), predictions.as_deref())?;
             write_output(None, &report.to_string())
+        }
+        "convert" => {
+            let [input] = o.positional.as_slice() else { return Err("usage: convert takes one input: a file, a folder, or - for standard input".into()) };
+            let format = |name: &Option<String>, what: &str| -> Result<Option<Format>, String> {
+                name.as_deref().map(|n| Format::from_id(n).ok_or(format!("unknown {what} format {n}"))).transpose()
+            };
+            let to = format(&o.to, "--to")?.ok_or("usage: convert needs --to FORMAT")?;
+            let stdin = if input == "-" { Some(read_input("-")?) } else { None };
+            let request = convert::Request { input, stdin, from: format(&o.from, "--from")?, to, output: o.output.as_deref(), utf16: o.utf16, keep_valid: o.keep_valid, now: now() };
+            match convert::run(&request) {
+                Ok(notes) => {
+                    for n in notes {
+                        eprintln!("marginalia: {n}");
+                    }
+                    Ok(())
+                }
+                Err((message, _)) => Err(message),
+            }
         }
         "help" | "--help" | "-h" => {
             println!("{USAGE}");

@@ -119,6 +119,8 @@ pub enum ProblemKind {
     EmptyBundle,
     /// The library's storage is not available.
     NoStorage,
+    /// Something Marginalia has no place for.
+    Unsupported,
 }
 
 impl std::fmt::Display for Problem {
@@ -134,6 +136,8 @@ pub struct Imported {
     pub doc: Document,
     /// Labels that annotations used but the file's schema lacked; they were added.
     pub added_labels: Vec<String>,
+    /// The format the file was read as, when it is not Marginalia's own ("brat standoff").
+    pub read_as: String,
 }
 
 /// What checking one file found.
@@ -342,7 +346,7 @@ impl Checker {
         }
         self.quote_links(root, &mut doc);
         self.rejected(root, &mut doc);
-        Checked { imported: Some(Imported { doc, added_labels }), problems: self.problems, dropped }
+        Checked { imported: Some(Imported { doc, added_labels, read_as: String::new() }), problems: self.problems, dropped }
     }
 
     /// The suggestions rejected in this document (`rejected`, optional): a bad entry is

@@ -35,6 +35,7 @@ pub mod library;
 pub mod library_history;
 pub mod pending;
 pub mod fixture;
+pub mod formats;
 
 // The reducer: the app's state and the one place it changes.
 pub mod state;

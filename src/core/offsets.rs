@@ -7,8 +7,11 @@
 //!
 //! - UTF-8 bytes, to slice Rust strings ([`OffsetIndex::byte_of`]);
 //! - UTF-16 code units, which the DOM uses for `Range` and `Selection` offsets
-//!   ([`utf16_to_char`], [`char_to_utf16`]). Browser glue converts within one rendered
-//!   text piece of a few KB, never across the whole document.
+//!   ([`utf16_to_char`], [`char_to_utf16`]; browser glue converts within one rendered
+//!   text piece of a few KB, never across the whole document), and which some exchange
+//!   formats count in (UIMA CAS, Recogito's W3C annotations): [`Utf16Index`] converts
+//!   whole-document offsets both ways, and says when a UTF-16 offset falls inside a
+//!   surrogate pair instead of rounding it.
 //!
 //! **Architecture Invariant:** no other module does offset arithmetic across units.
 
@@ -24,7 +27,7 @@ use serde::{Deserialize, Serialize};
 /// assert!(s.contains(5) && !s.contains(18));
 /// assert!(s.overlaps(Span::new(17, 30)) && !s.overlaps(Span::new(18, 30)));
 /// ```
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 pub struct Span {
     /// First code point in the span.
     pub start: usize,
@@ -130,6 +133,101 @@ impl OffsetIndex {
     }
 }
 
+/// Code point ↔ UTF-16 code unit offsets over one whole text, in O(1) plus at most 63
+/// steps each way. Stores the UTF-16 offset of every 64th code point.
+///
+/// ```
+/// use marginalia::core::offsets::{InsidePair, Utf16Index};
+/// let text = "a😀b مریم";
+/// let index = Utf16Index::new(text);
+/// assert_eq!(index.utf16_of(text, 2), Some(3)); // "b" follows the two units of 😀
+/// assert_eq!(index.char_of(text, 3), Ok(2));
+/// assert_eq!(index.char_of(text, 2), Err(InsidePair::Inside(1)), "between the halves of 😀");
+/// assert_eq!(index.char_of(text, 99), Err(InsidePair::PastEnd));
+/// assert_eq!(index.len_utf16(), 9);
+/// ```
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Utf16Index {
+    /// (code point, UTF-16 offset, UTF-8 byte) of every [`STRIDE`]th code point.
+    checkpoints: Vec<(usize, usize, usize)>,
+    len_chars: usize,
+    len_utf16: usize,
+}
+
+/// Why a UTF-16 offset names no code point boundary.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum InsidePair {
+    /// It falls between the two halves of the surrogate pair of this code point.
+    Inside(usize),
+    /// It lies past the end of the text.
+    PastEnd,
+}
+
+impl Utf16Index {
+    /// Indexes `text`.
+    pub fn new(text: &str) -> Utf16Index {
+        let mut checkpoints = Vec::with_capacity(text.len() / STRIDE + 1);
+        let (mut chars, mut units) = (0, 0);
+        for (byte, c) in text.char_indices() {
+            if chars % STRIDE == 0 {
+                checkpoints.push((chars, units, byte));
+            }
+            chars += 1;
+            units += c.len_utf16();
+        }
+        Utf16Index { checkpoints, len_chars: chars, len_utf16: units }
+    }
+
+    /// Length of the text in UTF-16 code units (JavaScript's `length`).
+    pub fn len_utf16(&self) -> usize {
+        self.len_utf16
+    }
+
+    /// The UTF-16 offset of code point `pos` of `text` (the text this index was built
+    /// from); `None` past the end.
+    pub fn utf16_of(&self, text: &str, pos: usize) -> Option<usize> {
+        if pos > self.len_chars {
+            return None;
+        }
+        if pos == self.len_chars {
+            return Some(self.len_utf16);
+        }
+        let (at, mut units, byte) = self.checkpoints[pos / STRIDE];
+        for c in text[byte..].chars().take(pos - at) {
+            units += c.len_utf16();
+        }
+        Some(units)
+    }
+
+    /// The code point at UTF-16 offset `units` of `text`, or why there is none.
+    pub fn char_of(&self, text: &str, units: usize) -> Result<usize, InsidePair> {
+        if units > self.len_utf16 {
+            return Err(InsidePair::PastEnd);
+        }
+        if units == self.len_utf16 {
+            return Ok(self.len_chars);
+        }
+        let block = self.checkpoints.partition_point(|&(_, u, _)| u <= units).saturating_sub(1);
+        let (mut pos, mut at, byte) = self.checkpoints[block];
+        for c in text[byte..].chars() {
+            if at == units {
+                return Ok(pos);
+            }
+            at += c.len_utf16();
+            if at > units {
+                return Err(InsidePair::Inside(pos));
+            }
+            pos += 1;
+        }
+        Ok(pos)
+    }
+
+    /// `span` (code points) in UTF-16 code units.
+    pub fn span_to_utf16(&self, text: &str, span: Span) -> Option<(usize, usize)> {
+        Some((self.utf16_of(text, span.start)?, self.utf16_of(text, span.end)?))
+    }
+}
+
 /// Number of code points in `s`.
 pub fn char_len(s: &str) -> usize {
     s.chars().count()
@@ -209,6 +307,26 @@ mod tests {
         assert_eq!(utf16_to_char("a😀b", 3), Some(2));
         assert_eq!(utf16_to_char("a😀b", 5), None);
         assert_eq!(char_to_utf16("a😀b", 4), None);
+    }
+
+    #[test]
+    fn utf16_index_agrees_with_the_piecewise_conversions_across_checkpoints() {
+        let text = "😀a مریم e\u{301} 🇮🇷 ".repeat(30);
+        let index = Utf16Index::new(&text);
+        for pos in 0..=text.chars().count() {
+            let units = char_to_utf16(&text, pos).unwrap();
+            assert_eq!(index.utf16_of(&text, pos), Some(units));
+            assert_eq!(index.char_of(&text, units), Ok(pos));
+        }
+        // Every unit between the halves of a pair is reported, never rounded.
+        let mut units = 0;
+        for (pos, c) in text.chars().enumerate() {
+            if c.len_utf16() == 2 {
+                assert_eq!(index.char_of(&text, units + 1), Err(InsidePair::Inside(pos)));
+            }
+            units += c.len_utf16();
+        }
+        assert_eq!(index.len_utf16(), units);
     }
 
     #[test]

@@ -8,4 +8,5 @@ mod export;
 mod import;
 mod import_choices;
 mod pinned;
+mod roundtrip;
 mod session;

@@ -14,7 +14,7 @@ const LAYERS: &[(&str, &[&str])] = &[
         "operations",
         &[
             "edits", "history", "merge", "snap", "find", "paint", "rows", "who_said_what", "detect", "export", "import",
-            "library", "library_history", "pending", "fixture",
+            "formats", "library", "library_history", "pending", "fixture",
         ],
     ),
     ("reducer", &["state", "store", "reduce"]),

@@ -79,8 +79,11 @@ pub fn start_annotating(state: &mut State, raw: &str, replaced: usize) -> Result
 /// Opens a checked file as a new document, recorded as a library operation (undo
 /// deletes it and reopens the document open before).
 pub fn open_imported(state: &mut State, imported: Imported, file: String) -> String {
-    let Imported { doc, added_labels } = imported;
+    let Imported { doc, added_labels, read_as } = imported;
     let mut message = format!("Imported “{}” with {} annotation(s).", preview(&doc.title), doc.annotations.len());
+    if !read_as.is_empty() {
+        message.push_str(&format!(" Read as {read_as}."));
+    }
     if !added_labels.is_empty() {
         message.push_str(&format!(" Labels used in the file but missing from its schema were added: {}.", added_labels.join(", ")));
     }

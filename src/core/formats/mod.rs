@@ -1,0 +1,260 @@
+//! The field's exchange formats: every format Marginalia writes and reads besides its own
+//! (`core::export`, `core::import`), one module each, each specified in its module's doc
+//! comment (fields, offset unit, what is lost). The same code serves the app and the
+//! command line (`marginalia convert`).
+//!
+//! | format | module | direction | offsets | several documents |
+//! |---|---|---|---|---|
+//! | Marginalia JSON | `core::export` / `core::import` | both | code points | JSON Lines bundle |
+//! | W3C Web Annotation | [`w3c`] | both | code points (UTF-16 on request) | one collection per document |
+//! | brat standoff | [`brat`] | both | code points | one `.txt`/`.ann` pair per document |
+//! | spaCy DocBin | [`spacy`] | both | tokens (and code points) | yes |
+//! | Prodigy JSONL | [`prodigy`] | export | code points and tokens | one line per document |
+//! | Label Studio | [`label_studio`] | both | code points | one task per document |
+//! | UIMA CAS XMI | [`uima`] | both | UTF-16 code units | one `.xmi` per document |
+//! | UIMA CAS JSON | [`uima`] | both | UTF-16 code units | one file per document |
+//! | CoNLL-2003 IOB2 | [`conll`] | export | tokens | `-DOCSTART-` between documents |
+//! | BBC Citron | [`citron`] | both | code points | one file per document |
+//! | doccano JSONL | [`doccano`] | export | code points | one line per document |
+//! | plain text | [`plain`] | import | — | one document |
+//!
+//! An export is a list of [`File`]s (a path inside the export's folder and its bytes); the
+//! app downloads one file as it is and several as one `.zip` ([`zip`]). An import reads a
+//! list of files (a file, a `.zip`, a folder), recognised by content ([`detect`]), into
+//! documents checked like our own files ([`draft::assemble`]): every problem placed, the
+//! valid part offered, nothing changed on a refusal.
+
+pub mod brat;
+pub mod citron;
+pub mod conll;
+pub mod doccano;
+pub mod draft;
+pub mod label_studio;
+pub mod losses;
+pub mod plain;
+pub mod prodigy;
+pub mod read;
+pub mod spacy;
+pub mod tokens;
+pub mod uima;
+pub mod w3c;
+pub mod zip;
+
+use super::document::Document;
+use super::export::{to_bundle, to_json};
+
+/// One file of an export or an import.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct File {
+    /// Its path inside the export's folder ("annotation.conf", "Rally.ann").
+    pub path: String,
+    /// Its bytes.
+    pub bytes: Vec<u8>,
+}
+
+impl File {
+    /// A text file.
+    pub fn text(path: impl Into<String>, text: impl Into<String>) -> File {
+        File { path: path.into(), bytes: text.into().into_bytes() }
+    }
+}
+
+/// A format Marginalia speaks.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Format {
+    /// Marginalia's own JSON (a bundle of several is JSON Lines).
+    Marginalia,
+    /// W3C Web Annotation, a JSON-LD AnnotationCollection.
+    W3c,
+    /// brat standoff: `.txt`, `.ann` and the configuration files.
+    Brat,
+    /// spaCy's DocBin (`.spacy`).
+    Spacy,
+    /// Prodigy-style JSON Lines.
+    Prodigy,
+    /// Label Studio tasks and labelling configuration.
+    LabelStudio,
+    /// UIMA CAS XMI with its type system (INCEpTION).
+    UimaXmi,
+    /// UIMA CAS JSON.
+    UimaJson,
+    /// CoNLL-2003, IOB2 tags.
+    Conll,
+    /// BBC Citron's quote JSON.
+    Citron,
+    /// doccano JSON Lines (sequence labelling with relations).
+    Doccano,
+    /// Plain text (`.txt`, `.md`): a new document.
+    Text,
+}
+
+impl Format {
+    /// Every format, in the order offered.
+    pub const ALL: [Format; 12] = [
+        Format::Marginalia,
+        Format::W3c,
+        Format::Brat,
+        Format::Spacy,
+        Format::Prodigy,
+        Format::LabelStudio,
+        Format::UimaXmi,
+        Format::UimaJson,
+        Format::Conll,
+        Format::Citron,
+        Format::Doccano,
+        Format::Text,
+    ];
+
+    /// Its name on the command line (`--to brat`).
+    pub fn id(self) -> &'static str {
+        match self {
+            Format::Marginalia => "marginalia",
+            Format::W3c => "w3c",
+            Format::Brat => "brat",
+            Format::Spacy => "spacy",
+            Format::Prodigy => "prodigy",
+            Format::LabelStudio => "label-studio",
+            Format::UimaXmi => "uima-xmi",
+            Format::UimaJson => "uima-json",
+            Format::Conll => "conll",
+            Format::Citron => "citron",
+            Format::Doccano => "doccano",
+            Format::Text => "text",
+        }
+    }
+
+    /// The format named `id` on the command line.
+    pub fn from_id(id: &str) -> Option<Format> {
+        Format::ALL.into_iter().find(|f| f.id() == id)
+    }
+
+    /// Its name for people.
+    pub fn name(self) -> &'static str {
+        match self {
+            Format::Marginalia => "Marginalia JSON",
+            Format::W3c => "W3C Web Annotation",
+            Format::Brat => "brat standoff",
+            Format::Spacy => "spaCy DocBin",
+            Format::Prodigy => "Prodigy JSONL",
+            Format::LabelStudio => "Label Studio",
+            Format::UimaXmi => "UIMA CAS XMI (INCEpTION)",
+            Format::UimaJson => "UIMA CAS JSON",
+            Format::Conll => "CoNLL-2003 IOB2",
+            Format::Citron => "BBC Citron",
+            Format::Doccano => "doccano JSONL",
+            Format::Text => "plain text",
+        }
+    }
+
+    /// True if Marginalia writes it.
+    pub fn exports(self) -> bool {
+        self != Format::Text
+    }
+
+    /// True if Marginalia reads it.
+    pub fn imports(self) -> bool {
+        !matches!(self, Format::Prodigy | Format::Conll | Format::Doccano)
+    }
+
+    /// True if one export holds several files (a folder, or a `.zip` in the app).
+    pub fn is_folder(self) -> bool {
+        matches!(self, Format::Brat | Format::LabelStudio | Format::UimaXmi)
+    }
+
+    /// The file name ending of a one-file export (the app's download).
+    pub fn extension(self) -> &'static str {
+        match self {
+            Format::Marginalia => "marginalia.json",
+            Format::W3c => "w3c.jsonld",
+            Format::Brat => "brat.zip",
+            Format::Spacy => "spacy",
+            Format::Prodigy => "prodigy.jsonl",
+            Format::LabelStudio => "label-studio.zip",
+            Format::UimaXmi => "uima-xmi.zip",
+            Format::UimaJson => "uima.json",
+            Format::Conll => "conll",
+            Format::Citron => "citron.json",
+            Format::Doccano => "doccano.jsonl",
+            Format::Text => "txt",
+        }
+    }
+}
+
+/// How to export.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Options {
+    /// W3C only: count positions in UTF-16 code units (for Recogito and Hypothesis).
+    pub utf16: bool,
+    /// When (RFC 3339, from the caller: the core reads no clock).
+    pub exported_at: String,
+}
+
+/// A file name stem for `title`: its letters and digits, the rest `-`, at most 60
+/// characters; "untitled" when nothing is left.
+///
+/// ```
+/// use marginalia::core::formats::stem;
+/// assert_eq!(stem("Residents rally to save Halden's last wetland"), "Residents-rally-to-save-Halden-s-last-wetland");
+/// assert_eq!(stem("مریم رحیمی: گفت‌وگو"), "مریم-رحیمی-گفت-وگو");
+/// assert_eq!(stem(" ?! "), "untitled");
+/// ```
+pub fn stem(title: &str) -> String {
+    let mut out = String::new();
+    for c in title.chars() {
+        if c.is_alphanumeric() {
+            out.push(c);
+        } else if !out.is_empty() && !out.ends_with('-') {
+            out.push('-');
+        }
+    }
+    let out: String = out.trim_end_matches('-').chars().take(60).collect();
+    let out = out.trim_end_matches('-');
+    if out.is_empty() { "untitled".into() } else { out.into() }
+}
+
+/// Stems for several documents, made unique ("Rally", "Rally-2").
+pub fn stems(docs: &[&Document]) -> Vec<String> {
+    let mut seen: Vec<String> = Vec::new();
+    docs.iter()
+        .map(|d| {
+            let base = stem(&d.title);
+            let mut name = base.clone();
+            let mut n = 1;
+            while seen.iter().any(|s| s.eq_ignore_ascii_case(&name)) {
+                n += 1;
+                name = format!("{base}-{n}");
+            }
+            seen.push(name.clone());
+            name
+        })
+        .collect()
+}
+
+/// Writes `docs` in `format`.
+pub fn export(format: Format, docs: &[&Document], options: &Options) -> Vec<File> {
+    let at = options.exported_at.as_str();
+    match format {
+        Format::Marginalia if docs.len() == 1 => vec![File::text(format!("{}.marginalia.json", stem(&docs[0].title)), to_json(docs[0], at))],
+        Format::Marginalia => vec![File::text("library.marginalia.jsonl", to_bundle(docs.iter().copied(), at))],
+        Format::W3c => w3c::export(docs, options),
+        Format::Brat => brat::export(docs),
+        Format::Spacy => spacy::export(docs),
+        Format::Prodigy => prodigy::export(docs),
+        Format::LabelStudio => label_studio::export(docs),
+        Format::UimaXmi => uima::export_xmi(docs),
+        Format::UimaJson => uima::export_json(docs),
+        Format::Conll => conll::export(docs),
+        Format::Citron => citron::export(docs),
+        Format::Doccano => doccano::export(docs),
+        Format::Text => docs.iter().zip(stems(docs)).map(|(d, s)| File::text(format!("{s}.txt"), d.text.as_str())).collect(),
+    }
+}
+
+/// `files` as one file for a download: the file itself if there is one, else a `.zip` of
+/// them named `name`.
+pub fn single(mut files: Vec<File>, name: &str) -> File {
+    if files.len() == 1 && !name.ends_with(".zip") {
+        return files.pop().expect("one");
+    }
+    File { path: name.into(), bytes: zip::write(&files) }
+}
