@@ -2,7 +2,8 @@
 # Installs whatever Marginalia needs and is missing; quick when all is there.
 #   scripts/setup.sh app    what serving the app needs (Rust wasm target, wasm-bindgen-cli,
 #                           trunk, binaryen's wasm-opt)
-#   scripts/setup.sh test   all of that plus Chromium, ChromeDriver and playwright-core
+#   scripts/setup.sh test   all of that plus Chromium, ChromeDriver, playwright-core, cargo-fuzz
+#                           and the interop readers (target/interop-venv, tests/interop)
 # Source scripts/env.sh afterwards for PATH.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
@@ -36,6 +37,24 @@ if [ ! -x tests/e2e/node_modules/.bin/wasm-opt ] || [ ! -d tests/e2e/node_module
    || ! cmp -s tests/e2e/package-lock.json tests/e2e/node_modules/.package-lock.json.copy; then
   say "installing npm packages in tests/e2e"
   (cd tests/e2e && npm ci --no-audit --no-fund --loglevel=error && cp package-lock.json node_modules/.package-lock.json.copy)
+fi
+
+# The real readers of the exchange formats (tests/interop, tests only), pinned: spaCy,
+# cassis, label-studio-sdk, brat's reader, pyld, jsonschema, seqeval in a virtualenv under
+# target/, and Apache Annotator, Recogito and jsdom from npm.
+if [ "$what" = test ]; then
+  venv=target/interop-venv
+  if ! cmp -s tests/interop/requirements.lock "$venv/requirements.lock.copy"; then
+    say "installing the interop readers in $venv (a minute or two)"
+    rm -rf "$venv"
+    python3 -m venv "$venv"
+    "$venv/bin/pip" install -q --disable-pip-version-check -r tests/interop/requirements.lock
+    cp tests/interop/requirements.lock "$venv/requirements.lock.copy"
+  fi
+  if [ ! -d tests/interop/node_modules/jsdom ] || ! cmp -s tests/interop/package-lock.json tests/interop/node_modules/.package-lock.json.copy; then
+    say "installing npm packages in tests/interop"
+    (cd tests/interop && npm ci --no-audit --no-fund --loglevel=error && cp package-lock.json node_modules/.package-lock.json.copy)
+  fi
 fi
 
 # cargo-fuzz, for the importer's bounded fuzz run (tests only).

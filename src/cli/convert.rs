@@ -1,4 +1,5 @@
-//! `marginalia convert INPUT --to FORMAT [--from FORMAT] [-o OUT] [--utf16] [--keep-valid]`:
+//! `marginalia convert INPUT --to FORMAT [--from FORMAT] [-o OUT] [--utf16] [--keep-valid]
+//! [--onto DOC]`:
 //! any format Marginalia reads to any it writes (`core::formats`), the same code as the
 //! app's import and export.
 //!
@@ -8,7 +9,8 @@
 //! receives the files; otherwise a file, or standard output with `-` or no `-o`. What the
 //! target format cannot hold is said on standard error. A refused input (any problem) exits
 //! with status 2 and its problems on standard error, unless `--keep-valid` converts the
-//! valid part.
+//! valid part. `--onto DOC` (a Marginalia file) gives the text that annotations without a
+//! text of their own (W3C Web Annotation) are placed on.
 
 use crate::core::formats::losses::say;
 use crate::core::formats::read::{read, read_as, read_files, Found};
@@ -31,6 +33,8 @@ pub struct Request<'a> {
     pub utf16: bool,
     /// `--keep-valid`.
     pub keep_valid: bool,
+    /// `--onto`: the document annotations without a text of their own annotate.
+    pub onto: Option<crate::core::document::Document>,
     /// The export time.
     pub now: String,
 }
@@ -67,10 +71,11 @@ fn read_input(r: &Request) -> Result<Found, String> {
         let name = path.file_name().map_or_else(|| r.input.to_owned(), |n| n.to_string_lossy().into_owned());
         vec![File { path: name, bytes }]
     };
-    Ok(match (r.from, path.is_dir()) {
-        (Some(format), _) => read_as(format, &files, None),
-        (None, true) => read_files(&files, None),
-        (None, false) => read(&files[0].path, &files[0].bytes, None),
+    let onto = r.onto.as_ref();
+    Ok(match (r.from, path.is_dir() && r.stdin.is_none()) {
+        (Some(format), _) => read_as(format, &files, onto),
+        (None, true) => read_files(&files, onto),
+        (None, false) => read(&files[0].path, &files[0].bytes, onto),
     })
 }
 
@@ -95,7 +100,7 @@ pub fn run(r: &Request) -> Result<Vec<String>, (String, i32)> {
         return Err((format!("Marginalia reads {} but does not write it", r.to.name()), 2));
     }
     for d in &docs {
-        let said = say(r.to, d);
+        let said = say(r.to, &[d]);
         if !said.starts_with("Everything") {
             notes.push(format!("“{}”: {said}", d.title));
         }

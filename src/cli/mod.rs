@@ -10,7 +10,7 @@
 //! marginalia eval GOLD.jsonl [--split S] [--predictions P.jsonl]
 //!                                                precision, recall and F1 per label, quotes
 //!                                                found, speaker accuracy (see `eval`)
-//! marginalia convert INPUT --to FORMAT [--from FORMAT] [-o OUT] [--utf16] [--keep-valid]
+//! marginalia convert INPUT --to FORMAT [--from FORMAT] [-o OUT] [--utf16] [--keep-valid] [--onto DOC]
 //!                                                any format read to any written (see
 //!                                                `convert`); exit status 2 on a refused input
 //! ```
@@ -29,7 +29,7 @@ const USAGE: &str = "usage:
   marginalia suggest ARTICLE.txt|- [--title TITLE] [-o OUT.json]
   marginalia suggest --jsonl IN.jsonl|- [-o OUT.jsonl]
   marginalia eval GOLD.jsonl [--split train|dev|test|all|train,dev] [--predictions PRED.jsonl]
-  marginalia convert INPUT|- --to FORMAT [--from FORMAT] [-o OUT] [--utf16] [--keep-valid]
+  marginalia convert INPUT|- --to FORMAT [--from FORMAT] [-o OUT] [--utf16] [--keep-valid] [--onto DOC.json]
     FORMAT: marginalia, w3c, brat, spacy, prodigy, label-studio, uima-xmi, uima-json, conll,
     citron, doccano (--from also text); brat, uima-xmi and label-studio write to a folder (-o)
 The app itself runs in the browser: see README.md (scripts/serve.sh).";
@@ -60,10 +60,11 @@ struct Options {
     to: Option<String>,
     utf16: bool,
     keep_valid: bool,
+    onto: Option<String>,
 }
 
 fn options(args: &[String]) -> Result<Options, String> {
-    let mut o = Options { positional: Vec::new(), output: None, jsonl: false, title: None, split: None, predictions: None, from: None, to: None, utf16: false, keep_valid: false };
+    let mut o = Options { positional: Vec::new(), output: None, jsonl: false, title: None, split: None, predictions: None, from: None, to: None, utf16: false, keep_valid: false, onto: None };
     let mut it = args.iter();
     while let Some(a) = it.next() {
         let mut value = |name: &str| it.next().cloned().ok_or(format!("{name} needs a value"));
@@ -77,6 +78,7 @@ fn options(args: &[String]) -> Result<Options, String> {
             "--to" => o.to = Some(value(a)?),
             "--utf16" => o.utf16 = true,
             "--keep-valid" => o.keep_valid = true,
+            "--onto" => o.onto = Some(value(a)?),
             "-" => o.positional.push(a.clone()),
             flag if flag.starts_with('-') => return Err(format!("unknown option {flag}")),
             _ => o.positional.push(a.clone()),
@@ -121,7 +123,15 @@ fn run(args: &[String]) -> Result<(), String> {
             };
             let to = format(&o.to, "--to")?.ok_or("usage: convert needs --to FORMAT")?;
             let stdin = if input == "-" { Some(read_input("-")?) } else { None };
-            let request = convert::Request { input, stdin, from: format(&o.from, "--from")?, to, output: o.output.as_deref(), utf16: o.utf16, keep_valid: o.keep_valid, now: now() };
+            let onto = match &o.onto {
+                Some(path) => Some(
+                    crate::core::import::read_file(&read_input(path)?)
+                        .map_err(|p| format!("--onto {path}: {}", p.first().map(ToString::to_string).unwrap_or_default()))?
+                        .doc,
+                ),
+                None => None,
+            };
+            let request = convert::Request { input, stdin, from: format(&o.from, "--from")?, to, output: o.output.as_deref(), utf16: o.utf16, keep_valid: o.keep_valid, onto, now: now() };
             match convert::run(&request) {
                 Ok(notes) => {
                     for n in notes {

@@ -219,6 +219,13 @@ fn file<'a>(doc: &'a Document, exported_at: &'a str, suggested: &BTreeSet<Annota
 /// assert_eq!(file_name("  "), "untitled.marginalia.json");
 /// ```
 pub fn file_name(title: &str) -> String {
+    format!("{}.marginalia.json", file_stem(title))
+}
+
+/// The part of a download's file name that comes from `title` (every download of a
+/// document, in any format, starts with it): at most 100 characters, those file systems
+/// reject replaced by `_`, "untitled" when nothing is left.
+pub fn file_stem(title: &str) -> String {
     let cleaned: String = title
         .trim()
         .chars()
@@ -226,6 +233,5 @@ pub fn file_name(title: &str) -> String {
         .take(100)
         .collect();
     let cleaned = cleaned.trim_matches(|c: char| c == '.' || c.is_whitespace());
-    let stem = if cleaned.is_empty() { "untitled" } else { cleaned };
-    format!("{stem}.marginalia.json")
+    if cleaned.is_empty() { "untitled".into() } else { cleaned.into() }
 }

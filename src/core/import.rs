@@ -140,6 +140,14 @@ pub struct Imported {
     pub read_as: String,
 }
 
+impl Imported {
+    /// " Read as brat standoff." for the messages about this import, or nothing for
+    /// Marginalia's own files.
+    pub fn read_as_note(&self) -> String {
+        if self.read_as.is_empty() { String::new() } else { format!(" Read as {}.", self.read_as) }
+    }
+}
+
 /// What checking one file found.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Checked {

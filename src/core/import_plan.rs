@@ -19,6 +19,7 @@
 //! assert!(matches!(plan(found, &state, &[]), Step::Dispatch(_)));
 //! ```
 
+use super::formats::read;
 use super::ids::{DocNumber, Id};
 use super::import::{Imported, Problem};
 use super::library::{twin, Entry};
@@ -39,6 +40,14 @@ pub struct Found {
     pub dropped: usize,
     /// True for a bundle (JSON Lines).
     pub bundle: bool,
+}
+
+impl Found {
+    /// What `core::formats::read` found in `file` (a file's name, or "3 files").
+    pub fn read(file: String, found: read::Found) -> Found {
+        let read::Found { documents, problems, dropped, bundle, .. } = found;
+        Found { file, documents, problems, dropped, bundle }
+    }
 }
 
 /// What the app does next.

@@ -106,10 +106,11 @@ impl PendingImport {
             Question::SameText { imported, twin } => {
                 let where_ = if twin.open { "the open document" } else { "a document in your library" };
                 format!(
-                    "The text of “{file}” is already {where_}, “{}”. Merge adds the file's {} annotation(s) to it \
+                    "The text of “{file}” is already {where_}, “{}”.{} Merge adds the file's {} annotation(s) to it \
                      (those it already has are not doubled); Replace makes it exactly what the file holds; \
                      Keep both opens the file as another document. Each can be undone.",
                     preview(&twin.title),
+                    imported.read_as_note(),
                     imported.doc.annotations.len()
                 )
             }

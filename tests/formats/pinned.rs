@@ -232,3 +232,45 @@ fn merge_replace_preset_and_delete_label_export_the_pinned_bytes() {
     ok(&schema);
     golden("schema.marginalia.json", &to_json(&schema.doc, AT));
 }
+
+/// A text with emoji, a flag and Persian before the first annotation, a quote over a line
+/// break, a nested mention, notes and both scripts' quotes: the second document of the
+/// interop checks (`tests/interop/`), pinned like the sample's.
+fn emoji_and_persian() -> State {
+    let text = "😀🇮🇷 Tehran bureau\n\nمریم رحیمی گفت: «ما می‌مانیم.»\n\n“We stay,\nwe fight,” said Maryam Rahimi of the CRP 👩🏽‍⚕️ in Halden.\nAna 😀 and Bo spoke, e\u{301}te\u{301}.";
+    let mut s = State::default();
+    s.apply(Action::NewDocument);
+    s.apply(Action::StartAnnotating { text: text.into(), replaced_surrogates: 0 });
+    s.apply(Action::SetTitle("Emoji, flags and Persian before the first annotation".into()));
+    mark(&mut s, "Place", "Tehran", 0);
+    mark(&mut s, "Person", "مریم رحیمی", 0);
+    mark(&mut s, "Cue", "گفت", 0);
+    mark(&mut s, "Quote", "«ما می‌مانیم.»", 0);
+    mark(&mut s, "Quote", "“We stay,\nwe fight,”", 0);
+    mark(&mut s, "Cue", "said", 0);
+    mark(&mut s, "Person", "Maryam Rahimi", 0);
+    mark(&mut s, "Person", "Rahimi", 0);
+    mark(&mut s, "Organization", "CRP", 0);
+    mark(&mut s, "Place", "Halden", 0);
+    mark(&mut s, "Person", "Ana", 0);
+    mark(&mut s, "Person", "Bo", 0);
+    let persian_quote = id(&s, "Quote", "«ما می‌مانیم.»", 0);
+    let english_quote = id(&s, "Quote", "“We stay,\nwe fight,”", 0);
+    s.apply(Action::AddSpeakerFromMention { quote: persian_quote, mention: id(&s, "Person", "مریم رحیمی", 0) });
+    s.apply(Action::SetCue { quote: persian_quote, cue: Some(id(&s, "Cue", "گفت", 0)) });
+    s.apply(Action::AddSpeakerFromMention { quote: english_quote, mention: id(&s, "Person", "Maryam Rahimi", 0) });
+    s.apply(Action::SetCue { quote: english_quote, cue: Some(id(&s, "Cue", "said", 0)) });
+    ok(&s);
+    let maryam = s.doc.annotations.get(id(&s, "Person", "Maryam Rahimi", 0)).unwrap().entity.unwrap();
+    let persian = s.doc.annotations.get(id(&s, "Person", "مریم رحیمی", 0)).unwrap().entity.unwrap();
+    s.apply(Action::MergeEntities { into: maryam, from: persian });
+    ok(&s);
+    s.apply(Action::SetNote { id: id(&s, "Organization", "CRP", 0), note: "Coalition for River Protection 🌱".into() });
+    ok(&s);
+    s
+}
+
+#[test]
+fn the_emoji_and_persian_document_exports_the_pinned_bytes() {
+    golden("emoji-persian.marginalia.json", &to_json(&emoji_and_persian().doc, AT));
+}

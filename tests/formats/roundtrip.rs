@@ -72,7 +72,18 @@ fn assert_kept(format: Format, before: &Document, after: &Document) {
             assert_eq!(linked(&b, after), linked(&a, before), "Citron: quotes and the cues they name");
             let mentions = |c: &Content, d: &Document| -> BTreeSet<Span> { c.spans.iter().filter(|s| !quote_or_cue(d, s)).map(|s| s.0).collect() };
             assert_eq!(mentions(&b, after), mentions(&a, before), "Citron: mention spans");
-            assert_eq!(b.speakers, a.speakers, "Citron: speakers");
+            // Citron keeps spans, not labels: two mentions on one span become one (a loss it
+            // declares, SharedSpans). So quotes spoken by an entity with such a mention are
+            // left out, and entities are compared without those spans.
+            let shared: BTreeSet<Span> = before.annotations.iter().filter(|m| before.labels.is_entity(&m.label))
+                .filter(|m| before.annotations.iter().any(|o| o.id != m.id && o.span == m.span && before.labels.is_entity(&o.label)))
+                .map(|m| m.span).collect();
+            assert_eq!(lost.contains(&Lost::SharedSpans), !shared.is_empty(), "Citron: shared spans are declared");
+            let unclear: BTreeSet<Span> = a.speakers.iter().filter(|(_, s)| s.iter().any(|g| !g.is_disjoint(&shared))).map(|(q, _)| *q).collect();
+            let speakers = |c: &Content| -> BTreeSet<(Span, BTreeSet<BTreeSet<Span>>)> {
+                c.speakers.iter().filter(|(q, _)| !unclear.contains(q)).cloned().collect()
+            };
+            assert_eq!(speakers(&b), speakers(&a), "Citron: speakers");
             // One cue per statement: which of its parts holds it is not kept.
             let by_statement = |d: &Document| -> BTreeSet<(Span, Span)> {
                 d.annotations.iter().filter(|q| d.labels.is_quote(&q.label) && q.continues.is_none()).filter_map(|head| {
@@ -83,7 +94,9 @@ fn assert_kept(format: Format, before: &Document, after: &Document) {
             };
             assert_eq!(by_statement(after), by_statement(before), "Citron: each statement's cue");
             assert_eq!(b.joins, a.joins, "Citron: joins");
-            let groups = |c: &Content| -> BTreeSet<BTreeSet<Span>> { c.entities.iter().map(|e| e.1.clone()).collect() };
+            let groups = |c: &Content| -> BTreeSet<BTreeSet<Span>> {
+                c.entities.iter().map(|e| e.1.difference(&shared).copied().collect::<BTreeSet<Span>>()).filter(|g| !g.is_empty()).collect()
+            };
             assert_eq!(groups(&b), groups(&a), "Citron: entity groups");
             return;
         }
@@ -228,3 +241,4 @@ fn a_folder_of_several_documents_comes_back_as_a_bundle() {
         assert!(found.bundle, "{format:?}");
     }
 }
+

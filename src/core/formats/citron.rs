@@ -15,7 +15,9 @@
 //! **Offsets**: code points. **Lost**: the labels of mentions (Citron keeps spans only;
 //! on import a speaking mention and its group are Person, other mentions "Mention"), cues
 //! no quote names, which part of a joined quote holds the cue (on import, the part nearest
-//! it), entity names, notes, quote kinds, the label schema, rejected suggestions.
+//! it), a second mention on the span of another (Citron has no labels to tell them apart:
+//! it joins the first's group), entity names, notes, quote kinds, the label schema,
+//! rejected suggestions.
 
 use super::draft::{assemble, Draft, Group, Item, Ref};
 use super::{stems, File};

@@ -37,6 +37,8 @@ pub enum Lost {
     EntityGroups,
     /// The labels of mentions (only their spans are kept).
     MentionLabels,
+    /// Mentions on the same span as another mention (kept as one, in the first's group).
+    SharedSpans,
     /// Label colours, hotkeys and labels no annotation uses.
     LabelSchema,
     /// Label names the format cannot spell (spaces and signs become `_`).
@@ -62,6 +64,7 @@ impl Lost {
             Lost::EntityNames => ("entity name", "entity names"),
             Lost::EntityGroups => ("entity grouping of different texts", "entity groupings of different texts"),
             Lost::MentionLabels => ("mention label", "mention labels"),
+            Lost::SharedSpans => ("mention on the span of another", "mentions on the span of another"),
             Lost::LabelSchema => ("label's colour and hotkey", "labels' colours and hotkeys"),
             Lost::LabelNames => ("label name with spaces or signs", "label names with spaces or signs"),
             Lost::Rejected => ("rejected suggestion", "rejected suggestions"),
@@ -95,6 +98,10 @@ pub fn losses(format: Format, doc: &Document) -> Vec<(Lost, usize)> {
                 by_entity.values().filter(|m| m.iter().any(|x| doc.text_of(x) != doc.text_of(m[0]))).count()
             }
             Lost::MentionLabels => doc.annotations.iter().filter(|a| labels.is_entity(&a.label)).count(),
+            Lost::SharedSpans => {
+                let mentions: Vec<_> = doc.annotations.iter().filter(|a| labels.is_entity(&a.label)).collect();
+                mentions.iter().enumerate().filter(|(i, a)| mentions[..*i].iter().any(|b| b.span == a.span)).count()
+            }
             Lost::LabelSchema => labels.len(),
             Lost::LabelNames => labels.iter().filter(|l| l.name.chars().any(|c| !(c.is_alphanumeric() || c == '_' || c == '-'))).count(),
             Lost::Rejected => doc.rejected.len(),
@@ -107,7 +114,7 @@ pub fn losses(format: Format, doc: &Document) -> Vec<(Lost, usize)> {
         Format::LabelStudio => &[Lost::EntityNames, Lost::Rejected],
         Format::UimaXmi | Format::UimaJson => &[Lost::EntityNames, Lost::LabelSchema, Lost::Rejected],
         Format::Prodigy | Format::Doccano => &[Lost::Notes, Lost::QuoteKinds, Lost::EntityNames, Lost::EntityGroups, Lost::LabelSchema, Lost::Rejected],
-        Format::Citron => &[Lost::UnlinkedCues, Lost::MentionLabels, Lost::EntityNames, Lost::Notes, Lost::QuoteKinds, Lost::LabelSchema, Lost::Rejected],
+        Format::Citron => &[Lost::UnlinkedCues, Lost::MentionLabels, Lost::SharedSpans, Lost::EntityNames, Lost::Notes, Lost::QuoteKinds, Lost::LabelSchema, Lost::Rejected],
         Format::Conll => &[
             Lost::OverlappingSpans,
             Lost::Quotes,
@@ -126,19 +133,31 @@ pub fn losses(format: Format, doc: &Document) -> Vec<(Lost, usize)> {
     lost.iter().map(|&l| (l, count(l))).filter(|(_, n)| *n > 0).collect()
 }
 
-/// The sentence for the export dialog: what `format` cannot hold of this document.
+/// The sentence for the export dialog: what `format` cannot hold of these documents (the
+/// open one, or the library's), summed over them.
 ///
 /// ```
 /// use marginalia::core::fixture::document;
 /// use marginalia::core::formats::{losses::say, Format};
 /// let doc = document("[Quote|“[Person|Ana] said it”]");
-/// assert_eq!(say(Format::Conll, &doc), "1 quote and 7 labels' colours and hotkeys are not representable in CoNLL-2003 IOB2.");
-/// assert_eq!(say(Format::Spacy, &doc), "Everything in this document is kept in spaCy DocBin.");
+/// assert_eq!(say(Format::Conll, &[&doc]), "1 quote and 7 labels' colours and hotkeys are not representable in CoNLL-2003 IOB2.");
+/// assert_eq!(say(Format::Conll, &[&doc, &doc]), "2 quotes and 14 labels' colours and hotkeys are not representable in CoNLL-2003 IOB2.");
+/// assert_eq!(say(Format::Spacy, &[&doc]), "Everything in this document is kept in spaCy DocBin.");
+/// assert_eq!(say(Format::Spacy, &[&doc, &doc]), "Everything in these 2 documents is kept in spaCy DocBin.");
 /// ```
-pub fn say(format: Format, doc: &Document) -> String {
-    let found = losses(format, doc);
+pub fn say(format: Format, docs: &[&Document]) -> String {
+    let mut found: Vec<(Lost, usize)> = Vec::new();
+    for doc in docs {
+        for (lost, n) in losses(format, doc) {
+            match found.iter_mut().find(|(l, _)| *l == lost) {
+                Some((_, total)) => *total += n,
+                None => found.push((lost, n)),
+            }
+        }
+    }
     if found.is_empty() {
-        return format!("Everything in this document is kept in {}.", format.name());
+        let scope = if docs.len() == 1 { "this document".to_owned() } else { format!("these {} documents", docs.len()) };
+        return format!("Everything in {scope} is kept in {}.", format.name());
     }
     let parts: Vec<String> = found.iter().map(|(l, n)| l.describe(*n)).collect();
     let total: usize = found.iter().map(|(_, n)| n).sum();

@@ -41,7 +41,7 @@ pub mod w3c;
 pub mod zip;
 
 use super::document::Document;
-use super::export::{to_bundle, to_json};
+use super::export::{file_stem, to_bundle, to_json};
 
 /// One file of an export or an import.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -143,6 +143,24 @@ impl Format {
             Format::Citron => "BBC Citron",
             Format::Doccano => "doccano JSONL",
             Format::Text => "plain text",
+        }
+    }
+
+    /// What it is for, in a few words (the export dialog's hint, `marginalia convert`'s help).
+    pub fn summary(self) -> &'static str {
+        match self {
+            Format::Marginalia => "everything, to open again in Marginalia",
+            Format::W3c => "JSON-LD with position and quote selectors (Recogito, Hypothesis, Apache Annotator)",
+            Format::Brat => "a .zip of .txt, .ann and brat's configuration files",
+            Format::Spacy => "a DocBin for spaCy 3: entities, span groups, links in user data",
+            Format::Prodigy => "JSON Lines: text, tokens, spans and relations",
+            Format::LabelStudio => "a .zip of tasks.json and the labelling config",
+            Format::UimaXmi => "a .zip of .xmi and TypeSystem.xml, to import into INCEpTION",
+            Format::UimaJson => "UTF-16 offsets, for dkpro-cassis",
+            Format::Conll => "one token a line with IOB2 tags: entities only",
+            Format::Citron => "quotes with their cue, sources and contents",
+            Format::Doccano => "JSON Lines: labels and relations",
+            Format::Text => "the text alone",
         }
     }
 
@@ -250,11 +268,50 @@ pub fn export(format: Format, docs: &[&Document], options: &Options) -> Vec<File
     }
 }
 
-/// `files` as one file for a download: the file itself if there is one, else a `.zip` of
-/// them named `name`.
-pub fn single(mut files: Vec<File>, name: &str) -> File {
-    if files.len() == 1 && !name.ends_with(".zip") {
-        return files.pop().expect("one");
+/// The one file the app downloads for an export of `docs` in `format`: the file itself
+/// when the format writes one, else a `.zip` of the folder. Its name starts with the
+/// document's title (`core::export::file_stem`), or `marginalia-library-<date>` for
+/// several documents, and ends with the format's extension.
+///
+/// ```
+/// use marginalia::core::fixture::document;
+/// use marginalia::core::formats::{download, Format, Options};
+/// let mut doc = document("[Person|Ana] said so.");
+/// doc.title = "Ana: a profile".into();
+/// let options = Options { utf16: false, exported_at: "2026-12-01T10:00:00Z".into() };
+/// assert_eq!(download(Format::Brat, &[&doc], &options).path, "Ana_ a profile.brat.zip");
+/// assert_eq!(download(Format::Conll, &[&doc], &options).path, "Ana_ a profile.conll");
+/// assert_eq!(download(Format::Marginalia, &[&doc, &doc], &options).path, "marginalia-library-2026-12-01.marginalia.jsonl");
+/// assert_eq!(download(Format::Citron, &[&doc, &doc], &options).path, "marginalia-library-2026-12-01.citron.zip");
+/// ```
+pub fn download(format: Format, docs: &[&Document], options: &Options) -> File {
+    let base = match docs {
+        [doc] => file_stem(&doc.title),
+        _ => format!("marginalia-library-{}", options.exported_at.get(..10).unwrap_or("export")),
+    };
+    let mut files = export(format, docs, options);
+    let extension = match format {
+        Format::Marginalia if docs.len() != 1 => "marginalia.jsonl",
+        _ => format.extension(),
+    };
+    match files.pop() {
+        Some(file) if files.is_empty() && !format.is_folder() => File { path: format!("{base}.{extension}"), bytes: file.bytes },
+        last => {
+            files.extend(last);
+            let extension = if format.is_folder() { extension.to_owned() } else { format!("{}.zip", format.id()) };
+            File { path: format!("{base}.{extension}"), bytes: zip::write(&files) }
+        }
     }
-    File { path: name.into(), bytes: zip::write(&files) }
+}
+
+/// The media type of a download named `name` (see [`download`]).
+pub fn media_type(name: &str) -> &'static str {
+    match name.rsplit('.').next().unwrap_or("") {
+        "zip" => "application/zip",
+        "json" => "application/json",
+        "jsonld" => "application/ld+json",
+        "jsonl" => "application/x-ndjson",
+        "spacy" => "application/octet-stream",
+        _ => "text/plain",
+    }
 }

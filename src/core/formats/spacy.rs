@@ -7,7 +7,8 @@
 //! tokens per document>, "strings": [every string, sorted], "cats": [{}…], "flags":
 //! [{"has_unknown_spaces": false}…], "span_groups": [<doc.spans.to_bytes()>…],
 //! "user_data": [<msgpack of doc.user_data>…]}`; string values are spaCy's 64-bit
-//! MurmurHash2 (seed 1) of their UTF-8 bytes.
+//! MurmurHash2 (seed 1) of their UTF-8 bytes, or the index of spaCy's built-in symbol
+//! ("PERSON" is 380; the table is `spacy_symbols.txt`, from spaCy 3.8).
 //!
 //! - **Tokens** (`core::formats::tokens`): every annotation boundary is a token boundary, so
 //!   `doc.char_span(start, end)` finds every annotation in strict mode; the words and their
@@ -44,6 +45,27 @@ const ENT_TYPE: u64 = 78;
 const ENT_KB_ID: u64 = 452;
 /// The span group holding every annotation.
 pub const GROUP: &str = "marginalia";
+
+/// spaCy's built-in symbols (`spacy.symbols.IDS`, spaCy 3.8), in id order: a string that
+/// is one is stored as its index, not its hash ("PERSON" is 380).
+const SYMBOLS: &str = include_str!("spacy_symbols.txt");
+
+fn symbols() -> &'static HashMap<&'static str, u64> {
+    static TABLE: std::sync::OnceLock<HashMap<&'static str, u64>> = std::sync::OnceLock::new();
+    TABLE.get_or_init(|| SYMBOLS.lines().enumerate().map(|(i, name)| (name, i as u64)).collect())
+}
+
+/// The id spaCy's StringStore gives `s`: its symbol's index, else its [`hash`].
+///
+/// ```
+/// use marginalia::core::formats::spacy::string_id;
+/// assert_eq!(string_id("PERSON"), 380);
+/// assert_eq!(string_id(""), 0);
+/// assert_eq!(string_id("Person"), marginalia::core::formats::spacy::hash("Person"));
+/// ```
+pub fn string_id(s: &str) -> u64 {
+    symbols().get(s).copied().unwrap_or_else(|| hash(s))
+}
 
 /// spaCy's string hash: MurmurHash64A of the UTF-8 bytes, seed 1 (`spacy.strings.hash_string`).
 ///
@@ -110,7 +132,7 @@ pub fn docbin(docs: &[&Document]) -> Vec<u8> {
         let mut rows = vec![[0u64, 2, 0, 0]; toks.len()];
         for (row, t) in rows.iter_mut().zip(&toks) {
             let word = doc.text.slice(t.span).unwrap_or_default();
-            row[0] = hash(word);
+            row[0] = string_id(word);
             strings.insert(word.to_owned());
         }
         for e in &ents {
@@ -118,8 +140,8 @@ pub fn docbin(docs: &[&Document]) -> Vec<u8> {
             let kb = e.entity.map(|id| id.to_string()).unwrap_or_default();
             for (i, t) in toks.iter().enumerate().skip(first).take_while(|(_, t)| t.span.start < e.span.end) {
                 rows[i][1] = if t.span.start == e.span.start { 3 } else { 1 };
-                rows[i][2] = hash(&e.label);
-                rows[i][3] = if kb.is_empty() { 0 } else { hash(&kb) };
+                rows[i][2] = string_id(&e.label);
+                rows[i][3] = if kb.is_empty() { 0 } else { string_id(&kb) };
             }
             strings.insert(e.label.clone());
             if !kb.is_empty() {
@@ -140,9 +162,9 @@ pub fn docbin(docs: &[&Document]) -> Vec<u8> {
         for a in doc.annotations.iter() {
             let (id, kb) = (a.id.to_string(), a.entity.map(|e| e.to_string()).unwrap_or_default());
             let mut packed = Vec::with_capacity(40);
-            packed.extend_from_slice(&hash(&id).to_be_bytes());
-            packed.extend_from_slice(&(if kb.is_empty() { 0 } else { hash(&kb) }).to_be_bytes());
-            packed.extend_from_slice(&hash(&a.label).to_be_bytes());
+            packed.extend_from_slice(&string_id(&id).to_be_bytes());
+            packed.extend_from_slice(&(if kb.is_empty() { 0 } else { string_id(&kb) }).to_be_bytes());
+            packed.extend_from_slice(&string_id(&a.label).to_be_bytes());
             for n in [token_of_start(a.span.start), token_of_end(a.span.end), a.span.start, a.span.end] {
                 packed.extend_from_slice(&(n as i32).to_be_bytes());
             }
@@ -242,7 +264,8 @@ pub fn import(bytes: &[u8], name: &str) -> CheckedBundle {
         Err(why) => return refuse(why),
     };
     let attrs: Vec<u64> = get(&msg, "attrs").and_then(Value::as_array).map(|a| a.iter().filter_map(Value::as_u64).collect()).unwrap_or_default();
-    let strings: HashMap<u64, String> = get(&msg, "strings").and_then(Value::as_array).into_iter().flatten().filter_map(Value::as_str).map(|x| (hash(x), x.to_owned())).collect();
+    let mut strings: HashMap<u64, String> = symbols().iter().map(|(name, id)| (*id, (*name).to_owned())).collect();
+    strings.extend(get(&msg, "strings").and_then(Value::as_array).into_iter().flatten().filter_map(Value::as_str).map(|x| (string_id(x), x.to_owned())));
     let column = |attr: u64| attrs.iter().position(|a| *a == attr);
     let (Some(orth), Some(tokens), Some(spaces), Some(lengths)) = (
         column(ORTH),

@@ -43,9 +43,10 @@
 //!
 //! **Import** reads a collection, a page, one annotation or an array of annotations. The
 //! text is `mg:text`; a file without it annotates the open document (its annotations are
-//! then offered to merge into it). Each annotation's positions are checked against its
-//! `exact` in both readings (code points, UTF-16 units), and the message says which was
-//! found; without positions it is located by its TextQuoteSelector (exact with prefix and
+//! then offered to merge into it). Positions are checked against their `exact` in both
+//! readings: the file is read in code points if every one fits so, else in UTF-16 units
+//! if every one fits so, else each annotation as it fits; the message says which was
+//! found ("positions in UTF-16 code units"). Without positions it is located by its TextQuoteSelector (exact with prefix and
 //! suffix), and only where that finds one place. An annotation found by neither is a
 //! problem, never guessed. Labels are the `tagging` bodies (else "Annotation"), speakers
 //! and cues the `linking` ones (by `mg:role`, else by what they point at).
@@ -196,6 +197,29 @@ enum Reading {
     Quote,
 }
 
+/// An annotation's TextPositionSelector and TextQuoteSelector, from the target that has
+/// selectors.
+fn selectors(a: &Value) -> (Option<&Value>, Option<&Value>) {
+    let target = many(a.get("target")).into_iter().find(|t| t.get("selector").is_some()).or_else(|| many(a.get("target")).into_iter().next());
+    let selectors: Vec<&Value> = target.map(|t| many(t.get("selector"))).unwrap_or_default();
+    let position = selectors.iter().find(|s| types(s).contains(&"TextPositionSelector")).copied();
+    let quote = selectors.iter().find(|s| types(s).contains(&"TextQuoteSelector")).copied();
+    (position, quote)
+}
+
+/// The span `start..end` names counted in code points and counted in UTF-16 units, each
+/// only if it lies in the text and holds `exact` (when there is one).
+fn readings_of(chars: &[char], text: &str, index: &Utf16Index, start: usize, end: usize, exact: Option<&str>) -> [Option<Span>; 2] {
+    let holds = |s: &Span| exact.is_none_or(|exact| chars[s.start..s.end].iter().copied().eq(exact.chars()));
+    let as_chars = (start <= end && end <= chars.len()).then(|| Span::new(start, end)).filter(holds);
+    let as_units = match (index.char_of(text, start), index.char_of(text, end)) {
+        (Ok(s), Ok(e)) if s <= e => Some(Span::new(s, e)),
+        _ => None,
+    }
+    .filter(holds);
+    [as_chars, as_units]
+}
+
 /// Reads a Web Annotation file; `open` is the open document, whose text a file without
 /// one annotates.
 pub fn import(value: &Value, name: &str, open: Option<&Document>) -> Checked {
@@ -250,13 +274,24 @@ pub fn import(value: &Value, name: &str, open: Option<&Document>) -> Checked {
     let mut groups: Vec<Group> = Vec::new();
     let mut readings = [0usize; 3];
     let mut unread = 0;
+    // The file's unit: code points if every position holds its `exact` so counted, else
+    // UTF-16 units if every one does so (a span before the first emoji reads alike in
+    // both), else each annotation as it fits (and the message says how many each way).
+    let fits = |reading: usize| {
+        annotations.iter().all(|a| match selectors(a) {
+            (Some(p), quote) => {
+                let (start, end) = (p.get("start").and_then(Value::as_u64).unwrap_or(u64::MAX), p.get("end").and_then(Value::as_u64).unwrap_or(u64::MAX));
+                let exact = quote.and_then(|q| q.get("exact")).and_then(Value::as_str);
+                readings_of(&chars, &text, &index, start as usize, end as usize, exact)[reading].is_some()
+            }
+            _ => true,
+        })
+    };
+    let unit = if !fits(0) && fits(1) { Reading::Utf16 } else { Reading::CodePoints };
     for (n, a) in annotations.iter().enumerate() {
         let key = a.get("id").and_then(Value::as_str).map_or_else(|| format!("#{}", n + 1), str::to_owned);
         let place = format!("annotation {} (number {} of {})", key, n + 1, annotations.len());
-        let target = many(a.get("target")).into_iter().find(|t| t.get("selector").is_some()).or_else(|| many(a.get("target")).into_iter().next());
-        let selectors: Vec<&Value> = target.map(|t| many(t.get("selector"))).unwrap_or_default();
-        let position = selectors.iter().find(|s| types(s).contains(&"TextPositionSelector"));
-        let quote = selectors.iter().find(|s| types(s).contains(&"TextQuoteSelector"));
+        let (position, quote) = selectors(a);
         let exact = quote.and_then(|q| q.get("exact")).and_then(Value::as_str);
         let found = match (position, exact) {
             (Some(p), _) => {
@@ -266,18 +301,10 @@ pub fn import(value: &Value, name: &str, open: Option<&Document>) -> Checked {
                     continue;
                 };
                 let (start, end) = (start as usize, end as usize);
-                let as_chars = (start <= end && end <= chars.len()).then(|| Span::new(start, end));
-                let as_units = match (index.char_of(&text, start), index.char_of(&text, end)) {
-                    (Ok(s), Ok(e)) if s <= e => Some(Span::new(s, e)),
-                    _ => None,
-                };
-                let slice = |s: Span| chars[s.start..s.end].iter().collect::<String>();
-                match exact {
-                    None => as_chars.map(|s| (s, Reading::CodePoints)),
-                    Some(exact) => as_chars
-                        .filter(|s| slice(*s) == exact)
-                        .map(|s| (s, Reading::CodePoints))
-                        .or_else(|| as_units.filter(|s| slice(*s) == exact).map(|s| (s, Reading::Utf16))),
+                let [as_chars, as_units] = readings_of(&chars, &text, &index, start, end, exact);
+                match unit {
+                    Reading::Utf16 => as_units.map(|s| (s, Reading::Utf16)).or_else(|| as_chars.map(|s| (s, Reading::CodePoints))),
+                    _ => as_chars.map(|s| (s, Reading::CodePoints)).or_else(|| as_units.map(|s| (s, Reading::Utf16))),
                 }
                 .ok_or_else(|| match exact {
                     Some(exact) => format!(

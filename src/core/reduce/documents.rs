@@ -79,11 +79,8 @@ pub fn start_annotating(state: &mut State, raw: &str, replaced: usize) -> Result
 /// Opens a checked file as a new document, recorded as a library operation (undo
 /// deletes it and reopens the document open before).
 pub fn open_imported(state: &mut State, imported: Imported, file: String) -> String {
-    let Imported { doc, added_labels, read_as } = imported;
-    let mut message = format!("Imported “{}” with {} annotation(s).", preview(&doc.title), doc.annotations.len());
-    if !read_as.is_empty() {
-        message.push_str(&format!(" Read as {read_as}."));
-    }
+    let mut message = format!("Imported “{}” with {} annotation(s).{}", preview(&imported.doc.title), imported.doc.annotations.len(), imported.read_as_note());
+    let Imported { doc, added_labels, .. } = imported;
     if !added_labels.is_empty() {
         message.push_str(&format!(" Labels used in the file but missing from its schema were added: {}.", added_labels.join(", ")));
     }
@@ -103,13 +100,14 @@ pub fn import_into(doc: &Document, imported: &Imported, file: &str, replace: boo
     }
     let plan = if replace { merge::replace(doc, &imported.doc) } else { merge::merge(doc, &imported.doc) };
     let message = if replace {
-        format!("Replaced the annotations of “{}” with the {} of “{file}”.", preview(&doc.title), plan.added)
+        format!("Replaced the annotations of “{}” with the {} of “{file}”.{}", preview(&doc.title), plan.added, imported.read_as_note())
     } else {
         format!(
-            "Merged “{file}” into “{}”: {} annotation(s) added, {} already there.",
+            "Merged “{file}” into “{}”: {} annotation(s) added, {} already there.{}",
             preview(&doc.title),
             plan.added,
-            plan.already_there
+            plan.already_there,
+            imported.read_as_note()
         )
     };
     changed(message, Staged { edits: plan.edits, next_id: plan.next_id, next_entity: plan.next_entity }, None)
