@@ -36,7 +36,7 @@ pub fn now_rfc3339() -> String {
 
 /// Starts a download of `contents` as a file named `name`. Nothing leaves the browser:
 /// the file is made from a local `blob:` URL.
-pub fn download(name: &str, mime: &str, contents: &str) -> Result<(), String> {
+pub fn download(name: &str, mime: &str, contents: &[u8]) -> Result<(), String> {
     let blob = gloo::file::Blob::new_with_options(contents, Some(mime));
     let url = gloo::file::ObjectUrl::from(blob);
     let document = web_sys::window().and_then(|w| w.document()).ok_or("no document")?;
@@ -48,6 +48,27 @@ pub fn download(name: &str, mime: &str, contents: &str) -> Result<(), String> {
     // Keep the URL alive long enough for the download to start, then revoke it.
     gloo::timers::callback::Timeout::new(60_000, move || drop(url)).forget();
     Ok(())
+}
+
+/// Shows `dialog` (a `<dialog>`) as a modal dialog, focusing its element that matches
+/// `focus`.
+pub fn show_modal(dialog: &web_sys::HtmlElement, focus: &str) {
+    if let Some(dialog) = dialog.dyn_ref::<web_sys::HtmlDialogElement>() {
+        if !dialog.open() {
+            let _ = dialog.show_modal();
+        }
+    }
+    if let Some(element) = dialog.query_selector(focus).ok().flatten().and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok()) {
+        let _ = element.focus();
+    }
+}
+
+/// Closes `dialog` (a `<dialog>`) as Escape would: its `close` event fires and focus goes
+/// back to where it was before it opened.
+pub fn close_dialog(dialog: &web_sys::HtmlElement) {
+    if let Some(dialog) = dialog.dyn_ref::<web_sys::HtmlDialogElement>() {
+        dialog.close();
+    }
 }
 
 /// The value of a text area, with the number of unpaired UTF-16 surrogates in it (the
@@ -131,14 +152,18 @@ pub async fn read_file(file: web_sys::File) -> Result<Vec<u8>, String> {
     gloo::file::futures::read_as_bytes(&file).await.map_err(|e| e.to_string())
 }
 
-/// The first file of a drop, if it carries one.
-pub fn dropped_file(event: &web_sys::DragEvent) -> Option<web_sys::File> {
-    event.data_transfer()?.files()?.get(0)
+/// The files dropped on the page (none when something else was dropped).
+pub fn dropped_files(event: &web_sys::DragEvent) -> Vec<web_sys::File> {
+    event.data_transfer().and_then(|d| d.files()).map(|files| list(&files)).unwrap_or_default()
 }
 
-/// The first file chosen in a file input.
-pub fn chosen_file(input: &web_sys::HtmlInputElement) -> Option<web_sys::File> {
-    input.files()?.get(0)
+/// The files chosen in a file input.
+pub fn chosen_files(input: &web_sys::HtmlInputElement) -> Vec<web_sys::File> {
+    input.files().map(|files| list(&files)).unwrap_or_default()
+}
+
+fn list(files: &web_sys::FileList) -> Vec<web_sys::File> {
+    (0..files.length()).filter_map(|i| files.get(i)).collect()
 }
 
 /// The text of the article box, if it is on the page (read at page hide, so that text

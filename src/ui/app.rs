@@ -6,7 +6,8 @@
 use super::article::{ArticleView, CanvasSlot};
 use super::autosave::{use_autosave, SaveStatus};
 use super::editor::Editor;
-use super::exporting::{export, export_with_suggestions};
+use super::export_dialog::ExportDialog;
+use super::exporting::{export, export_chosen, export_with_suggestions};
 use super::find_bar::FindBar;
 use super::header::Header;
 use super::import_dialog::ImportDialog;
@@ -117,14 +118,15 @@ pub fn app() -> Html {
             </>
         },
     };
-    // A file dropped anywhere on the page is imported.
+    // Files dropped anywhere on the page are imported.
     let ondragover = Callback::from(|e: DragEvent| e.prevent_default());
     let ondrop = {
         let on_intent = on_intent.clone();
         Callback::from(move |e: DragEvent| {
-            if let Some(file) = glue::dropped_file(&e) {
+            let files = glue::dropped_files(&e);
+            if !files.is_empty() {
                 e.prevent_default();
-                on_intent.emit(Intent::Import(file));
+                on_intent.emit(Intent::Import(files));
             }
         })
     };
@@ -142,7 +144,10 @@ pub fn app() -> Html {
             />
             <NoticeBar notice={state.notice.clone()} progress={state.progress.clone()} on_intent={on_intent.clone()} />
             if let Some(pending) = state.pending.clone() {
-                <ImportDialog {pending} {on_intent} />
+                <ImportDialog {pending} on_intent={on_intent.clone()} />
+            }
+            if let Some(scope) = panels.export.clone() {
+                <ExportDialog {scope} doc={state.doc.clone()} choice={panels.export_choice} on_intent={on_intent.clone()} />
             }
             { body }
         </div>
@@ -192,8 +197,12 @@ fn handle(state: &UseReducerHandle<AppState>, panels: &UseReducerHandle<Panels>,
             Action::OpenStored { imported: Box::new((*imported).clone()), doc_number }
         }
         Intent::Export => export(state),
+        Intent::ExportChosen => match &panels.export {
+            Some(scope) => export_chosen(state, scope, panels.export_choice),
+            None => return,
+        },
         Intent::ExportWithSuggestions(items) => export_with_suggestions(state, &items),
-        Intent::Import(file) => return import(flow.clone(), file),
+        Intent::Import(files) => return import(flow.clone(), files),
         Intent::Choose(choice) => return choose(flow.clone(), choice),
         Intent::Undo | Intent::Redo => {
             let forward = intent == Intent::Redo;
@@ -208,12 +217,7 @@ fn handle(state: &UseReducerHandle<AppState>, panels: &UseReducerHandle<Panels>,
             let start = state.selected_annotation().map_or(0, |a| a.span.end);
             return slot.move_caret(alter, direction, granularity, start);
         }
-        Intent::ToggleLibrary => return panel(PanelChange::ToggleLibrary),
-        Intent::ToggleLabelEditor => return panel(PanelChange::ToggleLabelEditor),
-        Intent::OpenFind => return panel(PanelChange::OpenFind),
-        Intent::CloseFind => return panel(PanelChange::CloseFind),
-        Intent::ToggleSuggest => return panel(PanelChange::ToggleSuggest),
-        Intent::FocusSuggestion(n) => return panel(PanelChange::FocusSuggestion(n)),
+        Intent::Panel(change) => return panel(change),
     };
     state.dispatch(action);
 }

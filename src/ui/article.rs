@@ -1,6 +1,7 @@
 //! The article region. Yew renders only its empty frame; the text inside is written once
 //! per document by `glue::canvas` and never re-diffed, and highlights are drawn over it.
 
+use super::panels::PanelChange;
 use super::intent::Intent;
 use crate::core::ids::AnnotationId;
 use crate::core::offsets::Span;
@@ -168,7 +169,7 @@ pub fn article_view(props: &ArticleProps) -> Html {
             let id = doc.annotations.hit(pos).map(|a| a.id);
             // A click on suggested text that is not annotated brings that suggestion up.
             if let (None, Some(i)) = (id, suggested.iter().rposition(|s| s.contains(pos))) {
-                on_intent.emit(Intent::FocusSuggestion(i));
+                on_intent.emit(Intent::Panel(PanelChange::FocusSuggestion(i)));
             }
             on_intent.emit(Intent::Select { id, scroll: false });
         })

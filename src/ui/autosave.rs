@@ -46,7 +46,7 @@ impl SaveStatus {
             SaveStatus::Opening => "Opening saved work…".into(),
             SaveStatus::Saving => "Saving…".into(),
             SaveStatus::Saved => "Saved in this browser".into(),
-            SaveStatus::Failed(why) => format!("Not saved: {why}. Use “Export JSON” to keep a copy."),
+            SaveStatus::Failed(why) => format!("Not saved: {why}. Use “Export now” to keep a copy."),
         }
     }
 }

@@ -1,30 +1,50 @@
-//! Downloading the open document's export, with or without its suggestions; what a
-//! download says is a notice for the reducer.
+//! Downloading exports: the open document's Marginalia JSON (with or without its
+//! suggestions), and what the export dialog chose, in any format, of the open document or
+//! the library's. The files come from `core::formats`; what a download says is a notice
+//! for the reducer.
 
+use super::panels::{ExportChoice, ExportScope};
 use crate::core::detect::suggest::Suggestion;
-use crate::core::export::{file_name, to_json, to_json_marking};
+use crate::core::document::Document;
+use crate::core::export::{file_name, to_json_marking};
+use crate::core::formats::{download as one_file, media_type, File, Format, Options};
 use crate::core::reduce::suggestions::with_suggestions;
 use crate::core::state::{Notice, State};
 use crate::core::store::Action;
 use crate::glue;
 
-/// Downloads the export of the open document.
+/// Downloads the open document's Marginalia JSON.
 pub fn export(state: &State) -> Action {
-    let json = to_json(&state.doc, &glue::now_rfc3339());
-    download(state, &json, &format!("{} annotation(s)", state.doc.annotations.len()))
+    export_chosen(state, &ExportScope::Open, ExportChoice { format: Format::Marginalia, utf16: false })
+}
+
+/// Downloads `scope` in the format `choice` names.
+pub fn export_chosen(state: &State, scope: &ExportScope, choice: ExportChoice) -> Action {
+    let docs: Vec<&Document> = match scope {
+        ExportScope::Open => vec![&state.doc],
+        ExportScope::Library(docs) => docs.iter().collect(),
+    };
+    let options = Options { utf16: choice.utf16 && choice.format == Format::W3c, exported_at: glue::now_rfc3339() };
+    let file = one_file(choice.format, &docs, &options);
+    let what = match docs.as_slice() {
+        [doc] => format!("{} annotation(s)", doc.annotations.len()),
+        _ => format!("{} document(s)", docs.len()),
+    };
+    save(&file, &format!("{what} as {}", choice.format.name()))
 }
 
 /// Downloads the export with `items` accepted on a copy, marked `"status": "suggested"`.
 pub fn export_with_suggestions(state: &State, items: &[Suggestion]) -> Action {
     let (doc, suggested) = with_suggestions(&state.doc, items);
     let json = to_json_marking(&doc, &glue::now_rfc3339(), &suggested);
-    download(state, &json, &format!("{} annotation(s) and {} suggestion(s)", state.doc.annotations.len(), suggested.len()))
+    let file = File::text(file_name(&state.doc.title), json);
+    save(&file, &format!("{} annotation(s) and {} suggestion(s)", state.doc.annotations.len(), suggested.len()))
 }
 
-/// Downloads `json` as the export of the open document and says so (`what` was exported).
-fn download(state: &State, json: &str, what: &str) -> Action {
-    let name = file_name(&state.doc.title);
-    Action::Notify(match glue::download(&name, "application/json", json) {
+/// Downloads `file` and says so (`what` was exported).
+fn save(file: &File, what: &str) -> Action {
+    let name = &file.path;
+    Action::Notify(match glue::download(name, media_type(name), &file.bytes) {
         Ok(()) => Notice::info(format!("Exported {what} to {name}.")),
         Err(why) => Notice::error(format!("The export could not be saved: {why}.")),
     })

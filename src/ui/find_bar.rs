@@ -2,6 +2,7 @@
 //! default; `core::find`), the previous or next one selected in the article (a label key
 //! then marks it), and "Label all matches" as one undoable step.
 
+use super::panels::PanelChange;
 use super::intent::Intent;
 use crate::core::find::{find_all, MAX_MATCHES};
 use crate::core::labels::LabelSet;
@@ -71,7 +72,7 @@ pub fn find_bar(props: &FindBarProps) -> Html {
                 e.prevent_default();
                 go(!e.shift_key());
             }
-            "Escape" => on_intent.emit(Intent::CloseFind),
+            "Escape" => on_intent.emit(Intent::Panel(PanelChange::CloseFind)),
             _ => {}
         })
     };
@@ -98,7 +99,7 @@ pub fn find_bar(props: &FindBarProps) -> Html {
     };
     let close = {
         let on_intent = props.on_intent.clone();
-        Callback::from(move |_: MouseEvent| on_intent.emit(Intent::CloseFind))
+        Callback::from(move |_: MouseEvent| on_intent.emit(Intent::Panel(PanelChange::CloseFind)))
     };
     let count = match (matches.len(), *current) {
         (0, _) if query.trim().is_empty() => String::new(),

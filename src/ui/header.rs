@@ -1,5 +1,6 @@
 //! The top bar: title and document commands.
 
+use super::panels::{ExportScope, PanelChange};
 use super::intent::Intent;
 use crate::core::store::Action;
 use super::autosave::SaveStatus;
@@ -7,6 +8,10 @@ use crate::glue;
 use crate::core::state::Mode;
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
+
+/// What "Import" offers to pick: every kind of file Marginalia reads (recognised by its
+/// content once picked, so this only filters the picker).
+const ACCEPT: &str = ".json,.jsonl,.jsonld,.txt,.md,.ann,.zip,.spacy,.xmi,application/json,application/ld+json,application/zip,text/plain";
 
 /// Properties of [`Header`].
 #[derive(Properties, PartialEq)]
@@ -59,8 +64,9 @@ pub fn header(props: &HeaderProps) -> Html {
         let on_intent = props.on_intent.clone();
         Callback::from(move |e: Event| {
             let Some(input) = e.target_dyn_into::<HtmlInputElement>() else { return };
-            if let Some(file) = glue::chosen_file(&input) {
-                on_intent.emit(Intent::Import(file));
+            let files = glue::chosen_files(&input);
+            if !files.is_empty() {
+                on_intent.emit(Intent::Import(files));
             }
             input.set_value(""); // choosing the same file again is a new import
         })
@@ -81,10 +87,10 @@ pub fn header(props: &HeaderProps) -> Html {
                     title="Undo (Ctrl+Z)">{ "Undo" }</button>
                 <button type="button" onclick={send(Intent::Redo)} disabled={!props.can_redo}
                     title="Redo (Ctrl+Shift+Z or Ctrl+Y)">{ "Redo" }</button>
-                <button type="button" onclick={send(Intent::ToggleLibrary)} aria-pressed={props.library_shown.to_string()}>{ "Library" }</button>
+                <button type="button" onclick={send(Intent::Panel(PanelChange::ToggleLibrary))} aria-pressed={props.library_shown.to_string()}>{ "Library" }</button>
                 <button type="button" onclick={send(Intent::NewDocument)}>{ "New document" }</button>
                 <button type="button" onclick={pick}>{ "Import" }</button>
-                <input type="file" class="hidden-file" ref={picker} accept=".json,.jsonl,application/json"
+                <input type="file" class="hidden-file" ref={picker} accept={ACCEPT} multiple={true}
                     tabindex="-1" aria-hidden="true" onchange={on_file} />
                 <button type="button" onclick={send(Intent::LoadSample)}>{ "Load sample" }</button>
                 if annotating {
@@ -92,7 +98,8 @@ pub fn header(props: &HeaderProps) -> Html {
                         title={if props.annotated { "The text is locked once it has annotations" } else { "Change the text" }}>
                         { "Edit text" }
                     </button>
-                    <button type="button" class="primary" onclick={send(Intent::Export)}>{ "Export JSON" }</button>
+                    <button type="button" class="primary" aria-haspopup="dialog"
+                        onclick={send(Intent::Panel(PanelChange::OpenExport(ExportScope::Open)))}>{ "Export…" }</button>
                 }
             </nav>
         </header>

@@ -1,11 +1,13 @@
-//! Importing a file: read it, check it (a bundle in slices, with a progress bar), then
+//! Importing files: read them in whatever format they are (`core::formats::read`; a
+//! Marginalia bundle is checked in slices, with a progress bar), then
 //! carry out what `core::import_plan` decides: refuse, ask (`core::pending`), open as a new
 //! document, add to the library, or merge into or replace a document with the same text.
 //! Nothing changes before every check has passed or the user has chosen.
 
 use super::workflow::Workflow;
 use crate::core::ids::DocNumber;
-use crate::core::import::{bundle_lines, check_bundle_line, check_file, is_bundle, read_file, size_problem, CheckedBundle, Imported, Problem, ProblemKind};
+use crate::core::formats::{self, read::detect, File, Format};
+use crate::core::import::{bundle_lines, check_bundle_line, is_bundle, read_file, size_problem, CheckedBundle, Imported, Problem, ProblemKind};
 use crate::core::import_plan::{answer, plan, Found, Step};
 use crate::core::library::{parse_entries, record, Entry, Record};
 use crate::core::library_history::LibraryOp;
@@ -24,46 +26,67 @@ fn progress(what: String, done: usize, total: usize) -> Action {
     Action::Progress(Some(Progress { what, done, total }))
 }
 
-/// Reads, checks and imports a file the user picked or dropped.
-pub fn import(flow: Workflow, file: web_sys::File) {
-    let name = file.name();
-    let size = file.size();
+/// Reads, checks and imports the files the user picked or dropped: one file (a `.zip`
+/// is opened) or several at once (a brat folder's `.txt` and `.ann` files), in any format
+/// Marginalia reads, recognised by content.
+pub fn import(flow: Workflow, files: Vec<web_sys::File>) {
+    let name = match files.as_slice() {
+        [file] => file.name(),
+        _ => format!("{} files", files.len()),
+    };
+    let size: f64 = files.iter().map(|f| f.size()).sum();
     spawn_local(async move {
         if let Some(problem) = size_problem(size as u64) {
             return flow.dispatch(Action::ImportFailed { file: name, problems: vec![problem] });
         }
         flow.dispatch(progress(format!("Reading “{name}” ({:.1} MB)", size / 1e6), 0, 0));
-        let bytes = match glue::read_file(file).await {
-            Ok(bytes) => bytes,
-            Err(why) => {
-                let problems = vec![Problem { place: "file".into(), kind: ProblemKind::Unreadable, message: format!("The browser could not read it: {why}.") }];
-                return flow.dispatch(Action::ImportFailed { file: name, problems });
-            }
-        };
-        let found = if is_bundle(&name, &bytes) {
-            let lines: Vec<_> = bundle_lines(&bytes).collect();
-            let mut checked = CheckedBundle::default();
-            let mut slice_start = glue::now_ms();
-            for (i, (number, line)) in lines.iter().enumerate() {
-                if glue::now_ms() - slice_start > SLICE_MS {
-                    flow.dispatch(progress(format!("Checking “{name}”: document {} of {}", i + 1, lines.len()), i, lines.len()));
-                    glue::pause().await;
-                    slice_start = glue::now_ms();
+        let mut read = Vec::new();
+        for file in files {
+            let path = file.name();
+            match glue::read_file(file).await {
+                Ok(bytes) => read.push(File { path, bytes }),
+                Err(why) => {
+                    let problems = vec![Problem { place: path, kind: ProblemKind::Unreadable, message: format!("The browser could not read it: {why}.") }];
+                    return flow.dispatch(Action::ImportFailed { file: name, problems });
                 }
-                checked.add(check_bundle_line(*number, line));
             }
-            let CheckedBundle { documents, problems, dropped } = checked.finish();
-            Found { file: name, documents, problems, dropped, bundle: true }
-        } else {
-            flow.dispatch(progress(format!("Checking “{name}”"), 0, 0));
-            glue::pause().await;
-            let checked = check_file(&bytes);
-            Found { file: name, documents: checked.imported.into_iter().collect(), problems: checked.problems, dropped: checked.dropped, bundle: false }
+        }
+        let found = match read.as_slice() {
+            [one] if is_bundle(&one.path, &one.bytes) && detect(&one.bytes) == Some(Format::Marginalia) => check_sliced(&flow, &name, &one.bytes).await,
+            files => {
+                flow.dispatch(progress(format!("Checking “{name}”"), 0, 0));
+                glue::pause().await;
+                // A W3C file without the text annotates the open document.
+                let open = flow.read(|state| state.doc.clone());
+                let open = (!open.text.is_empty()).then_some(open.as_ref());
+                let found = match files {
+                    [one] => formats::read::read(&one.path, &one.bytes, open),
+                    files => formats::read::read_files(files, open),
+                };
+                Found::read(name, found)
+            }
         };
         let entries = entries(&flow).await;
         let step = flow.read(|state| plan(found, state, &entries));
         carry_out(flow, step).await;
     });
+}
+
+/// Checks a Marginalia bundle (JSON Lines) a slice at a time, with a progress bar.
+async fn check_sliced(flow: &Workflow, name: &str, bytes: &[u8]) -> Found {
+    let lines: Vec<_> = bundle_lines(bytes).collect();
+    let mut checked = CheckedBundle::default();
+    let mut slice_start = glue::now_ms();
+    for (i, (number, line)) in lines.iter().enumerate() {
+        if glue::now_ms() - slice_start > SLICE_MS {
+            flow.dispatch(progress(format!("Checking “{name}”: document {} of {}", i + 1, lines.len()), i, lines.len()));
+            glue::pause().await;
+            slice_start = glue::now_ms();
+        }
+        checked.add(check_bundle_line(*number, line));
+    }
+    let CheckedBundle { documents, problems, dropped } = checked.finish();
+    Found { file: name.to_owned(), documents, problems, dropped, bundle: true }
 }
 
 /// Carries out the user's answer to the pending question.

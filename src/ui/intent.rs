@@ -11,6 +11,7 @@ use crate::core::offsets::Span;
 use crate::core::pending::Choice;
 use crate::core::state::Notice;
 use crate::core::store::Action;
+use super::panels::PanelChange;
 use std::rc::Rc;
 use yew::prelude::*;
 
@@ -40,12 +41,16 @@ pub enum Intent {
         /// Its number in the store.
         doc_number: DocNumber,
     },
-    /// Download the JSON export.
+    /// Download the open document's Marginalia JSON export at once ("Export now" when
+    /// saving fails).
     Export,
+    /// Download what the export dialog shows, in the format chosen there (the dialog
+    /// then closes itself).
+    ExportChosen,
     /// Download the export with these suggestions in it, marked as suggested.
     ExportWithSuggestions(Vec<Suggestion>),
-    /// Import a file the user picked or dropped.
-    Import(web_sys::File),
+    /// Import the files the user picked or dropped (one file, or a folder's files).
+    Import(Vec<web_sys::File>),
     /// Answer the question of a pending import.
     Choose(Choice),
     /// Undo the latest change (to the document, or to the library through storage).
@@ -63,18 +68,9 @@ pub enum Intent {
         /// "character", "word", "line", "lineboundary".
         granularity: &'static str,
     },
-    /// Show or hide the library.
-    ToggleLibrary,
-    /// Show or hide the label schema editor.
-    ToggleLabelEditor,
-    /// Show "Find" (again) with its box focused.
-    OpenFind,
-    /// Hide "Find".
-    CloseFind,
-    /// Show or hide suggestions.
-    ToggleSuggest,
-    /// Move the suggestion queue to its `n`th suggestion.
-    FocusSuggestion(usize),
+    /// Change what the root shows (the library, the label editor, Find, the suggestion
+    /// queue, the export dialog).
+    Panel(PanelChange),
 }
 
 impl Intent {

@@ -2,6 +2,7 @@
 //! describes each key press (`core::keymap::KeyPress`), asks `core::keymap::command` what
 //! it means in the latest state, and sends the intent; the shortcuts themselves are core's.
 
+use super::panels::PanelChange;
 use super::intent::Intent;
 use crate::core::keymap::{command, Command, KeyPress};
 use crate::core::state::State;
@@ -27,6 +28,10 @@ pub fn use_keymap(latest: Rc<RefCell<State>>, on_intent: Callback<Intent>) {
                 matches!(t.tag_name().as_str(), "INPUT" | "TEXTAREA" | "SELECT") || t.is_content_editable()
             });
             let in_article = target.as_ref().and_then(|t| t.closest(".article-frame").ok().flatten()).is_some();
+            // A modal dialog (Export) has its own keys; the page behind it takes none.
+            if target.as_ref().and_then(|t| t.closest("dialog").ok().flatten()).is_some() {
+                return;
+            }
             let press = KeyPress {
                 key: &key,
                 ctrl: event.ctrl_key() || event.meta_key(),
@@ -53,7 +58,7 @@ fn intent(command: Command) -> Intent {
         Command::PickSpeaker => Intent::Do(Action::PickSpeaker),
         Command::Undo => Intent::Undo,
         Command::Redo => Intent::Redo,
-        Command::OpenFind => Intent::OpenFind,
+        Command::OpenFind => Intent::Panel(PanelChange::OpenFind),
         Command::Caret { alter, direction, granularity } => Intent::Caret { alter, direction, granularity },
     }
 }

@@ -1,12 +1,13 @@
 //! The library: every document saved in this browser, with its title, length, counts per
-//! label and last change; filter by title; open, duplicate, rename and delete (undone
-//! with Undo, like any change: `core::library_history`). Documents are read and written
+//! label and last change; filter by title; open, duplicate, rename, delete (undone
+//! with Undo, like any change: `core::library_history`) and export them all in any format
+//! (through the export dialog). Documents are read and written
 //! through `glue::storage`; what an entry holds is `core::library`.
 
 use super::intent::Intent;
 use crate::core::store::Action;
 use super::autosave::StorageSlot;
-use crate::core::export::to_bundle;
+use super::panels::{ExportScope, PanelChange};
 use crate::core::import::read_file;
 use super::importing::load_key;
 use crate::core::library::{filter, parse_entries, record, summary, Entry, Record};
@@ -83,12 +84,10 @@ pub fn library(props: &LibraryProps) -> Html {
                         Err(why) => return fail(&on_intent, "Not exported", why),
                     }
                 }
-                let now = glue::now_rfc3339();
-                let name = format!("marginalia-library-{}.jsonl", now.get(..10).unwrap_or("export"));
-                match glue::download(&name, "application/x-ndjson", &to_bundle(&docs, &now)) {
-                    Ok(()) => on_intent.emit(Intent::info(format!("Exported {} document(s) to {name}.", docs.len()))),
-                    Err(why) => fail(&on_intent, "Not exported", why),
+                if docs.is_empty() {
+                    return on_intent.emit(Intent::info("The library holds no document to export."));
                 }
+                on_intent.emit(Intent::Panel(PanelChange::OpenExport(ExportScope::Library(Rc::new(docs)))));
             });
         })
     };
@@ -211,7 +210,7 @@ pub fn library(props: &LibraryProps) -> Html {
         <section class="library" aria-label="Library">
             <div class="library-bar">
                 <input type="search" aria-label="Filter documents" placeholder="Filter by title" value={(*query).clone()} oninput={on_filter} />
-                <button type="button" onclick={export_all}>{ "Export all" }</button>
+                <button type="button" onclick={export_all} aria-haspopup="dialog">{ "Export all…" }</button>
             </div>
             <ul class="documents" aria-label="Documents">{ for rows }</ul>
         </section>

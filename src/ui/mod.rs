@@ -11,6 +11,7 @@ mod app;
 mod article;
 mod autosave;
 mod editor;
+mod export_dialog;
 mod exporting;
 mod entity_index;
 mod entity_panel;

@@ -1,9 +1,42 @@
 //! What the root shows beside the document: the library, the label editor, Find, the
-//! suggestions and where the suggestion queue is. View state only (nothing here is saved
-//! or undone), changed by its own small reducer.
+//! suggestions, where the suggestion queue is, and the export dialog with the format
+//! chosen in it. View state only (nothing here is saved or undone), changed by its own
+//! small reducer.
 
+use crate::core::document::Document;
+use crate::core::formats::Format;
 use std::rc::Rc;
 use yew::Reducible;
+
+/// What the export dialog exports.
+#[derive(Clone, Debug)]
+pub enum ExportScope {
+    /// The open document.
+    Open,
+    /// The library's documents, read back and checked.
+    Library(Rc<Vec<Document>>),
+}
+
+impl PartialEq for ExportScope {
+    fn eq(&self, other: &Self) -> bool {
+        match (self, other) {
+            (ExportScope::Open, ExportScope::Open) => true,
+            (ExportScope::Library(a), ExportScope::Library(b)) => Rc::ptr_eq(a, b),
+            _ => false,
+        }
+    }
+}
+
+impl Eq for ExportScope {}
+
+/// The export dialog's choices; they stay chosen for the next export.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct ExportChoice {
+    /// The format.
+    pub format: Format,
+    /// W3C Web Annotation only: positions in UTF-16 code units.
+    pub utf16: bool,
+}
 
 /// The panels shown.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -21,16 +54,29 @@ pub struct Panels {
     /// Changes each time the queue should come to the front (a suggestion clicked,
     /// "Suggest" turned on).
     pub queue: u64,
+    /// The export dialog is open on this.
+    pub export: Option<ExportScope>,
+    /// What the export dialog has chosen.
+    pub export_choice: ExportChoice,
 }
 
 impl Default for Panels {
     fn default() -> Self {
-        Panels { library: false, labels: false, find: None, suggesting: true, current: 0, queue: 0 }
+        Panels {
+            library: false,
+            labels: false,
+            find: None,
+            suggesting: true,
+            current: 0,
+            queue: 0,
+            export: None,
+            export_choice: ExportChoice { format: Format::Marginalia, utf16: false },
+        }
     }
 }
 
 /// A change of the panels.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq)]
 pub enum PanelChange {
     /// Show or hide the library.
     ToggleLibrary,
@@ -46,6 +92,12 @@ pub enum PanelChange {
     ToggleSuggest,
     /// Move the queue to its `n`th suggestion and bring it to the front.
     FocusSuggestion(usize),
+    /// Open the export dialog on the open document or the library's.
+    OpenExport(ExportScope),
+    /// Choose a format or an option in the export dialog.
+    ChooseExport(ExportChoice),
+    /// Close the export dialog.
+    CloseExport,
 }
 
 impl Reducible for Panels {
@@ -69,6 +121,9 @@ impl Reducible for Panels {
                 p.current = n;
                 p.queue += 1;
             }
+            PanelChange::OpenExport(scope) => p.export = Some(scope),
+            PanelChange::ChooseExport(choice) => p.export_choice = choice,
+            PanelChange::CloseExport => p.export = None,
         }
         Rc::new(p)
     }

@@ -2,6 +2,7 @@
 //! list (Enter accepts, Backspace rejects, arrows move), "Accept all" per label, and
 //! "Export with suggestions" (marked `"status": "suggested"`).
 
+use super::panels::PanelChange;
 use super::intent::Intent;
 use crate::core::detect::suggest::{Suggestion, Suggestions};
 use crate::core::document::Document;
@@ -46,8 +47,8 @@ pub fn suggestion_queue(props: &QueueProps) -> Html {
             let intent = match e.key().as_str() {
                 "Enter" => Intent::Do(Action::AcceptSuggestions(vec![s.clone()])),
                 "Backspace" | "Delete" => Intent::Do(Action::RejectSuggestions(vec![s.clone()])),
-                "ArrowDown" => Intent::FocusSuggestion((current + 1).min(suggestions.items.len() - 1)),
-                "ArrowUp" => Intent::FocusSuggestion(current.saturating_sub(1)),
+                "ArrowDown" => Intent::Panel(PanelChange::FocusSuggestion((current + 1).min(suggestions.items.len() - 1))),
+                "ArrowUp" => Intent::Panel(PanelChange::FocusSuggestion(current.saturating_sub(1))),
                 _ => return,
             };
             // The page's own shortcuts (Backspace deletes the selected annotation) must not see it.
@@ -73,7 +74,7 @@ pub fn suggestion_queue(props: &QueueProps) -> Html {
         let selected = i == current;
         html! {
             <li role="option" aria-selected={selected.to_string()} class={classes!("suggestion", selected.then_some("current"))}
-                onclick={emit(Intent::FocusSuggestion(i))} title={s.why}>
+                onclick={emit(Intent::Panel(PanelChange::FocusSuggestion(i)))} title={s.why}>
                 { describe(s) }
             </li>
         }

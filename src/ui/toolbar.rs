@@ -1,5 +1,6 @@
 //! One button per label, with its colour and hotkey, "Edit labels" and "Suggest".
 
+use super::panels::PanelChange;
 use super::intent::Intent;
 use crate::core::labels::{is_valid_color, LabelSet};
 use yew::prelude::*;
@@ -43,11 +44,11 @@ pub fn toolbar(props: &ToolbarProps) -> Html {
         <div class="toolbar" role="toolbar" aria-label="Labels">
             { for buttons }
             <button type="button" class="edit-labels" aria-pressed={props.editing_labels.to_string()}
-                onclick={let on_intent = props.on_intent.clone(); Callback::from(move |_: MouseEvent| on_intent.emit(Intent::ToggleLabelEditor))}>
+                onclick={let on_intent = props.on_intent.clone(); Callback::from(move |_: MouseEvent| on_intent.emit(Intent::Panel(PanelChange::ToggleLabelEditor)))}>
                 { "Edit labels" }</button>
             <button type="button" class="suggest" aria-pressed={props.suggesting.to_string()}
                 title="Suggest names, dates, events and quotations with their speakers (found in this browser; nothing is sent anywhere)"
-                onclick={let on_intent = props.on_intent.clone(); Callback::from(move |_: MouseEvent| on_intent.emit(Intent::ToggleSuggest))}>
+                onclick={let on_intent = props.on_intent.clone(); Callback::from(move |_: MouseEvent| on_intent.emit(Intent::Panel(PanelChange::ToggleSuggest)))}>
                 { "Suggest" }</button>
             <span class="hint">{ "Select text, then press a label or its key. Click a highlight to select it; Delete removes it; Esc clears." }</span>
         </div>

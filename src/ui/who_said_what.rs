@@ -25,8 +25,8 @@ pub fn who_said_what(props: &DocProps) -> Html {
     };
     let download = {
         let (csv, on_intent) = (to_csv(&rows), props.on_intent.clone());
-        let name = format!("{} who said what.csv", crate::core::export::file_name(&props.doc.title).trim_end_matches(".marginalia.json"));
-        Callback::from(move |_: MouseEvent| match glue::download(&name, "text/csv", &csv) {
+        let name = format!("{} who said what.csv", crate::core::export::file_stem(&props.doc.title));
+        Callback::from(move |_: MouseEvent| match glue::download(&name, "text/csv", csv.as_bytes()) {
             Ok(()) => on_intent.emit(Intent::info(format!("Saved the table as {name}."))),
             Err(why) => on_intent.emit(Intent::refuse(format!("The table could not be saved: {why}."))),
         })

@@ -5,7 +5,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { suite, mark, addSpeaker, openApp, dragSelect, pointAt, cpIndexOf, cpLen, cpSlice, root, articleText } from './harness.mjs';
+import { suite, mark, addSpeaker, openApp, dragSelect, pointAt, cpIndexOf, cpLen, cpSlice, root, articleText, exportJson } from './harness.mjs';
 
 const it = suite();
 
@@ -21,14 +21,7 @@ const ARTICLE = [
   'No comments yet.',
 ].join('\n');
 
-async function exportAndRead(page) {
-  const [download] = await Promise.all([
-    page.waitForEvent('download'),
-    page.getByRole('button', { name: 'Export JSON' }).click(),
-  ]);
-  const file = await download.path();
-  return { name: download.suggestedFilename(), json: JSON.parse(fs.readFileSync(file, 'utf8')) };
-}
+const exportAndRead = exportJson;
 
 async function listEntries(page) {
   return page.getByRole('list', { name: 'Annotations' }).getByRole('listitem').allInnerTexts();
@@ -309,7 +302,7 @@ test('everything is reachable with Tab', async () => {
       return el.getAttribute('aria-label') ?? el.textContent.trim();
     }));
   }
-  for (const name of ['Title', 'New document', 'Load sample', 'Export JSON', 'Person', 'Organization', 'Place',
+  for (const name of ['Title', 'New document', 'Load sample', 'Export…', 'Person', 'Organization', 'Place',
     'Date', 'Event', 'Quote', 'Article', 'Find speaker', 'Note', 'Delete annotation']) {
     assert.ok(reached.has(name), `${name} is reachable by Tab; reached: ${[...reached].join(' | ')}`);
   }

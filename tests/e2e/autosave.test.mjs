@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { suite, mark, addSpeaker, launchWithProfile, openApp, dragSelect, cpIndexOf, cpLen, articleText } from './harness.mjs';
+import { suite, mark, addSpeaker, launchWithProfile, openApp, dragSelect, cpIndexOf, cpLen, articleText, exportAs } from './harness.mjs';
 
 const it = suite();
 
@@ -89,7 +89,7 @@ test('without browser storage the app still works and says plainly that nothing 
   const page = await context.newPage();
   await page.goto(it.server.url);
   const status = page.getByRole('status', { name: 'Save status' });
-  await status.getByText(/^Not saved: .*Export JSON/).waitFor();
+  await status.getByText(/^Not saved: .*Export now/).waitFor();
   await annotate(page);
   assert.equal((await entries(page)).length, 2, 'annotating still works');
   assert.match(await status.innerText(), /^Not saved/);
@@ -160,11 +160,12 @@ test('the library lists, filters, opens, duplicates, renames and deletes documen
   await page.getByRole('button', { name: 'Open Rally, my copy' }).waitFor();
   assert.equal((await docs()).length, 3);
 
-  // "Export all" writes one document per line. Importing that bundle asks first, since its
-  // documents are in the library already: skipping them adds nothing; keeping both adds
-  // all of them, each under a new key, overwriting nothing; Undo takes that back.
-  const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export all' }).click()]);
-  assert.match(download.suggestedFilename(), /^marginalia-library-\d{4}-\d\d-\d\d\.jsonl$/);
+  // "Export all…" in Marginalia JSON writes one document per line. Importing that bundle
+  // asks first, since its documents are in the library already: skipping them adds
+  // nothing; keeping both adds all of them, each under a new key, overwriting nothing;
+  // Undo takes that back.
+  const download = await exportAs(page, 'Marginalia JSON', { opener: 'Export all…' });
+  assert.match(download.suggestedFilename(), /^marginalia-library-\d{4}-\d\d-\d\d\.marginalia\.jsonl$/);
   const bundle = fs.readFileSync(await download.path(), 'utf8');
   const lines = bundle.trim().split('\n').map((l) => JSON.parse(l));
   assert.deepEqual(lines.map((d) => d.document.title).sort(), ['Budget vote in Halden', 'Rally, my copy', "Residents rally to save Halden's last wetland"]);

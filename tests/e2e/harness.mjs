@@ -1,12 +1,14 @@
 // Test harness for the end-to-end suite: serves the release build (dist/) on
 // 127.0.0.1, launches Debian's Chromium through playwright-core, records every request
-// the page makes, and offers a real-mouse text selection helper.
+// the page makes, and offers a real-mouse text selection helper, exports through the
+// export dialog and a zip reader for folder downloads.
 import http from 'node:http';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { before, after } from 'node:test';
 import { chromium } from 'playwright-core';
+import { execFileSync } from 'node:child_process';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 export const root = path.resolve(here, '../..');
@@ -170,4 +172,34 @@ export async function mark(page, text, needle, key, from = 0) {
   const start = cpIndexOf(text, needle, from);
   await dragSelect(page, start, start + cpLen(needle));
   await page.keyboard.press(key);
+}
+
+/**
+ * Exports through the export dialog: opens it with "Export…" (or `opener`), picks
+ * `format` in the radio group "Format", sets "UTF-16 positions" when `utf16` is given,
+ * presses "Download" and waits for the dialog to close. Returns the download.
+ */
+export async function exportAs(page, format = 'Marginalia JSON', { utf16, opener = 'Export…' } = {}) {
+  await page.getByRole('button', { name: opener }).click();
+  const dialog = page.getByRole('dialog', { name: 'Export' });
+  await dialog.getByRole('radio', { name: format, exact: true }).check();
+  if (utf16 !== undefined) await dialog.getByRole('checkbox', { name: 'UTF-16 positions' }).setChecked(utf16);
+  const [download] = await Promise.all([page.waitForEvent('download'), dialog.getByRole('button', { name: 'Download' }).click()]);
+  await dialog.waitFor({ state: 'detached' });
+  return download;
+}
+
+/** The downloaded Marginalia JSON export of the open document. */
+export async function exportJson(page) {
+  const download = await exportAs(page);
+  return { name: download.suggestedFilename(), json: JSON.parse(fs.readFileSync(await download.path(), 'utf8')) };
+}
+
+/**
+ * The files of a `.zip`, read by Python's own zipfile module (which checks every CRC):
+ * { path: text }.
+ */
+export function unzip(file) {
+  const script = 'import json, sys, zipfile\nz = zipfile.ZipFile(sys.argv[1])\nassert z.testzip() is None\nprint(json.dumps({n: z.read(n).decode("utf-8") for n in z.namelist()}))';
+  return JSON.parse(execFileSync('python3', ['-c', script, file], { encoding: 'utf8' }));
 }

@@ -91,9 +91,29 @@ test('a keyboard-only session from paste to export', async () => {
   await tabTo(page, 'Close find');
   await page.keyboard.press('Enter');
 
-  // Export, by keyboard, and check every offset.
-  await tabTo(page, 'Export JSON', true);
+  // Export, by keyboard, and check every offset. The dialog opens with its chosen format
+  // focused; the arrow keys move through the formats and the loss line follows; Escape
+  // closes it, and the format stays chosen the next time; Enter downloads.
+  await tabTo(page, 'Export…', true);
+  await page.keyboard.press('Enter');
+  const dialog = page.getByRole('dialog', { name: 'Export' });
+  await dialog.waitFor();
+  const focusedRadio = () => page.evaluate(() => document.activeElement.type === 'radio' && document.activeElement.labels[0].textContent);
+  assert.equal(await focusedRadio(), 'Marginalia JSON');
+  await page.keyboard.press('ArrowDown');
+  assert.equal(await focusedRadio(), 'W3C Web Annotation');
+  await dialog.getByRole('status').getByText('Everything in this document is kept in W3C Web Annotation.').waitFor();
+  await page.keyboard.press('Escape');
+  await dialog.waitFor({ state: 'detached' });
+  // Focus goes back to "Export…", and Enter opens the dialog again.
+  await page.waitForFunction(() => document.activeElement?.textContent === 'Export…');
+  await page.keyboard.press('Enter');
+  await dialog.waitFor();
+  assert.equal(await focusedRadio(), 'W3C Web Annotation');
+  await page.keyboard.press('ArrowUp');
+  assert.equal(await focusedRadio(), 'Marginalia JSON');
   const [download] = await Promise.all([page.waitForEvent('download'), page.keyboard.press('Enter')]);
+  await dialog.waitFor({ state: 'detached' });
   const json = JSON.parse(fs.readFileSync(await download.path(), 'utf8'));
   const at = (needle, from = 0) => [cpIndexOf(ARTICLE, needle, from), cpIndexOf(ARTICLE, needle, from) + cpLen(needle)];
   const got = json.annotations.map((a) => [a.label, a.start, a.end, a.text]);

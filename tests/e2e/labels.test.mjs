@@ -4,7 +4,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
-import { suite, mark, openApp, articleText } from './harness.mjs';
+import { suite, mark, openApp, articleText, exportAs } from './harness.mjs';
 
 const it = suite();
 
@@ -61,7 +61,7 @@ test('edit the label schema: rename, recolour, hotkey, add, move, delete, preset
   assert.deepEqual(names, ['PER', 'ORG', 'LOC', 'MISC', 'Quote', 'Cue', 'Date', 'Protest']);
 
   // The schema goes out with the export.
-  const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export JSON' }).click()]);
+  const download = await exportAs(page);
   const json = JSON.parse(fs.readFileSync(await download.path(), 'utf8'));
   assert.deepEqual(json.labels.map((l) => l.name), names);
   assert.deepEqual(json.labels.find((l) => l.name === 'Protest'), { name: 'Protest', kind: 'entity', color: '#123456', hotkey: 'p', speaks: false });

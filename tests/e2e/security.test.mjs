@@ -2,7 +2,7 @@
 // it stops what an injection would try (an inline script, a remote script or request).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { suite, mark, articleText } from './harness.mjs';
+import { suite, mark, articleText, exportAs } from './harness.mjs';
 
 const it = suite();
 
@@ -27,7 +27,7 @@ test('the app runs under its CSP with no violation, and the CSP blocks injected 
   // Normal use: annotate, export, highlights, styles: no violation.
   const text = await articleText(page);
   await mark(page, text, 'Maryam Rahimi', '1');
-  const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export JSON' }).click()]);
+  const download = await exportAs(page);
   assert.ok(download.suggestedFilename().endsWith('.marginalia.json'));
   assert.deepEqual(await page.evaluate(() => window.violations), []);
 

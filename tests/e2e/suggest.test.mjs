@@ -6,7 +6,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
-import { suite, openApp, pointAt, cpIndexOf, cpSlice, articleText } from './harness.mjs';
+import { suite, openApp, pointAt, cpIndexOf, cpSlice, articleText, exportJson } from './harness.mjs';
 
 const it = suite();
 
@@ -94,7 +94,7 @@ test('suggest, accept and reject by keyboard and mouse, export only on request',
   await page.waitForFunction(() => !document.querySelector('[role=group][aria-label^="Quote ("]'));
 
   // The plain export holds accepted annotations only, never a "status".
-  const plain = await download(page, 'Export JSON');
+  const plain = (await exportJson(page)).json;
   const chars = [...plain.document.text];
   const byId = Object.fromEntries(plain.annotations.map((a) => [a.id, a]));
   assert.ok(plain.annotations.every((a) => !('status' in a) && cpSlice(plain.document.text, a.start, a.end) === a.text));

@@ -6,7 +6,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { suite, mark, addSpeaker, openApp, pointAt, cpIndexOf, root, articleText } from './harness.mjs';
+import { suite, mark, addSpeaker, openApp, pointAt, cpIndexOf, root, articleText, exportAs } from './harness.mjs';
 
 const it = suite();
 
@@ -100,7 +100,7 @@ test('who said what: speakers, cue, join, merged entities, the index, filters an
 
   // The table, against the exported annotations: each speaker's statements in document
   // order (a joined quote once), then those with no speaker.
-  const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export JSON' }).click()]);
+  const download = await exportAs(page);
   const json = JSON.parse(fs.readFileSync(await download.path(), 'utf8'));
   const name = (id) => json.entities.find((e) => e.id === id).name;
   const quotes = json.annotations.filter((a) => a.label === 'Quote');
