@@ -257,12 +257,13 @@ def w3c_written(binary, fixture, out):
 
 def brat_modules(base):
     import brat
-    import tempfile
     root = Path(list(brat.__path__)[0])
     src = root / "server" / "src"
     if str(src) not in sys.path:
         # brat's installer writes config.py from its template; so do we, for its reader.
-        conf_dir = Path(tempfile.mkdtemp(prefix="brat-config-"))
+        # In the run's own output folder (under target/), not a temporary one left behind.
+        conf_dir = Path(base) / "brat-config"
+        conf_dir.mkdir(parents=True, exist_ok=True)
         template = (root / "config_template.py").read_text(encoding="utf-8")
         # brat looks for its configuration from a document's folder up to BASE_DIR.
         base = str(Path(base).resolve())
