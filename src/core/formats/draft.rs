@@ -145,6 +145,14 @@ pub fn assemble(draft: Draft, read_as: &str) -> Checked {
             continue;
         }
         let actual = text.slice(item.span).unwrap_or_default();
+        if actual.trim().is_empty() {
+            problem(&mut problems, ProblemKind::BadOffsets, &item.place, format!("The span {start}–{end} holds only white space."));
+            continue;
+        }
+        if by_key.contains_key(item.key.as_str()) {
+            problem(&mut problems, ProblemKind::DuplicateId, &item.place, format!("The id {} is used twice; the second was left out.", item.key));
+            continue;
+        }
         if let Some(stated) = item.text.as_deref().filter(|t| *t != actual) {
             problem(
                 &mut problems,
@@ -164,7 +172,7 @@ pub fn assemble(draft: Draft, read_as: &str) -> Checked {
         if labels.is_quote(&item.label) {
             a.quote_kind = Some(item.kind.unwrap_or_else(|| QuoteKind::guess(actual)));
         }
-        by_key.entry(item.key.as_str()).or_insert(id);
+        by_key.insert(item.key.as_str(), id);
         annotations.push(a);
         kept.push(item);
     }

@@ -203,8 +203,12 @@ pub fn read_as(format: Format, files: &[File], open: Option<&Document>) -> Found
         }
         Format::Spacy => Found::many(format, spacy::import(bytes, name)),
         Format::UimaXmi => {
+            // The `.xmi` files, or, when none is so named (`--from uima-xmi doc.xml`),
+            // every file but the type system.
+            let named: Vec<&File> = files.iter().filter(|f| f.path.ends_with(".xmi")).collect();
+            let xmi = if named.is_empty() { files.iter().filter(|f| !f.path.ends_with("TypeSystem.xml")).collect() } else { named };
             let mut all: Option<Found> = None;
-            for f in files.iter().filter(|f| f.path.ends_with(".xmi")) {
+            for f in xmi {
                 let one = Found::one(format, uima::import_xmi(std::str::from_utf8(&f.bytes).unwrap_or(""), f.path.rsplit('/').next().unwrap_or(&f.path)));
                 match &mut all {
                     None => all = Some(one),
