@@ -203,3 +203,20 @@ export function unzip(file) {
   const script = 'import json, sys, zipfile\nz = zipfile.ZipFile(sys.argv[1])\nassert z.testzip() is None\nprint(json.dumps({n: z.read(n).decode("utf-8") for n in z.namelist()}))';
   return JSON.parse(execFileSync('python3', ['-c', script, file], { encoding: 'utf8' }));
 }
+
+/**
+ * Waits until a document saved in this browser's IndexedDB holds `needle`: the state a
+ * test needs before a reload, where "Saved in this browser" may still show from before.
+ */
+export async function savedContaining(page, needle) {
+  await page.waitForFunction(async (needle) => {
+    const db = await new Promise((ok, fail) => { const r = indexedDB.open('marginalia'); r.onsuccess = () => ok(r.result); r.onerror = () => fail(r.error); });
+    try {
+      if (!db.objectStoreNames.contains('documents')) return false;
+      const all = await new Promise((ok, fail) => { const r = db.transaction('documents').objectStore('documents').getAll(); r.onsuccess = () => ok(r.result); r.onerror = () => fail(r.error); });
+      return all.some((doc) => (typeof doc === 'string' ? doc : JSON.stringify(doc)).includes(needle));
+    } finally {
+      db.close();
+    }
+  }, needle, { polling: 100 });
+}
