@@ -1,5 +1,5 @@
 //! Benchmark, not a test: prints how long core operations take on a 1,000,000-character
-//! document with 20,000 annotations. Run by `scripts/bench.sh` (release build):
+//! document with 20,000 annotations, a revision of it with 300 edits included. Run by `scripts/bench.sh` (release build):
 //! `cargo test --release --test bench_core -- --ignored --nocapture`.
 #![cfg(not(target_arch = "wasm32"))]
 
@@ -77,6 +77,30 @@ fn core_on_a_million_characters_and_twenty_thousand_annotations() {
     let t = Instant::now();
     let json = to_json(&state.doc, "2026-11-24T00:00:00Z");
     println!("bench: export {} annotations ({} bytes): {:.1} ms", state.doc.annotations.len(), json.len(), t.elapsed().as_secs_f64() * 1e3);
+
+    // A revision with 300 small edits spread over the text (a word inserted, a few
+    // characters deleted, a typo), applied through the reducer.
+    let revised = revised_text(state.doc.text.as_str(), 300);
+    let t = Instant::now();
+    state.apply(Action::ReviseText { text: revised, at: "2026-12-01T00:00:00Z".into() });
+    let notice = state.notice.as_ref().map(|n| n.text.clone()).unwrap_or_default();
+    println!("bench: revision with 300 edits at {n} annotations: {:.1} ms ({notice})", t.elapsed().as_secs_f64() * 1e3);
+}
+
+/// `text` with `edits` small edits spread evenly: an insertion, a deletion of a few
+/// characters, a replaced letter, in turn.
+pub fn revised_text(text: &str, edits: usize) -> String {
+    let mut chars: Vec<char> = text.chars().collect();
+    let step = chars.len() / (edits + 1);
+    for k in (1..=edits).rev() {
+        let at = k * step;
+        match k % 3 {
+            0 => chars.splice(at..at, " newly".chars()).for_each(drop),
+            1 => chars.drain(at..at + 4).for_each(drop),
+            _ => chars[at] = 'x',
+        }
+    }
+    chars.into_iter().collect()
 }
 
 #[test]

@@ -29,10 +29,14 @@ pub struct Annotation {
     pub continues: Option<AnnotationId>,
     /// The user's free-text note.
     pub note: String,
+    /// Its text before a revision changed it (`core::realign`): while set, it is flagged
+    /// "needs review", until the user confirms or removes it.
+    pub changed_from: Option<String>,
 }
 
 impl Annotation {
-    /// A plain annotation: no entity, speakers, cue, kind, continuation or note.
+    /// A plain annotation: no entity, speakers, cue, kind, continuation or note, not
+    /// flagged for review.
     pub fn new(id: AnnotationId, span: Span, label: impl Into<String>) -> Annotation {
         Annotation {
             id,
@@ -44,6 +48,7 @@ impl Annotation {
             quote_kind: None,
             continues: None,
             note: String::new(),
+            changed_from: None,
         }
     }
 }

@@ -6,6 +6,7 @@ use super::entities::{Entities, Entity};
 use super::ids::{AnnotationId, EntityId};
 use super::labels::LabelSet;
 use super::offsets::Span;
+use super::revisions::{Orphan, Revision};
 use super::text::Text;
 use std::collections::BTreeSet;
 use std::rc::Rc;
@@ -21,7 +22,7 @@ pub type Rejected = BTreeSet<(Span, String)>;
 pub struct Document {
     /// Title, used for the export file name.
     pub title: String,
-    /// The text, shared: it never changes once annotating starts.
+    /// The text, shared: it changes only by a revision (`core::realign`).
     pub text: Rc<Text>,
     /// The label schema.
     pub labels: LabelSet,
@@ -35,6 +36,10 @@ pub struct Document {
     pub next_entity: u64,
     /// Suggestions the user rejected: never suggested again in this document.
     pub rejected: Rejected,
+    /// Annotations whose text a revision deleted, until deleted or re-attached.
+    pub orphans: Vec<Orphan>,
+    /// The revisions applied to the text, oldest first.
+    pub revisions: Vec<Revision>,
 }
 
 impl Document {
@@ -49,6 +54,8 @@ impl Document {
             entities: Entities::default(),
             next_entity: 1,
             rejected: Rejected::new(),
+            orphans: Vec::new(),
+            revisions: Vec::new(),
         }
     }
 
@@ -93,6 +100,48 @@ impl Document {
     /// The name of entity `id`, or "?" if it does not exist.
     pub fn entity_name(&self, id: EntityId) -> &str {
         self.entities.get(id).map_or("?", |e| e.name.as_str())
+    }
+}
+
+/// Everything of a document that depends on positions in its text: what a revision of
+/// the text replaces as a whole (`history::Edit::Revise`).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Positioned {
+    /// The text.
+    pub text: Rc<Text>,
+    /// The annotations.
+    pub annotations: Annotations,
+    /// The entities.
+    pub entities: Entities,
+    /// The rejected suggestions.
+    pub rejected: Rejected,
+    /// The orphans.
+    pub orphans: Vec<Orphan>,
+    /// The revisions.
+    pub revisions: Vec<Revision>,
+}
+
+impl Document {
+    /// Its text and all that is placed on it.
+    pub fn positioned(&self) -> Positioned {
+        Positioned {
+            text: self.text.clone(),
+            annotations: self.annotations.clone(),
+            entities: self.entities.clone(),
+            rejected: self.rejected.clone(),
+            orphans: self.orphans.clone(),
+            revisions: self.revisions.clone(),
+        }
+    }
+
+    /// Puts `p` in place of its text and all that is placed on it.
+    pub fn set_positioned(&mut self, p: &Positioned) {
+        self.text = p.text.clone();
+        self.annotations = p.annotations.clone();
+        self.entities = p.entities.clone();
+        self.rejected = p.rejected.clone();
+        self.orphans = p.orphans.clone();
+        self.revisions = p.revisions.clone();
     }
 }
 

@@ -142,10 +142,13 @@ impl<'d> Transaction<'d> {
     /// The entity a new mention with `label` and `text` joins: that of the first mention (in
     /// document order) with the same label and text, as staged.
     pub fn entity_for(&self, label: &str, text: &str) -> Option<EntityId> {
-        self.iter()
-            .filter(|a| a.entity.is_some() && a.label == label && self.text_of(a) == text)
-            .min_by(|a, b| order(a).cmp(&order(b)))
-            .and_then(|a| a.entity)
+        let chars = text.chars().count();
+        let fits = |a: &&Annotation| a.entity.is_some() && a.span.len() == chars && a.label == label && self.text_of(a) == text;
+        // The document's annotations are in that order already: the first that fits is
+        // the earliest of them, found without scanning the rest.
+        let untouched = self.doc.annotations.iter().filter(|a| !self.annotations.contains_key(&a.id)).find(fits);
+        let staged = self.annotations.values().flatten().filter(fits).min_by(|a, b| order(a).cmp(&order(b)));
+        untouched.into_iter().chain(staged).min_by(|a, b| order(a).cmp(&order(b))).and_then(|a| a.entity)
     }
 
     /// Stages `edit` and keeps the staged view in step with it.
@@ -163,7 +166,9 @@ impl<'d> Transaction<'d> {
                 }
             }
             Edit::Labels { after, .. } => self.labels = Some(after.clone()),
-            Edit::Title { .. } | Edit::Reject { .. } => {}
+            // A transaction never stages a revision (`reduce::revise` builds that edit
+            // whole); orphans are not in the staged view.
+            Edit::Title { .. } | Edit::Reject { .. } | Edit::Revise(_) | Edit::Orphan { .. } => {}
         }
         self.edits.push(edit);
     }

@@ -1,11 +1,11 @@
-//! The Marginalia JSON export, version 2: the product's public contract.
+//! The Marginalia JSON export, version 3: the product's public contract.
 //!
 //! One UTF-8 JSON object, pretty-printed with two-space indentation:
 //!
 //! ```text
 //! {
 //!   "format": "marginalia",          always this string
-//!   "version": 2,                    this format's version (version 1 files still import)
+//!   "version": 3,                    this format's version (versions 1 and 2 still import)
 //!   "offset_unit": "codepoint",      start/end count Unicode code points
 //!   "document": {
 //!     "title": "...",                the document's title
@@ -33,11 +33,29 @@
 //!       "quote_kind": "direct",      on quotes: direct, partial or mixed
 //!       "continues": "a4",           on a quote continuing an earlier one
 //!       "note": "...",               on any annotation with a note
+//!       "changed_from": "CPR",       on an annotation a revision of the text changed:
+//!                                    its text before; it needs review until confirmed
 //!       "status": "suggested" }      on a suggestion not yet accepted, exported only
 //!                                    when asked for (and by `marginalia suggest`)
 //!   ],
 //!   "rejected": [                    suggestions the user rejected (left out when none):
 //!     { "start": 12, "end": 20, "label": "Place" }   not suggested again
+//!   ],
+//!   "orphans": [                     annotations whose text a revision deleted, until
+//!                                    deleted or re-attached (left out when none):
+//!     { "id": "a7", "label": "Person", "text": "CPR",   its old text
+//!       "revision": 1,               the revision that orphaned it (1 is the first)
+//!       "note": "...",               its note, if any
+//!       "entity": "Maryam Rahimi",   for a mention: its entity's name
+//!       "speakers": ["Ana Lima"],    for a quote: its speakers' names
+//!       "spoke": ["a11"] }           for a mention whose entity went with it: the
+//!                                    quotes that entity spoke
+//!   ],
+//!   "revisions": [                   each revision of the text, oldest first (left out
+//!                                    when none); the last "after" is this text
+//!     { "before": { "length": 2502, "sha256": "…" },
+//!       "after":  { "length": 2491, "sha256": "…" },
+//!       "at": "2026-12-01T10:00:00.000Z" }
 //!   ],
 //!   "generator": "marginalia 0.1.0", the program and version that wrote it
 //!   "exported_at": "2026-11-24T18:00:00.000Z"   RFC 3339 time of export
@@ -48,8 +66,10 @@
 //! `doc["text"][a["start"]:a["end"]] == a["text"]` for every annotation. Ids are stable
 //! for the life of a document. Optional fields are left out when empty. The same state
 //! always exports the same bytes apart from `exported_at`. The JSON Schema is
-//! `static/marginalia-v2.schema.json` (version 1: `static/marginalia-v1.schema.json`;
-//! a version 1 quote had one `speaker`, the id of a mention).
+//! `static/marginalia-v3.schema.json` (version 2: `static/marginalia-v2.schema.json`,
+//! the same without `review`, `orphans` and `revisions`; version 1:
+//! `static/marginalia-v1.schema.json`, where a quote had one `speaker`, the id of a
+//! mention).
 
 use super::annotations::Annotation;
 use super::ids::AnnotationId;
@@ -62,7 +82,7 @@ use std::collections::BTreeSet;
 /// Value of the `format` field.
 pub const FORMAT: &str = "marginalia";
 /// Value of the `version` field written by this build.
-pub const VERSION: u32 = 2;
+pub const VERSION: u32 = 3;
 
 #[derive(Serialize)]
 struct ExportFile<'a> {
@@ -75,6 +95,10 @@ struct ExportFile<'a> {
     annotations: Vec<ExportAnnotation<'a>>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     rejected: Vec<ExportRejected<'a>>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    orphans: Vec<ExportOrphan<'a>>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    revisions: Vec<ExportRevision<'a>>,
     generator: String,
     exported_at: &'a str,
 }
@@ -107,7 +131,38 @@ struct ExportAnnotation<'a> {
     #[serde(skip_serializing_if = "str::is_empty")]
     note: &'a str,
     #[serde(skip_serializing_if = "Option::is_none")]
+    changed_from: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     status: Option<&'static str>,
+}
+
+#[derive(Serialize)]
+struct ExportOrphan<'a> {
+    id: String,
+    label: &'a str,
+    text: &'a str,
+    revision: usize,
+    #[serde(skip_serializing_if = "str::is_empty")]
+    note: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    entity: Option<&'a str>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    speakers: Vec<&'a str>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    spoke: Vec<String>,
+}
+
+#[derive(Serialize)]
+struct ExportRevision<'a> {
+    before: ExportVersion<'a>,
+    after: ExportVersion<'a>,
+    at: &'a str,
+}
+
+#[derive(Serialize)]
+struct ExportVersion<'a> {
+    length: usize,
+    sha256: &'a str,
 }
 
 #[derive(Serialize)]
@@ -140,12 +195,13 @@ impl<'a> ExportAnnotation<'a> {
             quote_kind: a.quote_kind.map(|k| k.name()),
             continues: a.continues.map(|c| c.to_string()),
             note: &a.note,
+            changed_from: a.changed_from.as_deref(),
             status: suggested.contains(&a.id).then_some("suggested"),
         }
     }
 }
 
-/// Writes `doc` in the version 2 format. `exported_at` is an RFC 3339 time supplied by
+/// Writes `doc` in the version 3 format. `exported_at` is an RFC 3339 time supplied by
 /// the caller (the core reads no clock).
 pub fn to_json(doc: &Document, exported_at: &str) -> String {
     to_json_marking(doc, exported_at, &BTreeSet::new())
@@ -159,7 +215,7 @@ pub fn to_json_marking(doc: &Document, exported_at: &str, suggested: &BTreeSet<A
     json
 }
 
-/// A library bundle: every document in the version 2 format, one per line (JSON Lines).
+/// A library bundle: every document in the version 3 format, one per line (JSON Lines).
 pub fn to_bundle<'d>(docs: impl IntoIterator<Item = &'d Document>, exported_at: &str) -> String {
     let mut out = String::new();
     for doc in docs {
@@ -205,6 +261,29 @@ fn file<'a>(doc: &'a Document, exported_at: &'a str, suggested: &BTreeSet<Annota
         },
         annotations: doc.annotations.iter().map(|a| ExportAnnotation::new(doc, a, suggested)).collect(),
         rejected: doc.rejected.iter().map(|(span, label)| ExportRejected { start: span.start, end: span.end, label }).collect(),
+        orphans: doc
+            .orphans
+            .iter()
+            .map(|o| ExportOrphan {
+                id: o.id.to_string(),
+                label: &o.label,
+                text: &o.text,
+                revision: o.revision,
+                note: &o.note,
+                entity: o.entity.as_deref(),
+                speakers: o.speakers.iter().map(String::as_str).collect(),
+                spoke: o.spoke.iter().map(ToString::to_string).collect(),
+            })
+            .collect(),
+        revisions: doc
+            .revisions
+            .iter()
+            .map(|r| ExportRevision {
+                before: ExportVersion { length: r.before_length, sha256: &r.before_sha256 },
+                after: ExportVersion { length: r.after_length, sha256: &r.after_sha256 },
+                at: &r.at,
+            })
+            .collect(),
         generator: format!("marginalia {}", env!("CARGO_PKG_VERSION")),
         exported_at,
     }

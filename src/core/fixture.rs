@@ -85,6 +85,51 @@ pub fn document(marked: &str) -> Document {
     doc
 }
 
+/// `doc` written back as marked-up text, the inverse of [`parse`]: marks open outermost
+/// first, and an annotation flagged for review (by a revision) is written with a `!`
+/// after its label, so a test compares a whole document with one string. Marks that
+/// cross (neither nests in the other) cannot be written and are left out.
+///
+/// ```
+/// use marginalia::core::fixture::{document, render};
+/// let marked = "[Quote|“I, [Person|مریم], agree \\[sic\\]”] 😀";
+/// assert_eq!(render(&document(marked)), marked);
+/// ```
+pub fn render(doc: &Document) -> String {
+    let mut marks: Vec<&Annotation> = doc.annotations.iter().collect();
+    marks.sort_by(|a, b| a.span.start.cmp(&b.span.start).then(b.span.end.cmp(&a.span.end)).then(a.label.cmp(&b.label)));
+    let escape = |c: char| if matches!(c, '[' | ']' | '|' | '\\') { format!("\\{c}") } else { c.to_string() };
+    let mut out = String::new();
+    let mut open: Vec<usize> = Vec::new(); // ends of the open marks
+    let mut next = marks.iter().peekable();
+    for (i, c) in doc.text.as_str().chars().map(Some).chain(std::iter::once(None)).enumerate() {
+        while open.last() == Some(&i) {
+            open.pop();
+            out.push(']');
+        }
+        while let Some(a) = next.next_if(|a| a.span.start == i) {
+            if open.last().is_some_and(|&end| a.span.end > end) {
+                continue; // crosses an open mark
+            }
+            out.push('[');
+            out.push_str(&escape_label(&a.label));
+            if a.changed_from.is_some() {
+                out.push('!');
+            }
+            out.push('|');
+            open.push(a.span.end);
+        }
+        if let Some(c) = c {
+            out.push_str(&escape(c));
+        }
+    }
+    out
+}
+
+fn escape_label(label: &str) -> String {
+    label.chars().flat_map(|c| if matches!(c, '[' | ']' | '|' | '\\') { vec!['\\', c] } else { vec![c] }).collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

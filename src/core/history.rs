@@ -1,15 +1,18 @@
 //! Undo and redo: every change to a document is a [`Step`] of [`Edit`]s, each of which
 //! knows its inverse, so undoing costs the size of the change, never of the document.
 //!
-//! **Invariant:** a document's annotations and title change only through
-//! [`Edit::apply`], so the history always describes exactly what happened.
+//! **Invariant:** a document's text, annotations and title change only through
+//! [`Edit::apply`], so the history always describes exactly what happened. A revision of
+//! the text is one [`Edit::Revise`] holding both sides whole (a revision moves every
+//! annotation, and swapping two collections costs less than thousands of replacements).
 
 use super::annotations::Annotation;
 use super::ids::AnnotationId;
 use super::entities::Entity;
 use super::labels::LabelSet;
 use super::offsets::Span;
-use super::document::Document;
+use super::document::{Document, Positioned};
+use super::revisions::Orphan;
 
 /// Steps kept for undo; older ones are dropped.
 pub const MAX_STEPS: usize = 500;
@@ -49,6 +52,17 @@ pub enum Edit {
         /// As it is.
         after: Option<Entity>,
     },
+    /// The text was revised (`core::realign`): the text and everything placed on it,
+    /// before and after, swapped as a whole. The only edit that changes the text.
+    Revise(Box<Revised>),
+    /// An orphan was added to the document's list (`kept` true) or taken off it (deleted,
+    /// or re-attached).
+    Orphan {
+        /// The orphan.
+        orphan: Orphan,
+        /// In the list after this edit.
+        kept: bool,
+    },
     /// A suggestion was rejected (`rejected` true) or its rejection taken back.
     Reject {
         /// Where it was.
@@ -58,6 +72,15 @@ pub enum Edit {
         /// Rejected rather than taken back.
         rejected: bool,
     },
+}
+
+/// A revision's two sides.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Revised {
+    /// As it was.
+    pub before: Positioned,
+    /// As it is.
+    pub after: Positioned,
 }
 
 impl Edit {
@@ -71,6 +94,8 @@ impl Edit {
             Edit::Labels { before, after } => Edit::Labels { before: after.clone(), after: before.clone() },
             Edit::Entity { before, after } => Edit::Entity { before: after.clone(), after: before.clone() },
             Edit::Reject { span, label, rejected } => Edit::Reject { span: *span, label: label.clone(), rejected: !rejected },
+            Edit::Revise(r) => Edit::Revise(Box::new(Revised { before: r.after.clone(), after: r.before.clone() })),
+            Edit::Orphan { orphan, kept } => Edit::Orphan { orphan: orphan.clone(), kept: !kept },
         }
     }
 
@@ -93,6 +118,14 @@ impl Edit {
                 }
                 (None, None) => {}
             },
+            Edit::Revise(r) => doc.set_positioned(&r.after),
+            Edit::Orphan { orphan, kept } => {
+                doc.orphans.retain(|o| o.id != orphan.id);
+                if *kept {
+                    doc.orphans.push(orphan.clone());
+                    doc.orphans.sort_by_key(|o| o.id);
+                }
+            }
             Edit::Reject { span, label, rejected } => {
                 if *rejected {
                     doc.rejected.insert((*span, label.clone()));

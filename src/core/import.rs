@@ -1,4 +1,4 @@
-//! Reading a Marginalia export (version 2, see `export`, or version 1) back into a
+//! Reading a Marginalia export (version 3, see `export`, or versions 1 and 2) back into a
 //! document, checked completely before anything is touched.
 //!
 //! Every problem found is reported with its place (line and column for JSON syntax, the
@@ -14,6 +14,7 @@ use super::export::{FORMAT, VERSION};
 use super::labels::{is_valid_color, Label, LabelKind, LabelSet, SPEAKER_LABELS};
 use super::offsets::Span;
 use super::document::Document;
+use super::revisions::{Orphan, Revision};
 use super::text::{Text, MAX_CHARS};
 use serde_json::{Map, Value};
 use std::collections::HashMap;
@@ -121,6 +122,11 @@ pub enum ProblemKind {
     NoStorage,
     /// Something Marginalia has no place for.
     Unsupported,
+    /// A revision record without two sound versions and a time, or whose last text is
+    /// not the document's.
+    BadRevision,
+    /// An orphan without a sound id, label, text or revision.
+    BadOrphan,
 }
 
 impl std::fmt::Display for Problem {
@@ -318,13 +324,12 @@ impl Checker {
         }
         let version = root.get("version").and_then(Value::as_u64).unwrap_or(0);
         match version {
-            1 => {}
-            v if v == u64::from(VERSION) => {}
+            1..=3 => {}
             v if v > u64::from(VERSION) => self.problem(ProblemKind::NewerVersion, 
                 "field “version”",
                 format!("This file was written by a newer Marginalia (format version {v}); this one reads versions 1 to {VERSION}. Update Marginalia to open it."),
             ),
-            _ => self.problem(ProblemKind::BadVersion, "field “version”", format!("The format version must be 1 or {VERSION} (a whole number).")),
+            _ => self.problem(ProblemKind::BadVersion, "field “version”", format!("The format version must be 1, 2 or {VERSION} (a whole number).")),
         }
         if root.get("offset_unit").and_then(Value::as_str) != Some("codepoint") {
             self.problem(ProblemKind::OffsetUnit, "field “offset_unit”", "Offsets must be counted in code points (\"codepoint\").");
@@ -354,6 +359,8 @@ impl Checker {
         }
         self.quote_links(root, &mut doc);
         self.rejected(root, &mut doc);
+        self.revisions(root, &mut doc);
+        self.orphans(root, &mut doc);
         Checked { imported: Some(Imported { doc, added_labels, read_as: String::new() }), problems: self.problems, dropped }
     }
 
@@ -372,6 +379,73 @@ impl Checker {
                 _ => self.problem(ProblemKind::BadRejected, format!("rejected suggestion {}", k + 1), "It needs a “start” before its “end” inside the text, and a “label”; it was left out."),
             }
         }
+    }
+
+    /// The revisions of the text (`revisions`, optional, version 3): each with two sound
+    /// versions and a time; the last one's "after" must be this text.
+    fn revisions(&mut self, root: &Map<String, Value>, doc: &mut Document) {
+        let Some(items) = root.get("revisions").and_then(Value::as_array) else { return };
+        let version = |v: Option<&Value>| -> Option<(usize, String)> {
+            let v = v?;
+            let sha = v.get("sha256")?.as_str().filter(|h| h.len() == 64 && h.bytes().all(|b| b.is_ascii_hexdigit() && !b.is_ascii_uppercase()))?;
+            Some((v.get("length")?.as_u64()? as usize, sha.to_owned()))
+        };
+        for (k, item) in items.iter().enumerate() {
+            match (version(item.get("before")), version(item.get("after")), item.get("at").and_then(Value::as_str)) {
+                (Some((before_length, before_sha256)), Some((after_length, after_sha256)), Some(at)) => {
+                    doc.revisions.push(Revision { before_sha256, before_length, after_sha256, after_length, at: at.to_owned() })
+                }
+                _ => self.problem(
+                    ProblemKind::BadRevision,
+                    format!("revision {} of {}", k + 1, items.len()),
+                    "A revision needs “before” and “after”, each with a “length” and a lowercase hex “sha256”, and an “at” time; it was left out.",
+                ),
+            }
+        }
+        if let Some(last) = doc.revisions.last() {
+            if last.after_sha256 != doc.text.sha256_hex() {
+                self.problem(
+                    ProblemKind::BadRevision,
+                    format!("revision {}, field “after”", doc.revisions.len()),
+                    "The last revision's text is not this document's text (their SHA-256 differ).",
+                );
+            }
+        }
+    }
+
+    /// The orphaned annotations (`orphans`, optional, version 3): each with an id no
+    /// annotation uses, a label, its old text and a revision that exists.
+    fn orphans(&mut self, root: &Map<String, Value>, doc: &mut Document) {
+        let Some(items) = root.get("orphans").and_then(Value::as_array) else { return };
+        let strings = |v: Option<&Value>| -> Vec<String> { v.and_then(Value::as_array).into_iter().flatten().filter_map(Value::as_str).map(str::to_owned).collect() };
+        for (k, item) in items.iter().enumerate() {
+            let place = format!("orphan {} of {}", k + 1, items.len());
+            let id = item.get("id").and_then(parse_id::<AnnotationId>);
+            let label = item.get("label").and_then(Value::as_str).filter(|l| !l.trim().is_empty());
+            let text = item.get("text").and_then(Value::as_str);
+            let revision = item.get("revision").and_then(Value::as_u64).map(|r| r as usize).filter(|r| (1..=doc.revisions.len()).contains(r));
+            let (Some(id), Some(label), Some(text), Some(revision)) = (id, label, text, revision) else {
+                self.problem(ProblemKind::BadOrphan, place, "An orphan needs an “id” like a7, a “label”, its “text” and the number of a revision in this file; it was left out.");
+                continue;
+            };
+            if doc.annotations.get(id).is_some() || doc.orphans.iter().any(|o| o.id == id) {
+                self.problem(ProblemKind::DuplicateId, format!("{place}, field “id”"), format!("The id {id} is used twice; the orphan was left out."));
+                continue;
+            }
+            let spoke = item.get("spoke").and_then(Value::as_array).into_iter().flatten().filter_map(parse_id::<AnnotationId>).filter(|q| doc.annotations.get(*q).is_some()).collect();
+            doc.next_id = doc.next_id.max(id.0 + 1);
+            doc.orphans.push(Orphan {
+                id,
+                label: label.to_owned(),
+                text: text.to_owned(),
+                revision,
+                note: item.get("note").and_then(Value::as_str).unwrap_or_default().to_owned(),
+                entity: item.get("entity").and_then(Value::as_str).map(str::to_owned),
+                speakers: strings(item.get("speakers")),
+                spoke,
+            });
+        }
+        doc.orphans.sort_by_key(|o| o.id);
     }
 
     /// Checks the `document` object; returns its text if it is sound.
@@ -509,6 +583,11 @@ impl Checker {
                 added.push(label.to_owned());
             }
             let mut annotation = Annotation::new(id, span, label);
+            match item.get("changed_from") {
+                None => {}
+                Some(Value::String(was)) => annotation.changed_from = Some(was.clone()),
+                Some(_) => self.problem(ProblemKind::BadNote, format!("{place}, field “changed_from”"), "What an annotation was changed from must be text; it was left out."),
+            }
             match item.get("note") {
                 None => {}
                 Some(Value::String(note)) => annotation.note = note.clone(),

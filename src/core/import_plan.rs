@@ -5,7 +5,9 @@
 //!
 //! The rules, in order: a file with problems and no readable part is refused; a file with
 //! problems and a valid part asks whether to keep it; a document whose text (SHA-256) is
-//! the open document's or a library document's asks merge, replace or keep both; a bundle
+//! the open document's or a library document's asks merge, replace or keep both; a
+//! document whose text keeps at least [`REVISION_SHARE`] of the open annotated document's
+//! (`core::realign`) asks whether it is a revision of it or another document; a bundle
 //! with some documents already in the library asks skip or keep both; anything else opens
 //! as a new document (one file) or is added to the library (a bundle).
 //!
@@ -21,11 +23,16 @@
 
 use super::formats::read;
 use super::ids::{DocNumber, Id};
+use super::realign::Realignment;
 use super::import::{Imported, Problem};
 use super::library::{twin, Entry};
 use super::pending::{Choice, PendingImport, Question, Twin};
 use super::state::{Notice, State};
 use super::store::Action;
+
+/// The share of the open document's text (code points kept) a file must keep to be
+/// offered as a revision of it.
+pub const REVISION_SHARE: f64 = 0.5;
 
 /// A file as checking left it.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -59,6 +66,14 @@ pub enum Step {
     OpenNew {
         /// The file's document.
         imported: Imported,
+        /// The file's name.
+        file: String,
+    },
+    /// Replace the open document's text with `text` as a revision (`Action::ReviseText`,
+    /// with the time the app reads).
+    Revise {
+        /// The file's text.
+        text: String,
         /// The file's name.
         file: String,
     },
@@ -103,7 +118,8 @@ pub fn answer(pending: &PendingImport, choice: Choice, state: &State, entries: &
         (Question::SameText { imported, twin }, Choice::Merge | Choice::Replace) => {
             Step::IntoTwin { imported: imported.clone(), file, twin: twin.clone(), replace: choice == Choice::Replace }
         }
-        (Question::SameText { imported, .. }, Choice::KeepBoth) => Step::OpenNew { imported: imported.clone(), file },
+        (Question::SameText { imported, .. } | Question::Revision { imported, .. }, Choice::KeepBoth) => Step::OpenNew { imported: imported.clone(), file },
+        (Question::Revision { imported, .. }, Choice::Revise) => Step::Revise { text: imported.doc.text.as_str().to_owned(), file },
         (Question::BundleTwins { documents }, Choice::KeepBoth | Choice::SkipExisting) => {
             let chosen: Vec<Imported> =
                 documents.iter().filter(|(_, twin)| choice == Choice::KeepBoth || twin.is_none()).map(|(i, _)| i.clone()).collect();
@@ -125,7 +141,10 @@ fn sound(file: String, mut documents: Vec<Imported>, bundle: bool, state: &State
         let Some(imported) = documents.pop() else { return Step::Dispatch(Vec::new()) };
         return match twin_of(&imported, state, entries) {
             Some(twin) => ask(file, Question::SameText { imported, twin }),
-            None => Step::OpenNew { imported, file },
+            None => match revision_of(&imported, state) {
+                Some(kept) => ask(file, Question::Revision { imported, title: state.doc.title.clone(), kept }),
+                None => Step::OpenNew { imported, file },
+            },
         };
     }
     let documents: Vec<(Imported, Option<Twin>)> = documents
@@ -148,6 +167,17 @@ fn twin_of(imported: &Imported, state: &State, entries: &[Entry]) -> Option<Twin
         return Some(Twin { number: state.doc_number, title: state.doc.title.clone(), open: true });
     }
     twin(entries, sha).map(|e| Twin { number: DocNumber::parse(&e.key).unwrap_or(DocNumber(0)), title: e.title.clone(), open: false })
+}
+
+/// How much of the open document's text `imported` keeps, if it is enough to be a
+/// revision of it: the open document is annotated, and the two texts differ.
+fn revision_of(imported: &Imported, state: &State) -> Option<u32> {
+    let open = &state.doc;
+    if open.annotations.is_empty() && open.orphans.is_empty() {
+        return None;
+    }
+    let kept = Realignment::between(&open.text, &imported.doc.text).kept_share();
+    (kept >= REVISION_SHARE).then_some((kept * 100.0).floor() as u32)
 }
 
 fn ask(file: String, question: Question) -> Step {

@@ -12,6 +12,7 @@
 //! | Ctrl+F | annotating | open Find |
 //! | arrows, Home, End (Shift to extend, Ctrl by word) | the article | move the caret |
 //! | Tab, Shift+Tab | the article | the next or previous annotation (past the last, Tab leaves the article) |
+//! | Enter | the article, an annotation a revision changed selected | confirm it (it no longer needs review) |
 //!
 //! Keys typed into a text field, while composing (an input method), or with Alt are never
 //! shortcuts; in a text field Ctrl+Z undoes typing as usual. Cmd counts as Ctrl.
@@ -100,6 +101,8 @@ pub enum Command {
         /// "character", "word", "line", "lineboundary".
         granularity: &'static str,
     },
+    /// Confirm an annotation a revision changed.
+    ConfirmReview(AnnotationId),
 }
 
 /// The command `press` means in `state`, if it is a shortcut.
@@ -128,6 +131,9 @@ pub fn command(press: &KeyPress, state: &State) -> Option<Command> {
             "End" => return caret("forward", "lineboundary"),
             // Past the last (or before the first) annotation, Tab leaves the article.
             "Tab" if !press.ctrl => return state.neighbour(!press.shift).map(|id| Command::Select { id: Some(id), scroll: true }),
+            "Enter" if !press.ctrl => {
+                return state.selected_annotation().filter(|a| a.changed_from.is_some()).map(|a| Command::ConfirmReview(a.id));
+            }
             _ => {}
         }
     }

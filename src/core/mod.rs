@@ -16,6 +16,7 @@ pub mod messages;
 pub mod labels;
 pub mod annotations;
 pub mod entities;
+pub mod revisions;
 pub mod document;
 pub mod mentions;
 
@@ -23,6 +24,7 @@ pub mod mentions;
 pub mod edits;
 pub mod history;
 pub mod merge;
+pub mod realign;
 pub mod snap;
 pub mod find;
 pub mod paint;

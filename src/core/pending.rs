@@ -1,6 +1,7 @@
-//! An import waiting for the user's choice: keep the valid part of a broken file, or
-//! decide what to do with a document whose text is already in the library (merge,
-//! replace or keep both). Nothing is imported until the user chooses.
+//! An import waiting for the user's choice: keep the valid part of a broken file, decide
+//! what to do with a document whose text is already in the library (merge, replace or
+//! keep both), or whether a file whose text resembles the open document's is a revision
+//! of it. Nothing is imported until the user chooses.
 
 use super::ids::DocNumber;
 use super::import::{Imported, Problem};
@@ -31,6 +32,16 @@ pub enum Question {
         /// True for a bundle.
         bundle: bool,
     },
+    /// The file's text is much like the open (annotated) document's: it may be a revised
+    /// version of it.
+    Revision {
+        /// The file's document.
+        imported: Imported,
+        /// The open document's title.
+        title: String,
+        /// The percentage of the open text the file keeps.
+        kept: u32,
+    },
     /// The file's text is already in the library.
     SameText {
         /// The file's document.
@@ -58,6 +69,8 @@ pub enum Choice {
     KeepBoth,
     /// Add only the bundle's documents that are not in the library yet.
     SkipExisting,
+    /// Take the file's text as a revision of the open document.
+    Revise,
     /// Import nothing.
     Cancel,
 }
@@ -71,6 +84,7 @@ impl Choice {
             Choice::Replace => "Replace",
             Choice::KeepBoth => "Keep both",
             Choice::SkipExisting => "Skip those already in the library",
+            Choice::Revise => "Apply as a revision",
             Choice::Cancel => "Cancel import",
         }
     }
@@ -103,6 +117,22 @@ impl PendingImport {
                     problems.len()
                 )
             }
+            Question::Revision { imported, title, kept } => {
+                let theirs = imported.doc.annotations.len();
+                let left_out = if theirs > 0 {
+                    format!(" The file's own {theirs} annotation(s) are not taken; import it again afterwards to merge them.")
+                } else {
+                    String::new()
+                };
+                format!(
+                    "The text of “{file}” is much like the open document's, “{}” ({}% of it is kept).{} \
+                     Apply as a revision replaces the open text with the file's, carrying every annotation over \
+                     (what changed is flagged for review, what was deleted is reported); Keep both opens the file as another document.{left_out}",
+                    preview(title),
+                    kept,
+                    imported.read_as_note(),
+                )
+            }
             Question::SameText { imported, twin } => {
                 let where_ = if twin.open { "the open document" } else { "a document in your library" };
                 format!(
@@ -130,6 +160,7 @@ impl PendingImport {
         match self.question {
             Question::KeepValidPart { .. } => &[Choice::KeepValidPart, Choice::Cancel],
             Question::SameText { .. } => &[Choice::Merge, Choice::Replace, Choice::KeepBoth, Choice::Cancel],
+            Question::Revision { .. } => &[Choice::Revise, Choice::KeepBoth, Choice::Cancel],
             Question::BundleTwins { .. } => &[Choice::SkipExisting, Choice::KeepBoth, Choice::Cancel],
         }
     }

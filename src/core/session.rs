@@ -41,8 +41,9 @@ pub fn snapshot(state: &State, saved_at: &str) -> Snapshot {
     let session = Session {
         doc_key: state.doc_number.to_string(),
         next_doc: state.next_doc_number.0,
-        editing: state.mode == Mode::Editing,
-        draft: if state.mode == Mode::Editing { state.draft.to_string() } else { String::new() },
+        // A revision being typed is kept like a paste: restored into the box, unapplied.
+        editing: state.mode != Mode::Annotating,
+        draft: if state.mode != Mode::Annotating { state.draft.to_string() } else { String::new() },
         selected: state.selected.map(|id| id.to_string()),
     };
     Snapshot {

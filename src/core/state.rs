@@ -13,13 +13,16 @@ use super::reduce::refusal::Refusal;
 use std::collections::HashMap;
 use std::rc::Rc;
 
-/// Whether the user is pasting text or annotating it.
+/// Whether the user is pasting text, annotating it, or revising an annotated text.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Mode {
-    /// The article box is shown and editable.
+    /// The article box is shown and editable (a text without annotations).
     Editing,
     /// The article is rendered and can be annotated; its text is fixed.
     Annotating,
+    /// The article box holds a new version of an annotated text; "Apply changes" carries
+    /// the annotations over (`reduce::revise`), "Cancel changes" goes back unchanged.
+    Revising,
 }
 
 /// How a notice is shown.

@@ -10,6 +10,7 @@
 //! [`State::commit`], as the `history::Edit`s of one undoable `Step`.
 
 use super::annotations::QuoteKind;
+use super::document::Document;
 use super::detect::suggest::Suggestion;
 use super::history::Step;
 use super::ids::{AnnotationId, DocNumber, EntityId};
@@ -19,7 +20,7 @@ use super::library_history::LibraryOp;
 use super::offsets::Span;
 use super::pending::{PendingImport, Question};
 use super::reduce::refusal::Refusal;
-use super::reduce::{annotations, documents, entities, labels, quotes, suggestions, undo, Change, Outcome, Reduced};
+use super::reduce::{annotations, documents, entities, labels, quotes, revise, suggestions, undo, Change, Outcome, Reduced};
 use super::state::{Mode, Notice, Progress, Reopen, Restored, State};
 use std::rc::Rc;
 
@@ -30,8 +31,32 @@ pub enum Action {
     LoadSample,
     /// Discard the document and show an empty article box.
     NewDocument,
-    /// Go back to editing the text (refused once annotations exist).
+    /// Edit the text: in the article box for a text without annotations, or as a
+    /// revision of an annotated one (`Mode::Revising`).
     EditText,
+    /// Start a revision with an empty article box, for a revised version to paste in.
+    PasteRevision,
+    /// Leave the revision unapplied.
+    CancelRevision,
+    /// Replace the text with a new version, carrying every annotation over
+    /// (`reduce::revise`): one undoable step.
+    ReviseText {
+        /// The new text.
+        text: String,
+        /// When (RFC 3339, from the caller), recorded with the revision.
+        at: String,
+    },
+    /// Take the review flag off these annotations (their text was changed by a revision).
+    ConfirmReview(Vec<AnnotationId>),
+    /// Delete an orphaned annotation for good.
+    DiscardOrphan(AnnotationId),
+    /// Put an orphaned annotation back at the raw selection (snapped here).
+    ReattachOrphan {
+        /// The orphan.
+        id: AnnotationId,
+        /// The raw selection in the article, if any.
+        selection: Option<Span>,
+    },
     /// Take the pasted text and start annotating it.
     StartAnnotating {
         /// The article box's content.
@@ -215,7 +240,7 @@ pub enum Action {
 impl State {
     /// Applies `action`. Refused actions change nothing but the notice.
     pub fn apply(&mut self, action: Action) {
-        let (doc, mode, selected) = (self.doc.clone(), self.mode, self.selected);
+        let (mode, selected) = (self.mode, self.selected);
         let result: Result<String, Refusal> = match action {
             Action::LoadSample => {
                 documents::replace_document(self, super::document::Document::sample(), Mode::Annotating, None);
@@ -227,21 +252,36 @@ impl State {
                 Ok("New document: paste an article.".into())
             }
             Action::EditText => documents::edit_text(self),
+            Action::PasteRevision => documents::paste_revision(self),
+            Action::CancelRevision => documents::cancel_revision(self),
+            Action::ReviseText { text, at } => {
+                let reduced = revise::revise(&self.doc.clone(), &text, &at);
+                if reduced.is_ok() {
+                    self.mode = Mode::Annotating;
+                    self.draft = Rc::from("");
+                    self.picking = None;
+                    self.pending = None; // a file applied as a revision settles its import
+                }
+                self.change(reduced)
+            }
+            Action::ConfirmReview(ids) => self.change_on(|doc| revise::confirm_review(doc, &ids)),
+            Action::DiscardOrphan(id) => self.change_on(|doc| revise::discard_orphan(doc, id)),
+            Action::ReattachOrphan { id, selection } => self.change_on(|doc| revise::reattach(doc, id, selection)),
             Action::StartAnnotating { text, replaced_surrogates } => documents::start_annotating(self, &text, replaced_surrogates),
             Action::SetDraft(text) => {
-                if self.mode == Mode::Editing {
+                if self.mode != Mode::Annotating {
                     self.draft = Rc::from(text);
                 }
                 return;
             }
-            Action::SetTitle(title) => self.change(annotations::set_title(&doc, selected, title)),
-            Action::ApplyLabel { label, selection } => self.change(annotations::apply_label(&doc, mode, selected, &label, selection)),
-            Action::LabelAll { label, spans } => self.change(annotations::label_all(&doc, mode, selected, &label, &spans)),
-            Action::DeleteSelected => self.change(annotations::delete_selected(&doc, selected)),
-            Action::SetNote { id, note } => self.change(annotations::set_note(&doc, id, note)),
+            Action::SetTitle(title) => self.change_on(|doc| annotations::set_title(doc, selected, title)),
+            Action::ApplyLabel { label, selection } => self.change_on(|doc| annotations::apply_label(doc, mode, selected, &label, selection)),
+            Action::LabelAll { label, spans } => self.change_on(|doc| annotations::label_all(doc, mode, selected, &label, &spans)),
+            Action::DeleteSelected => self.change_on(|doc| annotations::delete_selected(doc, selected)),
+            Action::SetNote { id, note } => self.change_on(|doc| annotations::set_note(doc, id, note)),
             Action::Select(id) => match (self.picking.take(), id) {
                 // While a speaker is being picked, a click on a mention picks it.
-                (Some(quote), Some(mention)) if mention != quote => self.change(quotes::add_speaker_from_mention(&doc, quote, mention)),
+                (Some(quote), Some(mention)) if mention != quote => self.change_on(|doc| quotes::add_speaker_from_mention(doc, quote, mention)),
                 _ => {
                     self.selected = id.filter(|id| self.doc.annotations.get(*id).is_some());
                     return;
@@ -249,30 +289,30 @@ impl State {
             },
             Action::PickSpeaker => match (self.picking.take(), selected) {
                 (Some(_), _) => Ok("Stopped picking a speaker.".into()),
-                (None, Some(q)) if doc.labels.is_quote(doc.annotations.get(q).map_or("", |a| a.label.as_str())) => {
+                (None, Some(q)) if self.doc.labels.is_quote(self.doc.annotations.get(q).map_or("", |a| a.label.as_str())) => {
                     self.picking = Some(q);
                     Ok("Click a person or an organisation in the article to add it as a speaker (Esc cancels).".into())
                 }
                 _ => Err(Refusal::PickQuoteFirst),
             },
-            Action::SetSpeakers { quote, speakers } => self.change(quotes::set_speakers(&doc, quote, speakers)),
-            Action::AddSpeakerFromMention { quote, mention } => self.change(quotes::add_speaker_from_mention(&doc, quote, mention)),
-            Action::SetCue { quote, cue } => self.change(quotes::set_cue(&doc, quote, cue)),
-            Action::SetQuoteKind { quote, kind } => self.change(quotes::set_quote_kind(&doc, quote, kind)),
-            Action::JoinQuote { quote, previous } => self.change(quotes::join_quote(&doc, quote, previous)),
-            Action::MergeEntities { into, from } => self.change(entities::merge_entities(&doc, selected, into, from)),
-            Action::SplitMention(id) => self.change(entities::split_mention(&doc, id)),
-            Action::RenameEntity { entity, name } => self.change(entities::rename_entity(&doc, selected, entity, name)),
-            Action::AcceptSuggestions(items) => self.change(suggestions::accept_suggestions(&doc, mode, selected, &items)),
-            Action::RejectSuggestions(items) => self.change(suggestions::reject_suggestions(&doc, selected, &items)),
-            Action::AddLabel(label) => self.change(labels::add_label(&doc, selected, label)),
-            Action::EditLabel { name, label } => self.change(labels::edit_label(&doc, selected, &name, label)),
-            Action::MoveLabel { name, by } => self.change(labels::move_label(&doc, selected, &name, by)),
-            Action::DeleteLabel(name) => self.change(labels::delete_label(&doc, selected, &name)),
-            Action::ApplyPreset(preset) => self.change(labels::apply_preset(&doc, selected, preset)),
+            Action::SetSpeakers { quote, speakers } => self.change_on(|doc| quotes::set_speakers(doc, quote, speakers)),
+            Action::AddSpeakerFromMention { quote, mention } => self.change_on(|doc| quotes::add_speaker_from_mention(doc, quote, mention)),
+            Action::SetCue { quote, cue } => self.change_on(|doc| quotes::set_cue(doc, quote, cue)),
+            Action::SetQuoteKind { quote, kind } => self.change_on(|doc| quotes::set_quote_kind(doc, quote, kind)),
+            Action::JoinQuote { quote, previous } => self.change_on(|doc| quotes::join_quote(doc, quote, previous)),
+            Action::MergeEntities { into, from } => self.change_on(|doc| entities::merge_entities(doc, selected, into, from)),
+            Action::SplitMention(id) => self.change_on(|doc| entities::split_mention(doc, id)),
+            Action::RenameEntity { entity, name } => self.change_on(|doc| entities::rename_entity(doc, selected, entity, name)),
+            Action::AcceptSuggestions(items) => self.change_on(|doc| suggestions::accept_suggestions(doc, mode, selected, &items)),
+            Action::RejectSuggestions(items) => self.change_on(|doc| suggestions::reject_suggestions(doc, selected, &items)),
+            Action::AddLabel(label) => self.change_on(|doc| labels::add_label(doc, selected, label)),
+            Action::EditLabel { name, label } => self.change_on(|doc| labels::edit_label(doc, selected, &name, label)),
+            Action::MoveLabel { name, by } => self.change_on(|doc| labels::move_label(doc, selected, &name, by)),
+            Action::DeleteLabel(name) => self.change_on(|doc| labels::delete_label(doc, selected, &name)),
+            Action::ApplyPreset(preset) => self.change_on(|doc| labels::apply_preset(doc, selected, preset)),
             Action::OpenImported { imported, file } => Ok(documents::open_imported(self, *imported, file)),
             Action::ImportInto { imported, file, replace } => {
-                let reduced = documents::import_into(&doc, &imported, &file, replace);
+                let reduced = documents::import_into(&self.doc.clone(), &imported, &file, replace);
                 if reduced.is_ok() {
                     self.pending = None;
                 }
@@ -329,6 +369,14 @@ impl State {
     }
 
     /// Commits what a document action returned; its message either way.
+    /// Runs a document action on the open document, then commits what it returned. The
+    /// document is borrowed only while the action runs, so the commit changes it in place
+    /// rather than copying it (`Rc::make_mut` copies a document that is shared).
+    fn change_on(&mut self, action: impl FnOnce(&Document) -> Reduced) -> Result<String, Refusal> {
+        let reduced = action(&self.doc);
+        self.change(reduced)
+    }
+
     fn change(&mut self, reduced: Reduced) -> Result<String, Refusal> {
         match reduced? {
             Outcome::Changed(change) => Ok(self.commit(change)),

@@ -129,6 +129,9 @@ fn entry(doc: &Document, a: &Annotation, index: usize, count: usize, selected: b
             <button type="button" class="entry-button" aria-current={selected.then_some("true")} {onclick}>
                 <span class="chip">{ a.label.clone() }</span>
                 <span class="entry-text">{ preview(doc.text_of(a)) }</span>
+                if a.changed_from.is_some() {
+                    <span class="badge" title="A revision of the text changed it: see the Revision report">{ "needs review" }</span>
+                }
                 if doc.labels.is_quote(&a.label) {
                     <span class="entry-speaker">{ if speakers.is_empty() {
                         "— no speaker".to_owned()

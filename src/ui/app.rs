@@ -3,6 +3,7 @@
 //! [`handle`], the one entrance to the reducer; it does what needs the browser (reads the
 //! selection, asks, downloads, starts a workflow) and dispatches a core action.
 
+use super::annotation_list::AnnotationList;
 use super::article::{ArticleView, CanvasSlot};
 use super::autosave::{use_autosave, SaveStatus};
 use super::editor::Editor;
@@ -89,7 +90,16 @@ pub fn app() -> Html {
                 refresh={*saves + state.library_changes} on_intent={on_intent.clone()} />
         },
         Mode::Editing => html! {
-            <Editor draft={state.draft.clone()} on_intent={on_intent.clone()} />
+            <Editor draft={state.draft.clone()} revising={false} on_intent={on_intent.clone()} />
+        },
+        // A revision of an annotated text: the box, and the annotations it will carry over.
+        Mode::Revising => html! {
+            <div class="workspace">
+                <Editor draft={state.draft.clone()} revising={true} on_intent={on_intent.clone()} />
+                <aside class="side" aria-label="Annotation details">
+                    <AnnotationList doc={state.doc.clone()} selected={state.selected} on_intent={on_intent.clone()} />
+                </aside>
+            </div>
         },
         Mode::Annotating => html! {
             <>
@@ -211,6 +221,13 @@ fn handle(state: &UseReducerHandle<AppState>, panels: &UseReducerHandle<Panels>,
                 _ if forward => Action::Redo,
                 _ => Action::Undo,
             }
+        }
+        Intent::Reattach(id) => {
+            let selection = slot.selection_span();
+            if selection.is_some() {
+                glue::clear_selection();
+            }
+            Action::ReattachOrphan { id, selection }
         }
         Intent::SelectSpan(span) => return slot.select_span(span),
         Intent::Caret { alter, direction, granularity } => {

@@ -174,7 +174,7 @@ pub fn use_autosave(state: &State, latest: Rc<RefCell<State>>, on_intent: Callba
         use_effect_with((), move |_| {
             let listener = EventListener::new(&gloo::utils::window(), "pagehide", move |_| {
                 let mut state = latest.borrow().clone();
-                let typed = glue::article_box_text().filter(|_| state.mode == Mode::Editing);
+                let typed = glue::article_box_text().filter(|_| state.mode != Mode::Annotating);
                 let changed = typed.as_deref().is_some_and(|t| *t != *state.draft);
                 if pending.borrow_mut().take().is_some() || changed {
                     if let Some(text) = typed {

@@ -1,4 +1,6 @@
-//! The article box, where a text is pasted before annotating.
+//! The article box, where a text is pasted before annotating, or where an annotated
+//! text is revised ("Apply changes" carries its annotations over, "Cancel changes" leaves
+//! it as it was).
 
 use super::intent::Intent;
 use crate::core::store::Action;
@@ -18,6 +20,8 @@ const DRAFT_PAUSE_MS: u32 = 400;
 pub struct EditorProps {
     /// Text to show when the box opens.
     pub draft: Rc<str>,
+    /// The text is annotated: the box holds a revision of it.
+    pub revising: bool,
     /// Where "Start annotating" goes.
     pub on_intent: Callback<Intent>,
 }
@@ -55,14 +59,23 @@ pub fn editor(props: &EditorProps) -> Html {
             }));
         })
     };
+    let revising = props.revising;
     let onclick = {
         let (area, on_intent) = (area.clone(), props.on_intent.clone());
         Callback::from(move |_: MouseEvent| {
             if let Some(area) = area.cast::<HtmlTextAreaElement>() {
                 let (text, replaced_surrogates) = glue::text_area_value(&area);
-                on_intent.emit(Intent::Do(Action::StartAnnotating { text, replaced_surrogates }));
+                on_intent.emit(Intent::Do(if revising {
+                    Action::ReviseText { text, at: glue::now_rfc3339() }
+                } else {
+                    Action::StartAnnotating { text, replaced_surrogates }
+                }));
             }
         })
+    };
+    let cancel = {
+        let on_intent = props.on_intent.clone();
+        Callback::from(move |_: MouseEvent| on_intent.emit(Intent::Do(Action::CancelRevision)))
     };
     // A paste over the size limit is refused before it reaches the box: laying out
     // millions of characters in a text area would freeze the tab. The box keeps its text.
@@ -77,11 +90,20 @@ pub fn editor(props: &EditorProps) -> Html {
     };
     html! {
         <section class="editor">
-            <p class="hint">{ "Paste a news article below. Its text is kept exactly as pasted; once you add annotations it is locked." }</p>
+            if revising {
+                <p class="hint">{ "Edit the text, or paste its revised version. “Apply changes” carries every annotation (listed beside) over to the new text: what you changed inside one is flagged for review, what you deleted is reported in the Revision report. It is one step Undo takes back." }</p>
+            } else {
+                <p class="hint">{ "Paste a news article below. Its text is kept exactly as pasted; “Edit text” changes it later, annotations and all." }</p>
+            }
             <textarea ref={area} aria-label="Article text" spellcheck="false" {onpaste} {oninput}
-                placeholder="Paste or type the article here…" />
+                placeholder={if revising { "Paste the revised article here…" } else { "Paste or type the article here…" }} />
             <div class="editor-actions">
-                <button type="button" class="primary" {onclick}>{ "Start annotating" }</button>
+                if revising {
+                    <button type="button" class="primary" {onclick}>{ "Apply changes" }</button>
+                    <button type="button" onclick={cancel}>{ "Cancel changes" }</button>
+                } else {
+                    <button type="button" class="primary" {onclick}>{ "Start annotating" }</button>
+                }
             </div>
         </section>
     }

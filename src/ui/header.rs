@@ -20,7 +20,7 @@ pub struct HeaderProps {
     pub title: String,
     /// Editing or annotating.
     pub mode: Mode,
-    /// True once the document has annotations (the text is then locked).
+    /// True once the document has annotations (editing the text is then a revision).
     pub annotated: bool,
     /// True if there is a change to undo.
     pub can_undo: bool,
@@ -94,10 +94,14 @@ pub fn header(props: &HeaderProps) -> Html {
                     tabindex="-1" aria-hidden="true" onchange={on_file} />
                 <button type="button" onclick={send(Intent::LoadSample)}>{ "Load sample" }</button>
                 if annotating {
-                    <button type="button" onclick={send(Intent::Do(Action::EditText))} disabled={props.annotated}
-                        title={if props.annotated { "The text is locked once it has annotations" } else { "Change the text" }}>
+                    <button type="button" onclick={send(Intent::Do(Action::EditText))}
+                        title={if props.annotated { "Change the text; every annotation is carried over" } else { "Change the text" }}>
                         { "Edit text" }
                     </button>
+                    if props.annotated {
+                        <button type="button" onclick={send(Intent::Do(Action::PasteRevision))}
+                            title="Paste a revised version of this article; every annotation is carried over">{ "Paste revision" }</button>
+                    }
                     <button type="button" class="primary" aria-haspopup="dialog"
                         onclick={send(Intent::Panel(PanelChange::OpenExport(ExportScope::Open)))}>{ "Export…" }</button>
                 }

@@ -116,6 +116,7 @@ async fn carry_out(flow: Workflow, step: Step) {
         Step::Dispatch(actions) => actions.into_iter().for_each(|a| flow.dispatch(a)),
         Step::OpenNew { imported, file } => open_new(&flow, imported, file),
         Step::AddToLibrary { file, documents } => add_all(&flow, file, documents).await,
+        Step::Revise { text, .. } => flow.dispatch(Action::ReviseText { text, at: glue::now_rfc3339() }),
         Step::IntoTwin { imported, file, twin, replace } => {
             if !twin.open {
                 let Some(store) = flow.storage().get() else {

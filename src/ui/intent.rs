@@ -57,6 +57,8 @@ pub enum Intent {
     Undo,
     /// Redo the latest undone change.
     Redo,
+    /// Put an orphaned annotation back at the article's selection (read from the DOM).
+    Reattach(AnnotationId),
     /// Select a span of the article (a find match), ready for a label key.
     SelectSpan(Span),
     /// Move or extend the article's selection from the keyboard.

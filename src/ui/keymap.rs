@@ -60,5 +60,6 @@ fn intent(command: Command) -> Intent {
         Command::Redo => Intent::Redo,
         Command::OpenFind => Intent::Panel(PanelChange::OpenFind),
         Command::Caret { alter, direction, granularity } => Intent::Caret { alter, direction, granularity },
+        Command::ConfirmReview(id) => Intent::Do(Action::ConfirmReview(vec![id])),
     }
 }

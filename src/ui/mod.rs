@@ -28,6 +28,7 @@ mod library_ops;
 mod notice;
 mod panels;
 mod quote_panel;
+mod revision_report;
 mod selection_panel;
 mod side_views;
 mod suggesting;

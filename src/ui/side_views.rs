@@ -1,9 +1,11 @@
 //! The side panel's views, one at a time behind tabs: the annotation list, the entity
-//! index, the who-said-what table and, while suggesting, the suggestion queue.
+//! index, the who-said-what table, once the text was revised the revision report, and,
+//! while suggesting, the suggestion queue.
 
 use super::annotation_list::AnnotationList;
 use super::intent::{DocProps, Intent};
 use super::entity_index::EntityIndex;
+use super::revision_report::RevisionReport;
 use super::suggestion_queue::SuggestionQueue;
 use super::who_said_what::WhoSaidWhat;
 use crate::core::ids::AnnotationId;
@@ -18,17 +20,19 @@ enum View {
     Annotations,
     Entities,
     Table,
+    Revision,
     Suggestions,
 }
 
 impl View {
-    const ALL: [View; 4] = [View::Annotations, View::Entities, View::Table, View::Suggestions];
+    const ALL: [View; 5] = [View::Annotations, View::Entities, View::Table, View::Revision, View::Suggestions];
 
     fn name(self) -> &'static str {
         match self {
             View::Annotations => "Annotations",
             View::Entities => "Entities",
             View::Table => "Who said what",
+            View::Revision => "Revision report",
             View::Suggestions => "Suggestions",
         }
     }
@@ -63,12 +67,30 @@ pub fn side_views(props: &SideProps) -> Html {
             }
         });
     }
-    let shown = if *view == View::Suggestions && props.suggestions.is_none() { View::Annotations } else { *view };
-    let tabs = View::ALL.iter().filter(|&&v| v != View::Suggestions || props.suggestions.is_some()).map(|&v| {
+    // The report is there once the text was revised or something awaits review, and
+    // comes to the front when a revision leaves something to review.
+    let pending = props.doc.orphans.len() + props.doc.annotations.iter().filter(|a| a.changed_from.is_some()).count();
+    let revised = !props.doc.revisions.is_empty() || pending > 0;
+    {
+        let view = view.clone();
+        use_effect_with((props.doc.revisions.len(), pending > 0), move |(_, pending)| {
+            if *pending {
+                view.set(View::Revision);
+            }
+        });
+    }
+    let available = |v: View| match v {
+        View::Suggestions => props.suggestions.is_some(),
+        View::Revision => revised,
+        _ => true,
+    };
+    let shown = if available(*view) { *view } else { View::Annotations };
+    let tabs = View::ALL.iter().filter(|&&v| available(v)).map(|&v| {
         let set = view.clone();
         let onclick = Callback::from(move |_: MouseEvent| set.set(v));
         let label = match (&props.suggestions, v) {
             (Some(s), View::Suggestions) => format!("Suggestions ({})", s.items.len()),
+            (_, View::Revision) if pending > 0 => format!("Revision report ({pending})"),
             _ => v.name().to_owned(),
         };
         html! {
@@ -87,6 +109,7 @@ pub fn side_views(props: &SideProps) -> Html {
                     },
                     (View::Entities, _) => html! { <EntityIndex doc={inner.doc} selected={inner.selected} on_intent={inner.on_intent} /> },
                     (View::Table, _) => html! { <WhoSaidWhat doc={inner.doc} selected={inner.selected} on_intent={inner.on_intent} /> },
+                    (View::Revision, _) => html! { <RevisionReport doc={inner.doc} selected={inner.selected} on_intent={inner.on_intent} /> },
                     _ => html! { <AnnotationList doc={inner.doc} selected={inner.selected} on_intent={inner.on_intent} /> },
                 } }
             </div>

@@ -52,7 +52,7 @@ fn export_has_the_documented_shape() {
     let json = to_json(&state.doc, "2026-11-24T18:00:00.000Z");
     let v: Value = serde_json::from_str(&json).unwrap();
     assert_eq!(v["format"], "marginalia");
-    assert_eq!(v["version"], 2);
+    assert_eq!(v["version"], 3);
     assert_eq!(v["offset_unit"], "codepoint");
     assert_eq!(v["document"]["sha256"].as_str().unwrap().len(), 64);
     assert_eq!(v["labels"].as_array().unwrap().len(), 7);
@@ -80,7 +80,7 @@ fn export_has_the_documented_shape() {
 
 /// The shipped JSON Schema.
 fn schema() -> jsonschema::Validator {
-    let text = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/static/marginalia-v2.schema.json")).unwrap();
+    let text = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/static/marginalia-v3.schema.json")).unwrap();
     jsonschema::validator_for(&serde_json::from_str(&text).unwrap()).unwrap()
 }
 
@@ -163,3 +163,22 @@ proptest! {
     }
 }
 
+
+#[test]
+fn a_revised_document_exports_changed_from_orphans_and_revisions_that_satisfy_the_schema() {
+    let mut state = state_from("[Quote|“Yes”], said [Person|Ana] of the [Organization|CPR]. [Person|Bo] nodded.");
+    let ids: Vec<_> = state.doc.annotations.iter().map(|a| a.id).collect();
+    state.apply(Action::AddSpeakerFromMention { quote: ids[0], mention: ids[3] });
+    state.apply(Action::ReviseText { text: "“Yes”, said Ana of the CRP.".into(), at: "2026-12-01T10:00:00.000Z".into() });
+    let v: Value = serde_json::from_str(&to_json(&state.doc, "2026-12-01T10:00:01.000Z")).unwrap();
+    let validator = schema();
+    assert!(validator.is_valid(&v), "{:?}", validator.iter_errors(&v).map(|e| e.to_string()).collect::<Vec<_>>());
+    assert_eq!(v["annotations"][2]["changed_from"], "CPR");
+    assert_eq!(v["orphans"][0]["text"], "Bo");
+    assert_eq!(v["revisions"][0]["after"]["sha256"], v["document"]["sha256"]);
+    for (pointer, bad) in [("/orphans/0/revision", serde_json::json!(0)), ("/revisions/0/after/sha256", serde_json::json!("ABC"))] {
+        let mut broken = v.clone();
+        *broken.pointer_mut(pointer).unwrap() = bad;
+        assert!(!validator.is_valid(&broken), "{pointer} must be refused");
+    }
+}

@@ -265,3 +265,27 @@ proptest::proptest! {
         proptest::prop_assert!(read_file(to_json(&part.doc, T).as_bytes()).is_ok());
     }
 }
+
+#[test]
+fn a_file_with_a_revised_text_of_the_open_document_is_offered_as_a_revision() {
+    use marginalia::core::formats::{plain, read::read};
+    use marginalia::core::import_plan::{answer, plan, Found, Step};
+    let state = common::state_from(ARTICLE);
+    let revised = "Update: “We stay,” said Maryam Rahimi (مریم 😀) of the CRP in Halden, on Monday.";
+    let found = Found::read("revised.txt".into(), read("revised.txt", revised.as_bytes(), None));
+    let Step::Dispatch(actions) = plan(found, &state, &[]) else { panic!("a question first") };
+    let Action::AskImport(pending) = &actions[0] else { panic!("{actions:?}") };
+    assert!(matches!(pending.question, Question::Revision { kept, .. } if kept >= 90), "{:?}", pending.question);
+    assert_eq!(pending.choices(), [Choice::Revise, Choice::KeepBoth, Choice::Cancel]);
+    assert!(pending.text().contains("Read as plain text."), "{}", pending.text());
+    assert_eq!(answer(pending, Choice::Revise, &state, &[]), Step::Revise { text: revised.into(), file: "revised.txt".into() });
+    assert!(matches!(answer(pending, Choice::KeepBoth, &state, &[]), Step::OpenNew { .. }));
+    // Another article altogether opens as a new document, as does any file while the
+    // open document has no annotation.
+    let other = plain::import("A different story about the weather in Bergen.").imported.unwrap();
+    let found = Found { file: "other.txt".into(), documents: vec![other.clone()], problems: vec![], dropped: 0, bundle: false };
+    assert!(matches!(plan(found, &state, &[]), Step::OpenNew { .. }));
+    let blank = common::state_from("“We stay,” said Maryam Rahimi (مریم 😀) of the CRP in Halden.");
+    let found = Found::read("revised.txt".into(), read("revised.txt", revised.as_bytes(), None));
+    assert!(matches!(plan(found, &blank, &[]), Step::OpenNew { .. }));
+}

@@ -242,3 +242,19 @@ fn a_folder_of_several_documents_comes_back_as_a_bundle() {
     }
 }
 
+
+#[test]
+fn w3c_positions_that_miss_a_revised_text_fall_back_to_the_quote_flagged_for_review() {
+    let doc = marginalia::core::fixture::document("😀 [Person|مریم رحیمی] said [Quote|“We stay”] in [Place|Halden].");
+    let files = export(Format::W3c, &[&doc], &Options::default());
+    let mut value: serde_json::Value = serde_json::from_slice(&files[0].bytes).unwrap();
+    // Annotations without a text of their own, onto a revised version of the document:
+    // a paragraph inserted at the top moves every position.
+    value.as_object_mut().unwrap().remove("mg:text");
+    let revised = marginalia::core::fixture::document("A new first paragraph.\n\n😀 مریم رحیمی said “We stay” in Halden.");
+    let found = read_as(Format::W3c, &[File { path: "a.jsonld".into(), bytes: serde_json::to_vec(&value).unwrap() }], Some(&revised));
+    assert!(found.problems.is_empty(), "{:?}", found.problems);
+    let back = &found.documents[0];
+    assert!(back.read_as.contains("3 by their quoted text (flagged for review)"), "{}", back.read_as);
+    assert_eq!(marginalia::core::fixture::render(&back.doc), "A new first paragraph.\n\n😀 [Person!|مریم رحیمی] said [Quote!|“We stay”] in [Place!|Halden].");
+}

@@ -106,3 +106,18 @@ fn text_fields_input_methods_and_alt_are_left_alone() {
         assert_eq!(command(&press, &state), None, "{press:?}");
     }
 }
+
+#[test]
+fn enter_in_the_article_confirms_an_annotation_a_revision_changed() {
+    let mut state = state_from("The [Organization|CPR] met [Person|Ana].");
+    state.apply(Action::ReviseText { text: "The CRP met Ana.".into(), at: "2026-12-01T10:00:00Z".into() });
+    let ids: Vec<_> = state.doc.annotations.iter().map(|a| a.id).collect();
+    let enter = KeyPress::key("Enter").in_article();
+    state.apply(Action::Select(Some(ids[0])));
+    assert_eq!(command(&enter, &state), Some(Command::ConfirmReview(ids[0])));
+    assert_eq!(command(&KeyPress::key("Enter"), &state), None, "outside the article Enter presses the focused control");
+    state.apply(Action::Select(Some(ids[1])));
+    assert_eq!(command(&enter, &state), None, "Ana was kept: nothing to confirm");
+    state.apply(Action::Select(None));
+    assert_eq!(command(&enter, &state), None);
+}

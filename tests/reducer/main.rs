@@ -8,5 +8,6 @@ mod architecture;
 mod keymap;
 mod props;
 mod reducer;
+mod revisions;
 mod schema;
 mod who_said_what;

@@ -140,6 +140,7 @@ mod collection {
 }
 
 mod undo {
+    use crate::common::check_links;
     use marginalia::core::ids::AnnotationId;
     use marginalia::core::offsets::Span;
     use marginalia::core::store::Action;
@@ -218,39 +219,5 @@ mod undo {
                 prop_assert_eq!(marginalia::core::export::to_json(&back.doc, "T"), json);
             }
         }
-    }
-
-    /// The entity invariants: every mention has an entity of its label, every entity a
-    /// mention, and every speaker, cue and join points at something that exists.
-    fn check_links(state: &State) -> Result<(), String> {
-        let doc = &state.doc;
-        for a in doc.annotations.iter() {
-            let is_entity = doc.labels.is_entity(&a.label);
-            match a.entity.and_then(|e| doc.entities.get(e)) {
-                Some(e) if is_entity && e.label == a.label => {}
-                None if !is_entity && a.entity.is_none() => {}
-                _ => return Err(format!("{} ({}) has entity {:?}", a.id, a.label, a.entity)),
-            }
-            for s in &a.speakers {
-                if !doc.entities.get(*s).is_some_and(|e| doc.labels.can_speak(&e.label)) {
-                    return Err(format!("{} has speaker {s} that cannot speak or is gone", a.id));
-                }
-            }
-            if doc.labels.get(&a.label).is_none() {
-                return Err(format!("{} has label {} that is not in the schema", a.id, a.label));
-            }
-            if a.cue.is_some_and(|c| !doc.annotations.get(c).is_some_and(|c| doc.labels.is_cue(&c.label))) {
-                return Err(format!("{} has a dangling cue", a.id));
-            }
-            if a.continues.is_some_and(|c| !doc.annotations.get(c).is_some_and(|c| doc.labels.is_quote(&c.label) && c.span.start < a.span.start)) {
-                return Err(format!("{} continues something that is not an earlier quote", a.id));
-            }
-        }
-        for e in doc.entities.iter() {
-            if !doc.annotations.iter().any(|a| a.entity == Some(e.id)) {
-                return Err(format!("{} has no mention", e.id));
-            }
-        }
-        Ok(())
     }
 }

@@ -281,11 +281,16 @@ fn cue_kind_join_and_note_of_a_quote() {
 }
 
 #[test]
-fn text_is_locked_once_annotated() {
+fn editing_an_annotated_text_is_a_revision_and_cancelling_it_changes_nothing() {
     let (mut state, _) = annotated("[Person|Ana] spoke");
+    let before = state.doc.clone();
     state.apply(Action::EditText);
+    assert_eq!(state.mode, Mode::Revising);
+    assert_eq!(&*state.draft, "Ana spoke");
+    state.apply(Action::SetDraft("Ana Lima spoke".into()));
+    state.apply(Action::CancelRevision);
     assert_eq!(state.mode, Mode::Annotating);
-    assert_eq!(refusal(&state), Some(Refusal::TextLocked));
+    assert_eq!(state.doc, before);
     let (mut empty, _) = annotated("nothing marked");
     empty.apply(Action::EditText);
     assert_eq!(empty.mode, Mode::Editing);

@@ -69,6 +69,9 @@ pub struct Item {
     /// Force this kind for a label the file does not declare (a quote or a cue known by
     /// its place in the file's structure).
     pub kind_hint: Option<LabelKind>,
+    /// Placed by other means than its stated position (a W3C quote selector): flagged
+    /// for review.
+    pub review: bool,
 }
 
 /// A link to a speaker: a mention (by item key) or an entity (by group key).
@@ -169,6 +172,7 @@ pub fn assemble(draft: Draft, read_as: &str) -> Checked {
         let id = AnnotationId(annotations.len() as u64 + 1);
         let mut a = Annotation::new(id, item.span, item.label.clone());
         a.note = item.note.clone();
+        a.changed_from = item.review.then(|| actual.to_owned());
         if labels.is_quote(&item.label) {
             a.quote_kind = Some(item.kind.unwrap_or_else(|| QuoteKind::guess(actual)));
         }

@@ -45,6 +45,12 @@ pub enum Lost {
     LabelNames,
     /// Suggestions rejected in this document.
     Rejected,
+    /// Review flags left by a revision of the text.
+    ReviewFlags,
+    /// Annotations a revision orphaned.
+    Orphans,
+    /// The record of the text's revisions.
+    Revisions,
 }
 
 impl Lost {
@@ -68,6 +74,9 @@ impl Lost {
             Lost::LabelSchema => ("label's colour and hotkey", "labels' colours and hotkeys"),
             Lost::LabelNames => ("label name with spaces or signs", "label names with spaces or signs"),
             Lost::Rejected => ("rejected suggestion", "rejected suggestions"),
+            Lost::ReviewFlags => ("annotation flagged for review", "annotations flagged for review"),
+            Lost::Orphans => ("orphaned annotation", "orphaned annotations"),
+            Lost::Revisions => ("revision record", "revision records"),
         };
         format!("{count} {}", if count == 1 { one } else { many })
     }
@@ -105,16 +114,20 @@ pub fn losses(format: Format, doc: &Document) -> Vec<(Lost, usize)> {
             Lost::LabelSchema => labels.len(),
             Lost::LabelNames => labels.iter().filter(|l| l.name.chars().any(|c| !(c.is_alphanumeric() || c == '_' || c == '-'))).count(),
             Lost::Rejected => doc.rejected.len(),
+            Lost::ReviewFlags => doc.annotations.iter().filter(|a| a.changed_from.is_some()).count(),
+            Lost::Orphans => doc.orphans.len(),
+            Lost::Revisions => doc.revisions.len(),
         }
     };
     let lost: &[Lost] = match format {
-        Format::Marginalia | Format::Spacy | Format::Text => &[],
-        Format::W3c => &[Lost::Rejected],
-        Format::Brat => &[Lost::EntityNames, Lost::NoteLineBreaks, Lost::LabelNames, Lost::Rejected],
-        Format::LabelStudio => &[Lost::EntityNames, Lost::Rejected],
-        Format::UimaXmi | Format::UimaJson => &[Lost::EntityNames, Lost::LabelSchema, Lost::Rejected],
-        Format::Prodigy | Format::Doccano => &[Lost::Notes, Lost::QuoteKinds, Lost::EntityNames, Lost::EntityGroups, Lost::LabelSchema, Lost::Rejected],
-        Format::Citron => &[Lost::UnlinkedCues, Lost::MentionLabels, Lost::SharedSpans, Lost::EntityNames, Lost::Notes, Lost::QuoteKinds, Lost::LabelSchema, Lost::Rejected],
+        Format::Marginalia | Format::Text => &[],
+        Format::Spacy => &[Lost::ReviewFlags, Lost::Orphans, Lost::Revisions],
+        Format::W3c => &[Lost::Rejected, Lost::ReviewFlags, Lost::Orphans, Lost::Revisions],
+        Format::Brat => &[Lost::EntityNames, Lost::NoteLineBreaks, Lost::LabelNames, Lost::Rejected, Lost::ReviewFlags, Lost::Orphans, Lost::Revisions],
+        Format::LabelStudio => &[Lost::EntityNames, Lost::Rejected, Lost::ReviewFlags, Lost::Orphans, Lost::Revisions],
+        Format::UimaXmi | Format::UimaJson => &[Lost::EntityNames, Lost::LabelSchema, Lost::Rejected, Lost::ReviewFlags, Lost::Orphans, Lost::Revisions],
+        Format::Prodigy | Format::Doccano => &[Lost::Notes, Lost::QuoteKinds, Lost::EntityNames, Lost::EntityGroups, Lost::LabelSchema, Lost::Rejected, Lost::ReviewFlags, Lost::Orphans, Lost::Revisions],
+        Format::Citron => &[Lost::UnlinkedCues, Lost::MentionLabels, Lost::SharedSpans, Lost::EntityNames, Lost::Notes, Lost::QuoteKinds, Lost::LabelSchema, Lost::Rejected, Lost::ReviewFlags, Lost::Orphans, Lost::Revisions],
         Format::Conll => &[
             Lost::OverlappingSpans,
             Lost::Quotes,
@@ -128,6 +141,9 @@ pub fn losses(format: Format, doc: &Document) -> Vec<(Lost, usize)> {
             Lost::LabelNames,
             Lost::LabelSchema,
             Lost::Rejected,
+            Lost::ReviewFlags,
+            Lost::Orphans,
+            Lost::Revisions,
         ],
     };
     lost.iter().map(|&l| (l, count(l))).filter(|(_, n)| *n > 0).collect()

@@ -18,6 +18,10 @@
 //! | doccano JSONL | [`doccano`] | export | code points | one line per document |
 //! | plain text | [`plain`] | import | — | one document |
 //!
+//! What a revision of the text leaves (`core::revisions`: review flags, orphans, the
+//! revision record) is kept by Marginalia's own format only; every other format counts it
+//! among its losses (`losses`).
+//!
 //! An export is a list of [`File`]s (a path inside the export's folder and its bytes); the
 //! app downloads one file as it is and several as one `.zip` ([`zip`]). An import reads a
 //! list of files (a file, a `.zip`, a folder), recognised by content ([`detect`]), into

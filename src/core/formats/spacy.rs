@@ -23,7 +23,8 @@
 //!   `"marginalia_notes"` (`{annotation id: note}`), `"marginalia_rejected"`
 //!   (`[[start, end, label]]`).
 //!
-//! Nothing is lost. Offsets are token indices, and `start_char`/`end_char` in code points.
+//! **Lost**: only what a revision of the text leaves (review flags, orphans, the revision
+//! record), which no exchange format holds. Offsets are token indices, and `start_char`/`end_char` in code points.
 //! **Import** reads any DocBin: with our span group and user data, the document comes back
 //! whole; otherwise `doc.ents` and every span group give the annotations.
 

@@ -46,9 +46,11 @@
 //! then offered to merge into it). Positions are checked against their `exact` in both
 //! readings: the file is read in code points if every one fits so, else in UTF-16 units
 //! if every one fits so, else each annotation as it fits; the message says which was
-//! found ("positions in UTF-16 code units"). Without positions it is located by its TextQuoteSelector (exact with prefix and
-//! suffix), and only where that finds one place. An annotation found by neither is a
-//! problem, never guessed. Labels are the `tagging` bodies (else "Annotation"), speakers
+//! found ("positions in UTF-16 code units"). Without positions, or when its positions
+//! hold another text (the text was revised since), an annotation is located by its
+//! TextQuoteSelector (exact with prefix and suffix), only where that finds one place, and
+//! is then flagged for review (`"review": true` in our format), never kept silently. An
+//! annotation found by neither is a problem, never guessed. Labels are the `tagging` bodies (else "Annotation"), speakers
 //! and cues the `linking` ones (by `mg:role`, else by what they point at).
 
 use super::draft::{assemble, Draft, Group, Item, Ref};
@@ -57,6 +59,7 @@ use crate::core::annotations::QuoteKind;
 use crate::core::document::Document;
 use crate::core::import::{Checked, Problem, ProblemKind};
 use crate::core::labels::{Label, LabelKind};
+use crate::core::messages::capitalise;
 use crate::core::offsets::{Span, Utf16Index};
 use serde_json::{json, Value};
 
@@ -197,6 +200,18 @@ enum Reading {
     Quote,
 }
 
+/// Where a TextQuoteSelector's `exact`, with its prefix and suffix, fits the text: its one
+/// place, or why it has none ("its quote … is not in the text.").
+fn by_quote(chars: &[char], quote: Option<&Value>, exact: &str) -> Result<(Span, Reading), String> {
+    let prefix = quote.and_then(|q| q.get("prefix")).and_then(Value::as_str).unwrap_or("");
+    let suffix = quote.and_then(|q| q.get("suffix")).and_then(Value::as_str).unwrap_or("");
+    match locate(chars, exact, prefix, suffix).as_slice() {
+        [one] => Ok((*one, Reading::Quote)),
+        [] => Err(format!("its quote “{}” is not in the text.", crate::core::messages::preview(exact))),
+        many => Err(format!("its quote “{}” fits {} places in the text; it was not placed.", crate::core::messages::preview(exact), many.len())),
+    }
+}
+
 /// An annotation's TextPositionSelector and TextQuoteSelector, from the target that has
 /// selectors.
 fn selectors(a: &Value) -> (Option<&Value>, Option<&Value>) {
@@ -302,27 +317,20 @@ pub fn import(value: &Value, name: &str, open: Option<&Document>) -> Checked {
                 };
                 let (start, end) = (start as usize, end as usize);
                 let [as_chars, as_units] = readings_of(&chars, &text, &index, start, end, exact);
-                match unit {
+                let by_position = match unit {
                     Reading::Utf16 => as_units.map(|s| (s, Reading::Utf16)).or_else(|| as_chars.map(|s| (s, Reading::CodePoints))),
                     _ => as_chars.map(|s| (s, Reading::CodePoints)).or_else(|| as_units.map(|s| (s, Reading::Utf16))),
-                }
-                .ok_or_else(|| match exact {
-                    Some(exact) => format!(
-                        "Its position {start}–{end} holds neither “{}” counted in code points nor counted in UTF-16 units.",
-                        crate::core::messages::preview(exact)
-                    ),
-                    None => format!("Its position {start}–{end} does not lie inside the text, which has {} characters.", chars.len()),
-                })
-            }
-            (None, Some(exact)) => {
-                let prefix = quote.and_then(|q| q.get("prefix")).and_then(Value::as_str).unwrap_or("");
-                let suffix = quote.and_then(|q| q.get("suffix")).and_then(Value::as_str).unwrap_or("");
-                match locate(&chars, exact, prefix, suffix).as_slice() {
-                    [one] => Ok((*one, Reading::Quote)),
-                    [] => Err(format!("Its quote “{}” is not in the text.", crate::core::messages::preview(exact))),
-                    many => Err(format!("Its quote “{}” fits {} places in the text; it was not placed.", crate::core::messages::preview(exact), many.len())),
+                };
+                match (by_position, exact) {
+                    (Some(found), _) => Ok(found),
+                    // The positions miss (the text was revised since): the quote decides.
+                    (None, Some(exact)) => by_quote(&chars, quote, exact).map_err(|why| {
+                        format!("Its position {start}–{end} holds “{}” in neither code points nor UTF-16 units, and {why}", crate::core::messages::preview(exact))
+                    }),
+                    (None, None) => Err(format!("Its position {start}–{end} does not lie inside the text, which has {} characters.", chars.len())),
                 }
             }
+            (None, Some(exact)) => by_quote(&chars, quote, exact).map_err(|why| capitalise(&why)),
             (None, None) => Err("It has no TextPositionSelector or TextQuoteSelector.".into()),
         };
         let (span, reading) = match found {
@@ -334,7 +342,9 @@ pub fn import(value: &Value, name: &str, open: Option<&Document>) -> Checked {
             }
         };
         readings[reading as usize] += 1;
-        let mut item = Item { key: key.clone(), place: place.clone(), span, ..Item::default() };
+        // Placed by its quote rather than its positions: shown for review, never kept silently.
+        let review = reading == Reading::Quote;
+        let mut item = Item { key: key.clone(), place: place.clone(), span, review, ..Item::default() };
         for b in many(a.get("body")).into_iter().chain(a.get("bodyValue")) {
             let purpose = b.get("purpose").and_then(Value::as_str).or_else(|| a.get("motivation").and_then(Value::as_str)).unwrap_or("");
             let value = b.as_str().or_else(|| b.get("value").and_then(Value::as_str));
@@ -413,7 +423,7 @@ pub fn import(value: &Value, name: &str, open: Option<&Document>) -> Checked {
                 parts.push(format!("{u} by position in UTF-16 code units"));
             }
             if q > 0 {
-                parts.push(format!("{q} by their quoted text"));
+                parts.push(format!("{q} by their quoted text (flagged for review)"));
             }
             format!("W3C Web Annotation, annotations placed {}", parts.join(", "))
         }

@@ -1,4 +1,5 @@
 //! `Action::LoadSample`, `Action::NewDocument`, `Action::EditText`,
+//! `Action::PasteRevision`, `Action::CancelRevision`,
 //! `Action::StartAnnotating`, `Action::OpenImported`, `Action::ImportInto`,
 //! `Action::OpenStored`, `Action::Restore`, `Action::LibraryDone` and
 //! `Action::LibraryReplayed`: which document is open. Replacing the open document keeps
@@ -44,14 +45,35 @@ pub fn replace_document(state: &mut State, doc: Document, mode: Mode, number: Op
     state.progress = None;
 }
 
-/// Goes back to editing the text, which only an unannotated document allows.
+/// Goes back to editing the text: in the article box if it has no annotations, else as a
+/// revision (the annotations are carried over when it is applied).
 pub fn edit_text(state: &mut State) -> Result<String, Refusal> {
-    if !state.doc.annotations.is_empty() {
-        return Err(Refusal::TextLocked);
-    }
     state.draft = Rc::from(state.doc.text.as_str());
-    state.mode = Mode::Editing;
-    Ok("Editing the text.".into())
+    if state.doc.annotations.is_empty() && state.doc.orphans.is_empty() {
+        state.mode = Mode::Editing;
+        return Ok("Editing the text.".into());
+    }
+    state.mode = Mode::Revising;
+    state.picking = None;
+    Ok("Editing an annotated text: “Apply changes” carries every annotation over, or reports it.".into())
+}
+
+/// Starts a revision with an empty article box, for a revised version to paste in.
+pub fn paste_revision(state: &mut State) -> Result<String, Refusal> {
+    state.draft = Rc::from("");
+    state.mode = Mode::Revising;
+    state.picking = None;
+    Ok("Paste the revised article, then press “Apply changes”.".into())
+}
+
+/// Leaves a revision unapplied.
+pub fn cancel_revision(state: &mut State) -> Result<String, Refusal> {
+    if state.mode != Mode::Revising {
+        return Ok(String::new());
+    }
+    state.mode = Mode::Annotating;
+    state.draft = Rc::from("");
+    Ok("Changes cancelled; the text is as it was.".into())
 }
 
 /// Starts annotating the pasted text `raw`; `replaced` broken characters were replaced
@@ -153,7 +175,12 @@ pub fn restore(state: &mut State, restored: Restored) -> String {
     let Restored { imported, doc_number, next_doc_number, editing, draft, selected } = restored;
     let title = preview(&imported.doc.title);
     let count = imported.doc.annotations.len();
-    let mode = if editing { Mode::Editing } else { Mode::Annotating };
+    let annotated = !imported.doc.annotations.is_empty() || !imported.doc.orphans.is_empty();
+    let mode = match (editing, annotated) {
+        (false, _) => Mode::Annotating,
+        (true, false) => Mode::Editing,
+        (true, true) => Mode::Revising,
+    };
     replace_document(state, imported.doc, mode, Some(doc_number));
     state.next_doc_number = next_doc_number.max(doc_number.next());
     state.draft = Rc::from(draft.as_str());

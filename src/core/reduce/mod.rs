@@ -3,7 +3,7 @@
 //! what comes back.
 //!
 //! - Changes to the open document (`annotations`, `quotes`, `entities`, `labels`,
-//!   `suggestions`, and `documents::import_into`) are pure functions of a `&Document`: they
+//!   `suggestions`, `revise`, and `documents::import_into`) are pure functions of a `&Document`: they
 //!   build their edits with one `core::edits::Transaction` and return an [`Outcome`]; the
 //!   store's `commit` applies and records it. They never stage anything on a copy of the
 //!   state.
@@ -21,6 +21,7 @@ pub mod fit;
 pub mod labels;
 pub mod quotes;
 pub mod refusal;
+pub mod revise;
 pub mod suggestions;
 pub mod undo;
 

@@ -21,6 +21,8 @@ pub enum Thing {
     Cue,
     /// An entity.
     Entity,
+    /// An orphaned annotation.
+    Orphan,
 }
 
 /// Why an action was refused.
@@ -137,8 +139,6 @@ pub enum Refusal {
     NothingToAccept,
     /// Suggestions already rejected.
     AlreadyRejected,
-    /// "Edit text" on an annotated document.
-    TextLocked,
     /// "Start annotating" with an empty box.
     EmptyText,
     /// A text over the length limit.
@@ -158,6 +158,10 @@ pub enum Refusal {
         /// Its problems.
         problems: Vec<Problem>,
     },
+    /// Confirm with nothing flagged for review.
+    NothingToConfirm,
+    /// Re-attach with nothing selected in the article.
+    SelectToReattach,
     /// Undo with nothing to undo.
     NothingToUndo,
     /// Redo with nothing to redo.
@@ -183,6 +187,7 @@ impl fmt::Display for Refusal {
                     Thing::Speaker => "speaker",
                     Thing::Cue => "cue",
                     Thing::Entity => "entity",
+                    Thing::Orphan => "orphaned annotation",
                 };
                 write!(f, "That {what} no longer exists.")
             }
@@ -212,11 +217,12 @@ impl fmt::Display for Refusal {
             LastLabel => write!(f, "A document keeps at least one label."),
             NothingToAccept => write!(f, "Nothing to accept: the suggestion no longer fits this document."),
             AlreadyRejected => write!(f, "Already rejected."),
-            TextLocked => write!(f, "The text is locked because it has annotations: editing it would move them. Start a new document instead."),
             EmptyText => write!(f, "Paste or type an article first."),
             TooLong { chars } => write!(f, "{}", size_error(*chars).unwrap_or_default()),
             NotTheOpenText { file } => write!(f, "“{file}” was not imported: its text is not the open document's."),
             ImportRefused { file, problems } => write!(f, "{}", import_failure(file, problems)),
+            NothingToConfirm => write!(f, "Nothing here is flagged for review."),
+            SelectToReattach => write!(f, "Select the orphan's new place in the article first, then press “Re-attach”."),
             NothingToUndo => write!(f, "Nothing to undo."),
             NothingToRedo => write!(f, "Nothing to redo."),
         }
