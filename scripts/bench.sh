@@ -8,3 +8,4 @@ source scripts/env.sh
 cargo test --release --locked --test bench_core -- --ignored --nocapture 2>&1 | grep '^bench:'
 [ -f dist/index.html ] || trunk build --release --offline
 node tests/e2e/bench-render.mjs
+node tests/e2e/bench-revision.mjs

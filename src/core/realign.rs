@@ -1,9 +1,10 @@
 //! Carrying annotations from a text to its revision: where each span of the old text goes
 //! in the new one.
 //!
-//! The two texts are compared by `imara-diff`, first line by line (Histogram), then code
-//! point by code point (Myers) inside each stretch of changed lines, so the work follows
-//! the size of the changes rather than the square of the text. The result is a list of
+//! The two texts are compared by `imara-diff`, first block by block (a block is a line with
+//! the line breaks after it; Histogram), then word by word (Histogram) inside each stretch
+//! of changed blocks, then code point by code point (Myers) inside each changed run of
+//! words, so the work follows the size of the changes rather than the square of the text. The result is a list of
 //! [`Hunk`]s, each an old range of code points replaced by a new one (either may be empty),
 //! in order and disjoint on both sides. Inside a changed run of words, the code point diff
 //! is kept only if the two sides share at least half of the shorter one (a typo, a word
@@ -45,8 +46,8 @@
 
 use super::offsets::Span;
 use super::text::Text;
-use imara_diff::{Algorithm, Diff, InternedInput, NoSliderHeuristic, Token};
-use std::collections::HashMap;
+use imara_diff::{Algorithm, Diff, NoSliderHeuristic, Token};
+use rustc_hash::FxHashMap as HashMap;
 
 /// An old range of code points replaced by a new one.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -80,20 +81,21 @@ pub struct Realignment {
 impl Realignment {
     /// Compares `old` with `new`.
     pub fn between(old: &Text, new: &Text) -> Realignment {
-        let (a, b) = (old.as_str(), new.as_str());
-        let (a_chars, b_chars): (Vec<char>, Vec<char>) = (a.chars().collect(), b.chars().collect());
-        let input = InternedInput::new(a, b);
-        let mut lines = Diff::compute(Algorithm::Histogram, &input);
-        lines.postprocess_lines(&input);
-        let (a_lines, b_lines) = (line_starts(&a_chars), line_starts(&b_chars));
+        let (a, b): (Vec<char>, Vec<char>) = (old.as_str().chars().collect(), new.as_str().chars().collect());
+        let (a_blocks, b_blocks) = (block_starts(&a), block_starts(&b));
+        let mut interner: HashMap<&[char], u32> = HashMap::default();
+        let (ta, tb) = (intern(&a, &a_blocks, &mut interner), intern(&b, &b_blocks, &mut interner));
+        let mut blocks = Diff::default();
+        blocks.compute_with(Algorithm::Histogram, &ta, &tb, interner.len() as u32);
+        blocks.postprocess_with(&ta, &tb, NoSliderHeuristic);
         let mut hunks = Vec::new();
-        for h in lines.hunks() {
-            let old = Span::new(a_lines[h.before.start as usize], a_lines[h.before.end as usize]);
-            let new = Span::new(b_lines[h.after.start as usize], b_lines[h.after.end as usize]);
-            refine_words(&a_chars, &b_chars, old, new, &mut hunks);
+        for h in blocks.hunks() {
+            let old = Span::new(a_blocks[h.before.start as usize], a_blocks[h.before.end as usize]);
+            let new = Span::new(b_blocks[h.after.start as usize], b_blocks[h.after.end as usize]);
+            refine_words(&a, &b, old, new, &mut hunks);
         }
         let shift = hunks.iter().map(|h| h.new.end as isize - h.old.end as isize).collect();
-        Realignment { hunks, shift, old_len: a_chars.len() }
+        Realignment { hunks, shift, old_len: a.len() }
     }
 
     /// The hunks, in order.
@@ -186,20 +188,11 @@ impl Realignment {
 /// The changed lines `old` → `new`, word by word (a word is a run of letters and digits;
 /// every other code point is a word of its own), then code point by code point inside
 /// each changed run of words.
-fn refine_words<'t>(a: &'t [char], b: &'t [char], old: Span, new: Span, out: &mut Vec<Hunk>) {
+fn refine_words(a: &[char], b: &[char], old: Span, new: Span, out: &mut Vec<Hunk>) {
     let (wa, wb) = (word_starts(&a[old.start..old.end]), word_starts(&b[new.start..new.end]));
-    let mut interner: HashMap<&'t [char], u32> = HashMap::new();
-    let mut words = |cs: &'t [char], starts: &[usize]| -> Vec<Token> {
-        starts
-            .windows(2)
-            .map(|w| {
-                let next = interner.len() as u32;
-                Token(*interner.entry(&cs[w[0]..w[1]]).or_insert(next))
-            })
-            .collect()
-    };
-    let ta = words(&a[old.start..old.end], &wa);
-    let tb = words(&b[new.start..new.end], &wb);
+    let mut interner: HashMap<&[char], u32> = HashMap::default();
+    let ta = intern(&a[old.start..old.end], &wa, &mut interner);
+    let tb = intern(&b[new.start..new.end], &wb, &mut interner);
     let mut diff = Diff::default();
     // Histogram anchors on the rarest words, so a changed line keeps its distinctive words
     // aligned rather than its spaces.
@@ -271,12 +264,29 @@ fn word_starts(chars: &[char]) -> Vec<usize> {
     starts
 }
 
-/// The code point offset where each line starts, and the length at the end.
-fn line_starts(chars: &[char]) -> Vec<usize> {
+/// Where each block of `chars` starts, and its length at the end: a block is a line with
+/// the line breaks after it, so blank lines (thousands of them in a long text) are never
+/// tokens of their own for the diff to match at random.
+fn block_starts(chars: &[char]) -> Vec<usize> {
     let mut starts = vec![0];
-    starts.extend(chars.iter().enumerate().filter(|(_, &c)| c == '\n').map(|(i, _)| i + 1));
+    for i in 1..chars.len() {
+        if chars[i - 1] == '\n' && chars[i] != '\n' {
+            starts.push(i);
+        }
+    }
     if starts.last() != Some(&chars.len()) {
         starts.push(chars.len());
     }
     starts
+}
+
+/// The tokens of `chars` cut at `starts`, equal pieces one token.
+fn intern<'t>(chars: &'t [char], starts: &[usize], interner: &mut HashMap<&'t [char], u32>) -> Vec<Token> {
+    starts
+        .windows(2)
+        .map(|w| {
+            let next = interner.len() as u32;
+            Token(*interner.entry(&chars[w[0]..w[1]]).or_insert(next))
+        })
+        .collect()
 }

@@ -100,14 +100,16 @@ test('paste, annotate by mouse and keyboard, pick a speaker, export exact offset
   await page.getByRole('list', { name: 'Annotations' }).getByRole('button', { name: /José/ }).click();
   await page.getByText('Person · a2').waitFor();
 
-  // The text is locked now.
-  assert.equal(await page.getByRole('button', { name: 'Edit text' }).isDisabled(), true);
+  // Editing the text is now a revision (tests/e2e/revisions.test.mjs): offered, and a
+  // revised version can be pasted in too.
+  assert.equal(await page.getByRole('button', { name: 'Edit text' }).isDisabled(), false);
+  await page.getByRole('button', { name: 'Paste revision' }).waitFor();
 
   const { name, json } = await exportAndRead(page);
   // <title>.marginalia.json (Chromium itself turns the emoji's zero-width joiner into _).
   assert.match(name, /^Rally in Halden 🌱👩🏽.⚕️\.marginalia\.json$/u);
   assert.equal(json.format, 'marginalia');
-  assert.equal(json.version, 2);
+  assert.equal(json.version, 3);
   assert.equal(json.offset_unit, 'codepoint');
   assert.equal(json.document.text, ARTICLE, 'the text is stored exactly as pasted');
   assert.equal(json.document.length, cpLen(ARTICLE));
@@ -437,7 +439,7 @@ test('import: exact round trip, broken files refused with their reasons, valid p
   const variant = (change) => { const v = structuredClone(first); change(v); return JSON.stringify(v); };
   const cases = [
     ['truncated.json', good.slice(0, good.length / 2), 'ends too early', false],
-    ['version.json', variant((v) => { v.version = 3; }), 'newer Marginalia', false],
+    ['version.json', variant((v) => { v.version = 4; }), 'newer Marginalia', false],
     ['range.json', variant((v) => { v.annotations[0].end = 999999; }), 'does not lie inside the text', true],
     ['text.json', variant((v) => { v.annotations[1].text = 'Maryam'; }), 'does not match the document', true],
     ['hash.json', variant((v) => { v.document.text = v.document.text.replace('marsh', 'march'); }), 'fingerprint', true],
