@@ -53,11 +53,14 @@ pub fn revision_report(props: &DocProps) -> Html {
             let on_intent = props.on_intent.clone();
             Callback::from(move |_: MouseEvent| on_intent.emit(Intent::Reattach(id)))
         };
-        let about = match (&o.entity, o.speakers.as_slice()) {
+        let mut about = match (&o.entity, o.speakers.as_slice()) {
             (Some(entity), _) if *entity != o.text => format!(" (of {})", preview(entity)),
             (_, []) => String::new(),
             (_, speakers) => format!(" (spoken by {})", speakers.iter().map(|s| preview(s)).collect::<Vec<_>>().join(" & ")),
         };
+        if !o.spoke.is_empty() {
+            about.push_str(&format!("; its entity went with it, and {} quote(s) lost this speaker until it is re-attached", o.spoke.len()));
+        }
         html! {
             <li key={id.0} class="report-entry">
                 <span class="chip">{ o.label.clone() }</span>
