@@ -13,11 +13,15 @@
 //! marginalia convert INPUT --to FORMAT [--from FORMAT] [-o OUT] [--utf16] [--keep-valid] [--onto DOC]
 //!                                                any format read to any written (see
 //!                                                `convert`); exit status 2 on a refused input
+//! marginalia agree FILE FILE [FILE…] [--names A,B] [--json]
+//!                                                agreement between coders' files of one text
+//!                                                (or bundles, pooled; see `agree`)
 //! ```
 //!
 //! **Architecture Invariant:** this module only reads arguments and files and prints; all
 //! it computes comes from `core`.
 
+pub mod agree;
 pub mod convert;
 pub mod eval;
 pub mod suggest;
@@ -32,6 +36,7 @@ const USAGE: &str = "usage:
   marginalia convert INPUT|- --to FORMAT [--from FORMAT] [-o OUT] [--utf16] [--keep-valid] [--onto DOC.json]
     FORMAT: marginalia, w3c, brat, spacy, prodigy, label-studio, uima-xmi, uima-json, conll,
     citron, doccano (--from also text); brat, uima-xmi and label-studio write to a folder (-o)
+  marginalia agree FILE FILE [FILE...] [--names A,B,...] [--json]
 The app itself runs in the browser: see README.md (scripts/serve.sh).";
 
 /// Runs the command line with `args` (without the program name); returns the exit code.
@@ -61,10 +66,12 @@ struct Options {
     utf16: bool,
     keep_valid: bool,
     onto: Option<String>,
+    names: Option<String>,
+    json: bool,
 }
 
 fn options(args: &[String]) -> Result<Options, String> {
-    let mut o = Options { positional: Vec::new(), output: None, jsonl: false, title: None, split: None, predictions: None, from: None, to: None, utf16: false, keep_valid: false, onto: None };
+    let mut o = Options { positional: Vec::new(), output: None, jsonl: false, title: None, split: None, predictions: None, from: None, to: None, utf16: false, keep_valid: false, onto: None, names: None, json: false };
     let mut it = args.iter();
     while let Some(a) = it.next() {
         let mut value = |name: &str| it.next().cloned().ok_or(format!("{name} needs a value"));
@@ -79,6 +86,8 @@ fn options(args: &[String]) -> Result<Options, String> {
             "--utf16" => o.utf16 = true,
             "--keep-valid" => o.keep_valid = true,
             "--onto" => o.onto = Some(value(a)?),
+            "--names" => o.names = Some(value(a)?),
+            "--json" => o.json = true,
             "-" => o.positional.push(a.clone()),
             flag if flag.starts_with('-') => return Err(format!("unknown option {flag}")),
             _ => o.positional.push(a.clone()),
@@ -141,6 +150,20 @@ fn run(args: &[String]) -> Result<(), String> {
                 }
                 Err((message, _)) => Err(message),
             }
+        }
+        "agree" => {
+            let names: Vec<String> = match &o.names {
+                Some(n) => n.split(',').map(|s| s.trim().to_owned()).collect(),
+                None => o.positional.iter().map(|p| stem(p).split('.').next().unwrap_or_default().to_owned()).collect(),
+            };
+            if names.len() != o.positional.len() {
+                return Err(format!("--names gives {} name(s) for {} file(s)", names.len(), o.positional.len()));
+            }
+            let mut files = Vec::new();
+            for (name, path) in names.into_iter().zip(&o.positional) {
+                files.push((name, path.clone(), read_input(path)?));
+            }
+            write_output(o.output.as_deref(), &agree::run(&files, o.json)?)
         }
         "help" | "--help" | "-h" => {
             println!("{USAGE}");

@@ -32,6 +32,8 @@ pub struct Annotation {
     /// Its text before a revision changed it (`core::realign`): while set, it is flagged
     /// "needs review", until the user confirms or removes it.
     pub changed_from: Option<String>,
+    /// In an adjudicated document: the coders it came from (`core::provenance`).
+    pub from: Vec<String>,
 }
 
 impl Annotation {
@@ -49,6 +51,7 @@ impl Annotation {
             continues: None,
             note: String::new(),
             changed_from: None,
+            from: Vec::new(),
         }
     }
 }

@@ -6,6 +6,7 @@ use super::entities::{Entities, Entity};
 use super::ids::{AnnotationId, EntityId};
 use super::labels::LabelSet;
 use super::offsets::Span;
+use super::provenance::Adjudication;
 use super::revisions::{Orphan, Revision};
 use super::text::Text;
 use std::collections::BTreeSet;
@@ -40,6 +41,8 @@ pub struct Document {
     pub orphans: Vec<Orphan>,
     /// The revisions applied to the text, oldest first.
     pub revisions: Vec<Revision>,
+    /// For a document adjudicated from several coders' versions: how it was made.
+    pub adjudication: Option<Adjudication>,
 }
 
 impl Document {
@@ -56,6 +59,7 @@ impl Document {
             rejected: Rejected::new(),
             orphans: Vec::new(),
             revisions: Vec::new(),
+            adjudication: None,
         }
     }
 

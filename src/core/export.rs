@@ -35,6 +35,7 @@
 //!       "note": "...",               on any annotation with a note
 //!       "changed_from": "CPR",       on an annotation a revision of the text changed:
 //!                                    its text before; it needs review until confirmed
+//!       "from": ["Ana", "Bo"],       in an adjudicated document: the coders it came from
 //!       "status": "suggested" }      on a suggestion not yet accepted, exported only
 //!                                    when asked for (and by `marginalia suggest`)
 //!   ],
@@ -51,6 +52,20 @@
 //!       "spoke": ["a11"] }           for a mention whose entity went with it: the
 //!                                    quotes that entity spoke
 //!   ],
+//!   "adjudication": {                in a document adjudicated from several coders'
+//!                                    versions (left out otherwise):
+//!     "coders": ["Ana", "Bo"],       the coders compared, the reference first
+//!     "agreed": true,                the annotations they agree on were taken
+//!     "decisions": [                 each decision on a disagreement, in order:
+//!       { "kind": "other-label", "take": "second",
+//!         "parts": [{ "start": 4, "end": 7, "label": "Organization" },
+//!                   { "start": 4, "end": 7, "label": "Person" }] } ]
+//!                                    parts: the annotations in it, the first
+//!                                    coder's before the second's
+//!                                    kind: only-first, only-second, other-label,
+//!                                    overlap, other-speakers; take: first, second,
+//!                                    both, neither
+//!   },
 //!   "revisions": [                   each revision of the text, oldest first (left out
 //!                                    when none); the last "after" is this text
 //!     { "before": { "length": 2502, "sha256": "…" },
@@ -99,6 +114,8 @@ struct ExportFile<'a> {
     orphans: Vec<ExportOrphan<'a>>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     revisions: Vec<ExportRevision<'a>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    adjudication: Option<ExportAdjudication<'a>>,
     generator: String,
     exported_at: &'a str,
 }
@@ -132,6 +149,8 @@ struct ExportAnnotation<'a> {
     note: &'a str,
     #[serde(skip_serializing_if = "Option::is_none")]
     changed_from: Option<&'a str>,
+    #[serde(skip_serializing_if = "<[String]>::is_empty")]
+    from: &'a [String],
     #[serde(skip_serializing_if = "Option::is_none")]
     status: Option<&'static str>,
 }
@@ -150,6 +169,20 @@ struct ExportOrphan<'a> {
     speakers: Vec<&'a str>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     spoke: Vec<String>,
+}
+
+#[derive(Serialize)]
+struct ExportAdjudication<'a> {
+    coders: &'a [String],
+    agreed: bool,
+    decisions: Vec<ExportDecision<'a>>,
+}
+
+#[derive(Serialize)]
+struct ExportDecision<'a> {
+    kind: &'static str,
+    parts: Vec<ExportRejected<'a>>,
+    take: &'static str,
 }
 
 #[derive(Serialize)]
@@ -196,6 +229,7 @@ impl<'a> ExportAnnotation<'a> {
             continues: a.continues.map(|c| c.to_string()),
             note: &a.note,
             changed_from: a.changed_from.as_deref(),
+            from: &a.from,
             status: suggested.contains(&a.id).then_some("suggested"),
         }
     }
@@ -284,6 +318,15 @@ fn file<'a>(doc: &'a Document, exported_at: &'a str, suggested: &BTreeSet<Annota
                 at: &r.at,
             })
             .collect(),
+        adjudication: doc.adjudication.as_ref().map(|j| ExportAdjudication {
+            coders: &j.coders,
+            agreed: j.agreed,
+            decisions: j.decisions.iter().map(|d| ExportDecision {
+                    kind: d.kind.id(),
+                    parts: d.parts.iter().map(|(s, label)| ExportRejected { start: s.start, end: s.end, label }).collect(),
+                    take: d.take.id(),
+                }).collect(),
+        }),
         generator: format!("marginalia {}", env!("CARGO_PKG_VERSION")),
         exported_at,
     }

@@ -12,6 +12,7 @@ use super::entities::Entity;
 use super::labels::LabelSet;
 use super::offsets::Span;
 use super::document::{Document, Positioned};
+use super::provenance::Adjudication;
 use super::revisions::Orphan;
 
 /// Steps kept for undo; older ones are dropped.
@@ -63,6 +64,13 @@ pub enum Edit {
         /// In the list after this edit.
         kept: bool,
     },
+    /// The record of an adjudication changed (a decision made, the agreed ones taken).
+    Adjudication {
+        /// As it was.
+        before: Option<Box<Adjudication>>,
+        /// As it is.
+        after: Option<Box<Adjudication>>,
+    },
     /// A suggestion was rejected (`rejected` true) or its rejection taken back.
     Reject {
         /// Where it was.
@@ -96,6 +104,7 @@ impl Edit {
             Edit::Reject { span, label, rejected } => Edit::Reject { span: *span, label: label.clone(), rejected: !rejected },
             Edit::Revise(r) => Edit::Revise(Box::new(Revised { before: r.after.clone(), after: r.before.clone() })),
             Edit::Orphan { orphan, kept } => Edit::Orphan { orphan: orphan.clone(), kept: !kept },
+            Edit::Adjudication { before, after } => Edit::Adjudication { before: after.clone(), after: before.clone() },
         }
     }
 
@@ -119,6 +128,7 @@ impl Edit {
                 (None, None) => {}
             },
             Edit::Revise(r) => doc.set_positioned(&r.after),
+            Edit::Adjudication { after, .. } => doc.adjudication = after.as_deref().cloned(),
             Edit::Orphan { orphan, kept } => {
                 doc.orphans.retain(|o| o.id != orphan.id);
                 if *kept {

@@ -14,6 +14,7 @@ use super::export::{FORMAT, VERSION};
 use super::labels::{is_valid_color, Label, LabelKind, LabelSet, SPEAKER_LABELS};
 use super::offsets::Span;
 use super::document::Document;
+use super::provenance::{Adjudication, Decision, Kind, Take};
 use super::revisions::{Orphan, Revision};
 use super::text::{Text, MAX_CHARS};
 use serde_json::{Map, Value};
@@ -127,6 +128,8 @@ pub enum ProblemKind {
     BadRevision,
     /// An orphan without a sound id, label, text or revision.
     BadOrphan,
+    /// An adjudication record without coders, or a decision without a sound span, kind or choice.
+    BadAdjudication,
 }
 
 impl std::fmt::Display for Problem {
@@ -361,6 +364,7 @@ impl Checker {
         self.rejected(root, &mut doc);
         self.revisions(root, &mut doc);
         self.orphans(root, &mut doc);
+        self.adjudication(root, &mut doc);
         Checked { imported: Some(Imported { doc, added_labels, read_as: String::new() }), problems: self.problems, dropped }
     }
 
@@ -411,6 +415,34 @@ impl Checker {
                 );
             }
         }
+    }
+
+    /// How the document was adjudicated (`adjudication`, optional, version 3): the coders'
+    /// names, and decisions each with a span in the text, a kind and a choice.
+    fn adjudication(&mut self, root: &Map<String, Value>, doc: &mut Document) {
+        let Some(value) = root.get("adjudication") else { return };
+        let coders: Option<Vec<String>> = value.get("coders").and_then(Value::as_array).map(|a| a.iter().filter_map(Value::as_str).map(str::to_owned).collect());
+        let Some(coders) = coders.filter(|c| c.len() >= 2) else {
+            self.problem(ProblemKind::BadAdjudication, "field “adjudication”", "An adjudication names two coders or more; it was left out.");
+            return;
+        };
+        let mut record = Adjudication { coders, agreed: value.get("agreed").and_then(Value::as_bool).unwrap_or(false), decisions: Vec::new() };
+        for (k, d) in value.get("decisions").and_then(Value::as_array).into_iter().flatten().enumerate() {
+            let part = |p: &Value| -> Option<(Span, String)> {
+                let (s, e) = (p.get("start")?.as_u64()? as usize, p.get("end")?.as_u64()? as usize);
+                let label = p.get("label")?.as_str()?.to_owned();
+                (s < e && e <= doc.text.len()).then(|| (Span::new(s, e), label))
+            };
+            let parts: Option<Vec<(Span, String)>> =
+                d.get("parts").and_then(Value::as_array).and_then(|ps| ps.iter().map(part).collect::<Option<Vec<_>>>()).filter(|v| !v.is_empty());
+            let kind = d.get("kind").and_then(Value::as_str).and_then(|k| Kind::ALL.into_iter().find(|x| x.id() == k));
+            let take = d.get("take").and_then(Value::as_str).and_then(|t| Take::ALL.into_iter().find(|x| x.id() == t));
+            match (parts, kind, take) {
+                (Some(parts), Some(kind), Some(take)) => record.decisions.push(Decision { kind, parts, take }),
+                _ => self.problem(ProblemKind::BadAdjudication, format!("adjudication decision {}", k + 1), "A decision needs its parts (spans inside the text with labels), a known kind and a known choice; it was left out."),
+            }
+        }
+        doc.adjudication = Some(record);
     }
 
     /// The orphaned annotations (`orphans`, optional, version 3): each with an id no
@@ -583,6 +615,7 @@ impl Checker {
                 added.push(label.to_owned());
             }
             let mut annotation = Annotation::new(id, span, label);
+            annotation.from = item.get("from").and_then(Value::as_array).into_iter().flatten().filter_map(Value::as_str).map(str::to_owned).collect();
             match item.get("changed_from") {
                 None => {}
                 Some(Value::String(was)) => annotation.changed_from = Some(was.clone()),

@@ -24,14 +24,14 @@ pub struct Entry {
     pub sha256: String,
 }
 
-/// What the store keeps for one document: the document as an export (version 2) and its
+/// What the store keeps for one document: the document as an export (the current version) and its
 /// library entry, both as JSON, under one key. Every write of a document goes through
 /// [`record`], so the two never disagree.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Record {
     /// Key of the document in the store (`d<number>`).
     pub key: String,
-    /// The document, as an export (format version 2).
+    /// The document, as an export (the current format version).
     pub document: String,
     /// Its library entry, as JSON.
     pub entry: String,

@@ -17,6 +17,7 @@ pub mod labels;
 pub mod annotations;
 pub mod entities;
 pub mod revisions;
+pub mod provenance;
 pub mod document;
 pub mod mentions;
 
@@ -38,6 +39,7 @@ pub mod library_history;
 pub mod pending;
 pub mod fixture;
 pub mod formats;
+pub mod agreement;
 
 // The reducer: the app's state and the one place it changes.
 pub mod state;

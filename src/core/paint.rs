@@ -23,6 +23,14 @@ pub enum Layer {
     Suggested,
     /// The suggestion the queue is at.
     Suggestion,
+    /// Compare view: what only the first coder marked.
+    OnlyFirst,
+    /// Compare view: what only the second coder marked.
+    OnlySecond,
+    /// Compare view: where both marked something different (label, span, speakers).
+    Conflict,
+    /// Compare view: the disagreement the list is at.
+    Disagreement,
 }
 
 impl Layer {
@@ -34,6 +42,10 @@ impl Layer {
             Layer::Linked => "mg-linked".into(),
             Layer::Suggested => "mg-suggested".into(),
             Layer::Suggestion => "mg-suggestion".into(),
+            Layer::OnlyFirst => "mg-only-first".into(),
+            Layer::OnlySecond => "mg-only-second".into(),
+            Layer::Conflict => "mg-conflict".into(),
+            Layer::Disagreement => "mg-disagreement".into(),
         }
     }
 }
@@ -78,6 +90,34 @@ pub fn plan(doc: &Document, selected: Option<AnnotationId>, window: Span) -> Vec
     }
     layers.push((Layer::Selected, chosen));
     layers.push((Layer::Linked, linked));
+    layers
+}
+
+/// The compare view's layers: each disagreement (its kind and span, sorted by start) that
+/// overlaps `window`, by kind, and the current one.
+///
+/// ```
+/// use marginalia::core::{offsets::Span, paint::{plan_disagreements, Layer}, provenance::Kind};
+/// let d = [(Kind::OnlyFirst, Span::new(0, 3)), (Kind::OtherLabel, Span::new(5, 9)), (Kind::OnlySecond, Span::new(400, 410))];
+/// let layers = plan_disagreements(&d, Some(Span::new(5, 9)), Span::new(0, 100));
+/// assert_eq!(layers[0], (Layer::OnlyFirst, vec![Span::new(0, 3)]));
+/// assert_eq!(layers[2], (Layer::Conflict, vec![Span::new(5, 9)]));
+/// assert_eq!(layers[3], (Layer::Disagreement, vec![Span::new(5, 9)]));
+/// ```
+pub fn plan_disagreements(items: &[(super::provenance::Kind, Span)], current: Option<Span>, window: Span) -> Vec<(Layer, Vec<Span>)> {
+    use super::provenance::Kind;
+    let mut layers = vec![(Layer::OnlyFirst, Vec::new()), (Layer::OnlySecond, Vec::new()), (Layer::Conflict, Vec::new())];
+    let end = items.partition_point(|(_, s)| s.start < window.end);
+    for (kind, span) in items[..end].iter().rev().take(4096).filter(|(_, s)| s.overlaps(window)) {
+        let i = match kind {
+            Kind::OnlyFirst => 0,
+            Kind::OnlySecond => 1,
+            _ => 2,
+        };
+        layers[i].1.push(*span);
+    }
+    layers.iter_mut().for_each(|(_, v)| v.reverse());
+    layers.push((Layer::Disagreement, current.filter(|c| c.overlaps(window)).into_iter().collect()));
     layers
 }
 

@@ -9,6 +9,7 @@ use super::ids::{AnnotationId, DocNumber};
 use super::import::Imported;
 use super::library_history::LibraryHistory;
 use super::pending::PendingImport;
+use super::reduce::adjudicate::Session;
 use super::reduce::refusal::Refusal;
 use std::collections::HashMap;
 use std::rc::Rc;
@@ -95,6 +96,8 @@ pub struct State {
     pub progress: Option<Progress>,
     /// The quote whose speaker the next click on a mention picks (after S).
     pub picking: Option<AnnotationId>,
+    /// The comparison open, with the adjudicated document it makes (`reduce::adjudicate`).
+    pub comparison: Option<Rc<Session>>,
 }
 
 /// How far long work has come.
@@ -155,6 +158,7 @@ impl Default for State {
             pending: None,
             progress: None,
             picking: None,
+            comparison: None,
         }
     }
 }

@@ -20,6 +20,8 @@ use super::library_history::LibraryOp;
 use super::offsets::Span;
 use super::pending::{PendingImport, Question};
 use super::reduce::refusal::Refusal;
+use super::provenance::Take;
+use super::reduce::adjudicate::{self, Session};
 use super::reduce::{annotations, documents, entities, labels, quotes, revise, suggestions, undo, Change, Outcome, Reduced};
 use super::state::{Mode, Notice, Progress, Reopen, Restored, State};
 use std::rc::Rc;
@@ -48,6 +50,25 @@ pub enum Action {
     },
     /// Take the review flag off these annotations (their text was changed by a revision).
     ConfirmReview(Vec<AnnotationId>),
+    /// Open a comparison of coders' versions of one text, and the new document it
+    /// adjudicates them into (`reduce::adjudicate::Session::new` makes both).
+    Compare {
+        /// The comparison.
+        session: Box<Session>,
+        /// The adjudicated document, empty yet.
+        doc: Box<Document>,
+    },
+    /// Take every annotation the coders agree on into the adjudicated document.
+    TakeAgreed,
+    /// Decide a disagreement of the comparison.
+    Take {
+        /// The disagreement, by its place in the comparison's list.
+        index: usize,
+        /// What to take.
+        take: Take,
+    },
+    /// Close the comparison (the adjudicated document stays).
+    CloseComparison,
     /// Delete an orphaned annotation for good.
     DiscardOrphan(AnnotationId),
     /// Put an orphaned annotation back at the raw selection (snapped here).
@@ -263,6 +284,19 @@ impl State {
                     self.pending = None; // a file applied as a revision settles its import
                 }
                 self.change(reduced)
+            }
+            Action::Compare { session, doc } => Ok(documents::open_comparison(self, *session, *doc)),
+            Action::TakeAgreed => match self.comparison.clone() {
+                Some(session) => self.change_on(|doc| adjudicate::take_agreed(doc, &session)),
+                None => Err(Refusal::NoComparison),
+            },
+            Action::Take { index, take } => match self.comparison.clone() {
+                Some(session) => self.change_on(|doc| adjudicate::take(doc, &session, index, take)),
+                None => Err(Refusal::NoComparison),
+            },
+            Action::CloseComparison => {
+                self.comparison = None;
+                Ok("Comparison closed; the adjudicated document stays in the library.".into())
             }
             Action::ConfirmReview(ids) => self.change_on(|doc| revise::confirm_review(doc, &ids)),
             Action::DiscardOrphan(id) => self.change_on(|doc| revise::discard_orphan(doc, id)),

@@ -113,6 +113,8 @@ fn priority(layer: Layer) -> i32 {
         Layer::Selected => 3,
         Layer::Suggested => 0,
         Layer::Suggestion => 4,
+        Layer::OnlyFirst | Layer::OnlySecond | Layer::Conflict => 0,
+        Layer::Disagreement => 4,
     }
 }
 
@@ -174,7 +176,15 @@ pub fn style_sheet(labels: &LabelSet) -> String {
          ::highlight(mg-suggested){text-decoration:underline dashed 2px #6b7280}\n\
          .overlay .mg-suggested{border-bottom:2px dashed #6b7280}\n\
          ::highlight(mg-suggestion){background-color:#fde68a99;text-decoration:underline dashed 2px #b45309}\n\
-         .overlay .mg-suggestion{background-color:#fde68a99;border-bottom:2px dashed #b45309}\n",
+         .overlay .mg-suggestion{background-color:#fde68a99;border-bottom:2px dashed #b45309}\n\
+         ::highlight(mg-only-first){text-decoration:overline 3px #0072b2}\n\
+         .overlay .mg-only-first{border-top:3px solid #0072b2}\n\
+         ::highlight(mg-only-second){text-decoration:underline dashed 3px #e69f00}\n\
+         .overlay .mg-only-second{border-bottom:3px dashed #e69f00}\n\
+         ::highlight(mg-conflict){background-color:#cc79a740;text-decoration:underline wavy 2px #cc79a7}\n\
+         .overlay .mg-conflict{background-color:#cc79a740;border-bottom:2px dotted #cc79a7}\n\
+         ::highlight(mg-disagreement){background-color:#f0e44299}\n\
+         .overlay .mg-disagreement{background-color:#f0e44299}\n",
     );
     css
 }

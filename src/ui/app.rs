@@ -12,6 +12,8 @@ use super::exporting::{export, export_chosen, export_with_suggestions};
 use super::find_bar::FindBar;
 use super::header::Header;
 use super::import_dialog::ImportDialog;
+use super::comparing::compare;
+use super::compare_dialog::CompareDialog;
 use super::importing::{choose, import};
 use super::intent::Intent;
 use super::keymap::use_keymap;
@@ -84,6 +86,18 @@ pub fn app() -> Html {
     }
     use_keymap(latest, on_intent.clone());
 
+    // The compare view, while a comparison is open on its adjudicated document.
+    let session = state.comparison.clone().filter(|s| s.made(&state.doc));
+    let compare_layers = use_memo((session.as_ref().map(|s| Rc::as_ptr(s) as usize), panels.disagreement), {
+        let session = session.clone();
+        move |(_, current)| {
+            session.as_ref().map(|s| {
+                let items: Vec<_> = s.comparison.disagreements.iter().map(|d| (d.kind, d.span)).collect();
+                let at = s.comparison.disagreements.get(*current).map(|d| d.span);
+                Rc::new((items, at))
+            })
+        }
+    });
     let body = match state.mode {
         _ if panels.library => html! {
             <Library storage={storage.clone()} open_number={state.doc_number} next_number={state.next_doc_number}
@@ -116,13 +130,15 @@ pub fn app() -> Html {
                         selected={state.selected}
                         slot={(*slot).clone()}
                         on_intent={on_intent.clone()}
-                        suggested={(*suggested_spans).clone()}
+                        suggested={if session.is_some() { Rc::new(Vec::new()) } else { (*suggested_spans).clone() }}
                         current_suggestion={suggestions.items.get(panels.current).map(|s| s.span)}
+                        disagreements={(*compare_layers).clone()}
                     />
                     <aside class="side" aria-label="Annotation details">
                         <SelectionPanel doc={state.doc.clone()} selected={state.selected} picking={state.picking.is_some()} on_intent={on_intent.clone()} />
                         <SideViews doc={state.doc.clone()} selected={state.selected} on_intent={on_intent.clone()}
-                            suggestions={panels.suggesting.then(|| suggestions.clone())} current={panels.current} show_queue={panels.queue} />
+                            suggestions={panels.suggesting.then(|| suggestions.clone())} current={panels.current} show_queue={panels.queue}
+                            session={session.clone()} disagreement={panels.disagreement} show_agreement={panels.agreement} />
                     </aside>
                 </div>
             </>
@@ -155,6 +171,10 @@ pub fn app() -> Html {
             <NoticeBar notice={state.notice.clone()} progress={state.progress.clone()} on_intent={on_intent.clone()} />
             if let Some(pending) = state.pending.clone() {
                 <ImportDialog {pending} on_intent={on_intent.clone()} />
+            }
+            if panels.compare {
+                <CompareDialog title={state.doc.title.clone()} sha256={state.doc.text.sha256_hex().to_owned()}
+                    open_key={state.doc_number.to_string()} storage={storage.clone()} on_intent={on_intent.clone()} />
             }
             if let Some(scope) = panels.export.clone() {
                 <ExportDialog {scope} doc={state.doc.clone()} choice={panels.export_choice} on_intent={on_intent.clone()} />
@@ -213,6 +233,10 @@ fn handle(state: &UseReducerHandle<AppState>, panels: &UseReducerHandle<Panels>,
         },
         Intent::ExportWithSuggestions(items) => export_with_suggestions(state, &items),
         Intent::Import(files) => return import(flow.clone(), files),
+        Intent::Compare { first, with_open, files, library } => {
+            panel(PanelChange::CloseCompare);
+            return compare(flow.clone(), first, with_open, files, library);
+        }
         Intent::Choose(choice) => return choose(flow.clone(), choice),
         Intent::Undo | Intent::Redo => {
             let forward = intent == Intent::Redo;

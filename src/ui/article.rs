@@ -5,7 +5,8 @@ use super::panels::PanelChange;
 use super::intent::Intent;
 use crate::core::ids::AnnotationId;
 use crate::core::offsets::Span;
-use crate::core::paint::{plan, plan_suggestions};
+use crate::core::paint::{plan, plan_disagreements, plan_suggestions};
+use crate::core::provenance::Kind;
 use crate::core::document::Document;
 use crate::core::text::Text;
 use crate::glue;
@@ -89,6 +90,9 @@ impl PartialEq for SameText {
     }
 }
 
+/// The disagreements drawn in the compare view (kind and span, by start) and the current one's span.
+pub type DisagreementMarks = (Vec<(Kind, Span)>, Option<Span>);
+
 /// Properties of [`ArticleView`].
 #[derive(Properties, PartialEq)]
 pub struct ArticleProps {
@@ -104,6 +108,8 @@ pub struct ArticleProps {
     pub suggested: Rc<Vec<Span>>,
     /// The suggestion the queue is at.
     pub current_suggestion: Option<Span>,
+    /// In the compare view: the disagreements (kind and span, by start) and the current one.
+    pub disagreements: Option<Rc<DisagreementMarks>>,
 }
 
 /// The rendered, highlighted article.
@@ -142,12 +148,16 @@ pub fn article_view(props: &ArticleProps) -> Html {
     }
     {
         let slot = props.slot.clone();
-        use_effect_with((props.doc.clone(), props.selected, props.suggested.clone(), props.current_suggestion), move |(doc, selected, suggested, current)| {
-            let (doc, selected, suggested, current) = (doc.clone(), *selected, suggested.clone(), *current);
+        let deps = (props.doc.clone(), props.selected, props.suggested.clone(), props.current_suggestion, props.disagreements.clone());
+        use_effect_with(deps, move |(doc, selected, suggested, current, disagreements)| {
+            let (doc, selected, suggested, current, disagreements) = (doc.clone(), *selected, suggested.clone(), *current, disagreements.clone());
             if let Some(canvas) = slot.0.borrow().as_ref() {
                 canvas.borrow_mut().set_plan(Rc::new(move |window| {
                     let mut layers = plan(&doc, selected, window);
                     layers.extend(plan_suggestions(&suggested, current, window));
+                    if let Some(d) = &disagreements {
+                        layers.extend(plan_disagreements(&d.0, d.1, window));
+                    }
                     layers
                 }));
             }

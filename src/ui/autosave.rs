@@ -111,7 +111,9 @@ impl StorageSlot {
 pub fn use_autosave(state: &State, latest: Rc<RefCell<State>>, on_intent: Callback<Intent>) -> (SaveStatus, StorageSlot) {
     let status = use_state_eq(|| SaveStatus::Opening);
     let slot = (*use_state(StorageSlot::default)).clone();
+    // The save's timer, and what it will save (taken when it is saved).
     let pending: Rc<RefCell<Option<Timeout>>> = use_mut_ref(|| None);
+    let waiting: Rc<RefCell<Option<State>>> = use_mut_ref(|| None);
 
     {
         let (status, slot, latest) = (status.clone(), slot.clone(), latest.clone());
@@ -154,29 +156,41 @@ pub fn use_autosave(state: &State, latest: Rc<RefCell<State>>, on_intent: Callba
 
     let ready = slot.get().is_some();
     {
-        let (status, slot, pending) = (status.clone(), slot.clone(), pending.clone());
+        let (status, slot, pending, waiting) = (status.clone(), slot.clone(), pending.clone(), waiting.clone());
         let snapshot_of = state.clone();
         // What a save writes; `ready` turns true once the saved work has been read back.
         let deps = (state.doc.clone(), state.selected, state.mode, state.draft.clone(), ready);
         use_effect_with(deps, move |_| {
+            drop(pending.borrow_mut().take());
+            // A save still waiting for another document (replaced by a comparison, a
+            // document opened, …) is not cancelled by this one: it is made now.
+            let earlier = waiting.borrow_mut().take();
+            if let Some(earlier) = earlier.filter(|e| e.doc_number != snapshot_of.doc_number) {
+                spawn_local(save(slot.clone(), earlier, status.clone()));
+            }
             if slot.for_saving(&snapshot_of).is_some() {
                 status.set(SaveStatus::Saving);
-                let status = status.clone();
-                *pending.borrow_mut() =
-                    Some(Timeout::new(DELAY_MS, move || spawn_local(save(slot, snapshot_of, status))));
+                *waiting.borrow_mut() = Some(snapshot_of);
+                let waiting = waiting.clone();
+                let timer = Timeout::new(DELAY_MS, move || {
+                    if let Some(state) = waiting.borrow_mut().take() {
+                        spawn_local(save(slot, state, status));
+                    }
+                });
+                *pending.borrow_mut() = Some(timer);
             }
         });
     }
 
     {
         // When the page is hidden (tab closed, switched away, phone locked), save now.
-        let (slot, pending, latest) = (slot.clone(), pending.clone(), latest.clone());
+        let (slot, waiting, latest) = (slot.clone(), waiting.clone(), latest.clone());
         use_effect_with((), move |_| {
             let listener = EventListener::new(&gloo::utils::window(), "pagehide", move |_| {
                 let mut state = latest.borrow().clone();
                 let typed = glue::article_box_text().filter(|_| state.mode != Mode::Annotating);
                 let changed = typed.as_deref().is_some_and(|t| *t != *state.draft);
-                if pending.borrow_mut().take().is_some() || changed {
+                if waiting.borrow_mut().take().is_some() || changed {
                     if let Some(text) = typed {
                         state.apply(Action::SetDraft(text));
                     }

@@ -98,6 +98,8 @@ pub fn header(props: &HeaderProps) -> Html {
                         title={if props.annotated { "Change the text; every annotation is carried over" } else { "Change the text" }}>
                         { "Edit text" }
                     </button>
+                    <button type="button" onclick={send(Intent::Panel(PanelChange::OpenCompare))} aria-haspopup="dialog"
+                        title="Compare this document with other coders' versions of its text (or one bundle per coder), and adjudicate">{ "Compare…" }</button>
                     if props.annotated {
                         <button type="button" onclick={send(Intent::Do(Action::PasteRevision))}
                             title="Paste a revised version of this article; every annotation is carried over">{ "Paste revision" }</button>

@@ -49,6 +49,18 @@ pub enum Intent {
     ExportChosen,
     /// Download the export with these suggestions in it, marked as suggested.
     ExportWithSuggestions(Vec<Suggestion>),
+    /// Compare the open document (its coder named `first`, unless not `with_open`) with
+    /// other coders' files and library documents (each with its name).
+    Compare {
+        /// The open document's coder's name.
+        first: String,
+        /// Whether the open document is the first coder's.
+        with_open: bool,
+        /// Files, each with its coder's name.
+        files: Vec<(String, web_sys::File)>,
+        /// Library documents (by key), each with its coder's name.
+        library: Vec<(String, String)>,
+    },
     /// Import the files the user picked or dropped (one file, or a folder's files).
     Import(Vec<web_sys::File>),
     /// Answer the question of a pending import.

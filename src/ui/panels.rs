@@ -58,6 +58,12 @@ pub struct Panels {
     pub export: Option<ExportScope>,
     /// What the export dialog has chosen.
     pub export_choice: ExportChoice,
+    /// The compare dialog is open.
+    pub compare: bool,
+    /// The disagreement the compare view is at.
+    pub disagreement: usize,
+    /// Changes each time the agreement view should come to the front.
+    pub agreement: u64,
 }
 
 impl Default for Panels {
@@ -71,6 +77,9 @@ impl Default for Panels {
             queue: 0,
             export: None,
             export_choice: ExportChoice { format: Format::Marginalia, utf16: false },
+            compare: false,
+            disagreement: 0,
+            agreement: 0,
         }
     }
 }
@@ -98,6 +107,12 @@ pub enum PanelChange {
     ChooseExport(ExportChoice),
     /// Close the export dialog.
     CloseExport,
+    /// Open the compare dialog.
+    OpenCompare,
+    /// Close the compare dialog.
+    CloseCompare,
+    /// Move the compare view to its `n`th disagreement (and bring it to the front).
+    FocusDisagreement(usize),
 }
 
 impl Reducible for Panels {
@@ -124,6 +139,12 @@ impl Reducible for Panels {
             PanelChange::OpenExport(scope) => p.export = Some(scope),
             PanelChange::ChooseExport(choice) => p.export_choice = choice,
             PanelChange::CloseExport => p.export = None,
+            PanelChange::OpenCompare => p.compare = true,
+            PanelChange::CloseCompare => p.compare = false,
+            PanelChange::FocusDisagreement(n) => {
+                p.disagreement = n;
+                p.agreement += 1;
+            }
         }
         Rc::new(p)
     }

@@ -5,7 +5,9 @@
 use super::annotation_list::AnnotationList;
 use super::intent::{DocProps, Intent};
 use super::entity_index::EntityIndex;
+use super::agreement_view::AgreementView;
 use super::revision_report::RevisionReport;
+use crate::core::reduce::adjudicate::Session;
 use super::suggestion_queue::SuggestionQueue;
 use super::who_said_what::WhoSaidWhat;
 use crate::core::ids::AnnotationId;
@@ -21,11 +23,12 @@ enum View {
     Entities,
     Table,
     Revision,
+    Agreement,
     Suggestions,
 }
 
 impl View {
-    const ALL: [View; 5] = [View::Annotations, View::Entities, View::Table, View::Revision, View::Suggestions];
+    const ALL: [View; 6] = [View::Annotations, View::Entities, View::Table, View::Revision, View::Agreement, View::Suggestions];
 
     fn name(self) -> &'static str {
         match self {
@@ -33,6 +36,7 @@ impl View {
             View::Entities => "Entities",
             View::Table => "Who said what",
             View::Revision => "Revision report",
+            View::Agreement => "Agreement",
             View::Suggestions => "Suggestions",
         }
     }
@@ -53,6 +57,12 @@ pub struct SideProps {
     pub current: usize,
     /// Changes each time the queue should come to the front.
     pub show_queue: u64,
+    /// The comparison whose adjudicated document this is, if any.
+    pub session: Option<Rc<Session>>,
+    /// The disagreement the compare view is at.
+    pub disagreement: usize,
+    /// Changes each time the agreement view should come to the front.
+    pub show_agreement: u64,
 }
 
 /// Tabs and the chosen view.
@@ -79,9 +89,19 @@ pub fn side_views(props: &SideProps) -> Html {
             }
         });
     }
+    {
+        let view = view.clone();
+        let opened = props.session.as_ref().map(|s| Rc::as_ptr(s) as usize);
+        use_effect_with((opened, props.show_agreement), move |(opened, _)| {
+            if opened.is_some() {
+                view.set(View::Agreement);
+            }
+        });
+    }
     let available = |v: View| match v {
         View::Suggestions => props.suggestions.is_some(),
         View::Revision => revised,
+        View::Agreement => props.session.is_some(),
         _ => true,
     };
     let shown = if available(*view) { *view } else { View::Annotations };
@@ -109,6 +129,9 @@ pub fn side_views(props: &SideProps) -> Html {
                     },
                     (View::Entities, _) => html! { <EntityIndex doc={inner.doc} selected={inner.selected} on_intent={inner.on_intent} /> },
                     (View::Table, _) => html! { <WhoSaidWhat doc={inner.doc} selected={inner.selected} on_intent={inner.on_intent} /> },
+                    (View::Agreement, _) if props.session.is_some() => html! {
+                        <AgreementView doc={inner.doc} session={props.session.clone().expect("checked")} current={props.disagreement} on_intent={inner.on_intent} />
+                    },
                     (View::Revision, _) => html! { <RevisionReport doc={inner.doc} selected={inner.selected} on_intent={inner.on_intent} /> },
                     _ => html! { <AnnotationList doc={inner.doc} selected={inner.selected} on_intent={inner.on_intent} /> },
                 } }

@@ -608,6 +608,9 @@ def main():
     check("uima: XMI and JSON written by cassis import with exact offsets", uima_written, binary, w)
     check("label-studio: a task built with label-studio-sdk imports with exact offsets", label_studio_written, binary, w)
     check("brat: brat's own tutorial documents import with exact offsets", brat_written, binary, w)
+    a = out / "agreement"
+    from agreement import agreement_references
+    check("agreement: Cohen's and Fleiss' kappa and Krippendorff's alpha equal scikit-learn's, statsmodels' and krippendorff's to 1e-9; spans and B-cubed recounted", agreement_references, binary, a)
     failed = [n for n, e in results if e]
     print(f"interop: {len(results) - len(failed)} passed, {len(failed)} failed")
     sys.exit(1 if failed else 0)

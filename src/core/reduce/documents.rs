@@ -1,5 +1,5 @@
 //! `Action::LoadSample`, `Action::NewDocument`, `Action::EditText`,
-//! `Action::PasteRevision`, `Action::CancelRevision`,
+//! `Action::PasteRevision`, `Action::CancelRevision`, `Action::Compare`,
 //! `Action::StartAnnotating`, `Action::OpenImported`, `Action::ImportInto`,
 //! `Action::OpenStored`, `Action::Restore`, `Action::LibraryDone` and
 //! `Action::LibraryReplayed`: which document is open. Replacing the open document keeps
@@ -15,6 +15,7 @@ use crate::core::ids::DocNumber;
 use crate::core::import::Imported;
 use crate::core::library_history::{Done, LibraryOp};
 use crate::core::merge;
+use crate::core::reduce::adjudicate::Session;
 use crate::core::messages::{capitalise, preview};
 use crate::core::state::{Mode, Reopen, Restored, State};
 use crate::core::text::MAX_CHARS;
@@ -110,6 +111,28 @@ pub fn open_imported(state: &mut State, imported: Imported, file: String) -> Str
     replace_document(state, doc, Mode::Annotating, None);
     state.seq += 1;
     let op = LibraryOp::Opened { number: state.doc_number, previous, file, record: None };
+    state.library.record(Done { seq: state.seq, op });
+    message
+}
+
+/// Opens a comparison and its adjudicated document `doc` as a new document (a library
+/// operation undo takes back, like a file opened).
+pub fn open_comparison(state: &mut State, session: Session, doc: Document) -> String {
+    let figures = &session.agreement;
+    let pair = figures.pairs.first();
+    let f1 = pair.and_then(|p| p.spans.get("")).and_then(|s| s.exact.f1).map_or("undefined".into(), |f| format!("{f:.3}"));
+    let message = format!(
+        "Comparing {} versions of “{}”: {} annotation(s) agree, {} disagreement(s); span F1 (exact) {f1}. Take all agreed, then decide each disagreement.",
+        session.coders.len(),
+        preview(&session.docs[0].title),
+        session.comparison.agreed.len(),
+        session.comparison.disagreements.len(),
+    );
+    let previous = (!(state.doc.text.is_empty() && state.doc.annotations.is_empty())).then_some(state.doc_number);
+    replace_document(state, doc, Mode::Annotating, None);
+    state.comparison = Some(Rc::new(session));
+    state.seq += 1;
+    let op = LibraryOp::Opened { number: state.doc_number, previous, file: "the comparison".into(), record: None };
     state.library.record(Done { seq: state.seq, op });
     message
 }

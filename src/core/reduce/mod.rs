@@ -3,7 +3,7 @@
 //! what comes back.
 //!
 //! - Changes to the open document (`annotations`, `quotes`, `entities`, `labels`,
-//!   `suggestions`, `revise`, and `documents::import_into`) are pure functions of a `&Document`: they
+//!   `suggestions`, `revise`, `adjudicate`, and `documents::import_into`) are pure functions of a `&Document`: they
 //!   build their edits with one `core::edits::Transaction` and return an [`Outcome`]; the
 //!   store's `commit` applies and records it. They never stage anything on a copy of the
 //!   state.
@@ -13,6 +13,7 @@
 //!   its label's kind) and `detach` (references kept valid when an annotation goes).
 //! - A refusal is a typed [`refusal::Refusal`]; its `Display` is what the user reads.
 
+pub mod adjudicate;
 pub mod annotations;
 pub mod detach;
 pub mod documents;

@@ -160,6 +160,14 @@ pub enum Refusal {
     },
     /// Confirm with nothing flagged for review.
     NothingToConfirm,
+    /// "Take all agreed" a second time.
+    AlreadyTaken,
+    /// A decision on a disagreement already decided.
+    AlreadyDecided,
+    /// A decision on a quote's speakers before the agreed quote was taken.
+    TakeAgreedFirst,
+    /// Adjudication with no comparison open on this document.
+    NoComparison,
     /// Re-attach with nothing selected in the article.
     SelectToReattach,
     /// Undo with nothing to undo.
@@ -222,6 +230,10 @@ impl fmt::Display for Refusal {
             NotTheOpenText { file } => write!(f, "“{file}” was not imported: its text is not the open document's."),
             ImportRefused { file, problems } => write!(f, "{}", import_failure(file, problems)),
             NothingToConfirm => write!(f, "Nothing here is flagged for review."),
+            AlreadyTaken => write!(f, "The agreed annotations were taken already."),
+            AlreadyDecided => write!(f, "That disagreement is decided already; Undo takes the decision back."),
+            TakeAgreedFirst => write!(f, "Take the agreed annotations first: this quote is one of them."),
+            NoComparison => write!(f, "No comparison is open on this document: press “Compare…” first."),
             SelectToReattach => write!(f, "Select the orphan's new place in the article first, then press “Re-attach”."),
             NothingToUndo => write!(f, "Nothing to undo."),
             NothingToRedo => write!(f, "Nothing to redo."),
