@@ -9,3 +9,4 @@ cargo test --release --locked --test bench_core -- --ignored --nocapture 2>&1 | 
 [ -f dist/index.html ] || trunk build --release --offline
 node tests/e2e/bench-render.mjs
 node tests/e2e/bench-revision.mjs
+node tests/e2e/bench-append.mjs

@@ -9,7 +9,7 @@ use super::ids::{AnnotationId, EntityId};
 use super::offsets::Span;
 
 /// One labelled span.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Annotation {
     /// Stable id.
     pub id: AnnotationId,
@@ -57,7 +57,7 @@ impl Annotation {
 }
 
 /// What kind of quotation a quote is.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 pub enum QuoteKind {
     /// The whole statement in quote marks.
     Direct,

@@ -13,7 +13,7 @@ use std::collections::BTreeMap;
 use super::ids::EntityId;
 
 /// One entity.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Entity {
     /// Stable id.
     pub id: EntityId,

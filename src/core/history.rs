@@ -19,7 +19,7 @@ use super::revisions::Orphan;
 pub const MAX_STEPS: usize = 500;
 
 /// One reversible change.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum Edit {
     /// An annotation was added.
     Insert(Annotation),
@@ -55,6 +55,7 @@ pub enum Edit {
     },
     /// The text was revised (`core::realign`): the text and everything placed on it,
     /// before and after, swapped as a whole. The only edit that changes the text.
+    #[serde(skip)]
     Revise(Box<Revised>),
     /// An orphan was added to the document's list (`kept` true) or taken off it (deleted,
     /// or re-attached).
@@ -105,6 +106,35 @@ impl Edit {
             Edit::Revise(r) => Edit::Revise(Box::new(Revised { before: r.after.clone(), after: r.before.clone() })),
             Edit::Orphan { orphan, kept } => Edit::Orphan { orphan: orphan.clone(), kept: !kept },
             Edit::Adjudication { before, after } => Edit::Adjudication { before: after.clone(), after: before.clone() },
+        }
+    }
+
+    /// True if `doc` is as this edit expects to find it (what it removes or replaces is
+    /// there as it was, what it inserts is not there yet and lies in the text), so that
+    /// applying it gives what it gave when it was made. A revision is never checked so
+    /// (it is not logged, see `core::oplog`).
+    pub fn fits(&self, doc: &Document) -> bool {
+        // Labels are not checked here: within a step a label may be renamed after the
+        // annotations that carry it (the importer checks the result).
+        let placed = |a: &Annotation| a.span.start < a.span.end && a.span.end <= doc.text.len();
+        match self {
+            Edit::Insert(a) => doc.annotations.get(a.id).is_none() && placed(a),
+            Edit::Remove(a) => doc.annotations.get(a.id) == Some(a),
+            Edit::Replace { before, after } => doc.annotations.get(before.id) == Some(before) && after.id == before.id && placed(after),
+            Edit::Title { before, .. } => doc.title == *before,
+            Edit::Labels { before, .. } => doc.labels == *before,
+            Edit::Entity { before, after } => match (before, after) {
+                (Some(e), _) => doc.entities.get(e.id) == Some(e),
+                (None, Some(e)) => doc.entities.get(e.id).is_none(),
+                (None, None) => true,
+            },
+            Edit::Revise(_) => false,
+            Edit::Orphan { orphan, kept } => {
+                let there = doc.orphans.iter().find(|o| o.id == orphan.id);
+                if *kept { there.is_none() } else { there == Some(orphan) }
+            }
+            Edit::Adjudication { before, .. } => doc.adjudication.as_ref() == before.as_deref(),
+            Edit::Reject { .. } => true,
         }
     }
 

@@ -36,6 +36,7 @@ pub mod export;
 pub mod import;
 pub mod library;
 pub mod library_history;
+pub mod oplog;
 pub mod pending;
 pub mod fixture;
 pub mod formats;

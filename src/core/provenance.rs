@@ -6,7 +6,7 @@
 use super::offsets::Span;
 
 /// What kind of disagreement (see `core::agreement::disagreements`).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 pub enum Kind {
     /// Only the first coder marked it.
     OnlyFirst,
@@ -48,7 +48,7 @@ impl Kind {
 }
 
 /// What the adjudicator took for one disagreement.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 pub enum Take {
     /// The first coder's version.
     First,
@@ -77,7 +77,7 @@ impl Take {
 
 /// One decision: the disagreement (by its kind and the annotations in it) and what was
 /// taken.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Decision {
     /// Its kind.
     pub kind: Kind,
@@ -88,7 +88,7 @@ pub struct Decision {
 }
 
 /// How an adjudicated document was made.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Adjudication {
     /// The coders compared, first the reference.
     pub coders: Vec<String>,

@@ -25,7 +25,7 @@ pub struct Revision {
 }
 
 /// An annotation whose text a revision deleted.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Orphan {
     /// Its id, kept: ids are never reused, so re-attaching gives it back.
     pub id: AnnotationId,

@@ -1,11 +1,13 @@
-//! What autosave keeps, and how it comes back: the open document as an export (format
-//! version 2, so a saved document is checked by the same importer as a file), plus the session
+//! What autosave keeps, and how it comes back: the open document as a snapshot (an export
+//! in the current format version, so a saved document is checked by the same importer as a
+//! file) with the operation log of the changes since (`core::oplog`), plus the session
 //! around it (which document, the selection, an unfinished paste). Browser storage itself
 //! is `glue::storage`; this module only decides the bytes.
 
 use super::ids::{AnnotationId, DocNumber, Id};
 use super::import::{read_file, Problem};
 use super::library::{record, Record};
+use super::oplog::{encode_base, replay};
 use super::state::{Mode, Restored, State};
 use serde::{Deserialize, Serialize};
 use std::fmt;
@@ -34,21 +36,34 @@ pub struct Snapshot {
     pub record: Record,
     /// The session record, as JSON.
     pub session: String,
+    /// The operation log's base record for the document (`core::oplog`): the log is
+    /// emptied and this written with the snapshot.
+    pub log_base: String,
 }
 
-/// The snapshot of `state`, stamped `saved_at` (RFC 3339, from the caller).
-pub fn snapshot(state: &State, saved_at: &str) -> Snapshot {
-    let session = Session {
+/// The session record of `state` (small: written with every change, and on its own when
+/// only the selection or the article box changed).
+pub fn session_record(state: &State) -> String {
+    serde_json::to_string(&session_of(state)).expect("a session always serialises")
+}
+
+fn session_of(state: &State) -> Session {
+    Session {
         doc_key: state.doc_number.to_string(),
         next_doc: state.next_doc_number.0,
         // A revision being typed is kept like a paste: restored into the box, unapplied.
         editing: state.mode != Mode::Annotating,
         draft: if state.mode != Mode::Annotating { state.draft.to_string() } else { String::new() },
         selected: state.selected.map(|id| id.to_string()),
-    };
+    }
+}
+
+/// The snapshot of `state`, stamped `saved_at` (RFC 3339, from the caller).
+pub fn snapshot(state: &State, saved_at: &str) -> Snapshot {
     Snapshot {
-        record: record(&state.doc, &session.doc_key, saved_at),
-        session: serde_json::to_string(&session).expect("a session always serialises"),
+        record: record(&state.doc, &state.doc_number.to_string(), saved_at),
+        session: session_record(state),
+        log_base: encode_base(&state.doc, state.journal.rev),
     }
 }
 
@@ -76,22 +91,41 @@ impl fmt::Display for Unrestorable {
     }
 }
 
-/// Reads a saved session and its document; `Err` says why it cannot be used.
-pub fn restore(session: &str, document: &[u8]) -> Result<Restored, Unrestorable> {
-    let session: Session = serde_json::from_str(session).map_err(|e| Unrestorable::DamagedSession(e.to_string()))?;
+/// What storage holds of saved work: the session record, the open document's snapshot,
+/// and its log (the base record, if any, and the change records in key order).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Saved {
+    /// The session record.
+    pub session: String,
+    /// The snapshot.
+    pub document: String,
+    /// The log's base record.
+    pub base: Option<String>,
+    /// The change records.
+    pub changes: Vec<String>,
+    /// The keys of every document in the library (a new document never gets one of them,
+    /// even if the session record is older than the library).
+    pub keys: Vec<String>,
+}
+
+/// Reads saved work: the session, its document, and the log replayed on it; `Err` says why
+/// it cannot be used. A log that does not replay to the end keeps what did and says why
+/// in `Restored::log_problem`.
+pub fn restore(saved: &Saved) -> Result<Restored, Unrestorable> {
+    let session: Session = serde_json::from_str(&saved.session).map_err(|e| Unrestorable::DamagedSession(e.to_string()))?;
     let doc_number = DocNumber::parse(&session.doc_key).ok_or_else(|| Unrestorable::NoDocument(session.doc_key.clone()))?;
-    let imported = read_file(document).map_err(Unrestorable::DamagedDocument)?;
-    let selected = session
-        .selected
-        .as_deref()
-        .and_then(AnnotationId::parse)
-        .filter(|id| imported.doc.annotations.get(*id).is_some());
+    let mut imported = read_file(saved.document.as_bytes()).map_err(Unrestorable::DamagedDocument)?;
+    let replayed = replay(imported.doc, saved.base.as_deref(), &saved.changes);
+    imported.doc = replayed.doc;
+    let selected = session.selected.as_deref().and_then(AnnotationId::parse).filter(|id| imported.doc.annotations.get(*id).is_some());
     Ok(Restored {
         imported,
         doc_number,
-        next_doc_number: DocNumber(session.next_doc),
+        next_doc_number: saved.keys.iter().filter_map(|k| DocNumber::parse(k)).map(DocNumber::next).fold(DocNumber(session.next_doc), DocNumber::max),
         editing: session.editing,
         draft: session.draft,
         selected,
+        replayed: replayed.applied,
+        log_problem: replayed.problem,
     })
 }

@@ -8,6 +8,7 @@ use super::history::History;
 use super::ids::{AnnotationId, DocNumber};
 use super::import::Imported;
 use super::library_history::LibraryHistory;
+use super::oplog::{Journal, LogProblem};
 use super::pending::PendingImport;
 use super::reduce::adjudicate::Session;
 use super::reduce::refusal::Refusal;
@@ -98,6 +99,8 @@ pub struct State {
     pub picking: Option<AnnotationId>,
     /// The comparison open, with the adjudicated document it makes (`reduce::adjudicate`).
     pub comparison: Option<Rc<Session>>,
+    /// The open document's changes, for autosave's operation log (`core::oplog`).
+    pub journal: Journal,
 }
 
 /// How far long work has come.
@@ -126,6 +129,10 @@ pub struct Restored {
     pub draft: String,
     /// The selected annotation, if it still exists.
     pub selected: Option<AnnotationId>,
+    /// Changes replayed from the operation log onto the snapshot.
+    pub replayed: usize,
+    /// Why the log stopped replaying, and how many of its records were left out.
+    pub log_problem: Option<(LogProblem, usize)>,
 }
 
 /// A document to open when a library operation is replayed.
@@ -159,11 +166,36 @@ impl Default for State {
             progress: None,
             picking: None,
             comparison: None,
+            journal: Journal::default(),
         }
     }
 }
 
 impl State {
+    /// What a snapshot of this state needs (`core::session::snapshot`), without the undo
+    /// histories, the library's history or anything in progress: cheap to keep.
+    pub fn for_saving(&self) -> State {
+        State {
+            mode: self.mode,
+            doc: self.doc.clone(),
+            draft: self.draft.clone(),
+            selected: self.selected,
+            notice: None,
+            history: History::default(),
+            doc_number: self.doc_number,
+            next_doc_number: self.next_doc_number,
+            histories: HashMap::new(),
+            library: LibraryHistory::default(),
+            seq: self.seq,
+            library_changes: self.library_changes,
+            pending: None,
+            progress: None,
+            picking: None,
+            comparison: None,
+            journal: self.journal.clone(),
+        }
+    }
+
     /// The selected annotation, if it still exists.
     pub fn selected_annotation(&self) -> Option<&Annotation> {
         self.selected.and_then(|id| self.doc.annotations.get(id))

@@ -132,6 +132,23 @@ pub fn measured<T>(name: &str, work: impl FnOnce() -> T) -> T {
     out
 }
 
+/// Sets the performance mark `name` (the latest only), for [`measure_from`].
+pub fn mark(name: &str) {
+    if let Some(p) = web_sys::window().and_then(|w| w.performance()) {
+        p.clear_marks_with_mark_name(name);
+        let _ = p.mark(name);
+    }
+}
+
+/// Records the time since the mark `start` as the performance measure `name` (the
+/// latest only), for the benchmarks.
+pub fn measure_from(name: &str, start: &str) {
+    if let Some(p) = web_sys::window().and_then(|w| w.performance()) {
+        p.clear_measures_with_measure_name(name);
+        let _ = p.measure_with_start_mark(name, start);
+    }
+}
+
 /// Lets the browser paint and handle input before long work goes on.
 pub async fn pause() {
     gloo::timers::future::TimeoutFuture::new(0).await;

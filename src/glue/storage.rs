@@ -1,19 +1,27 @@
 //! The browser's IndexedDB, through the `idb` crate: the database `marginalia` holds a
-//! `documents` store (exports in the current format, version 2, keyed `d<number>`), an `index` store (each
-//! document's library entry, same key) and a `session` store (one record, `current`).
-//! A save writes the document, its entry and the session in one transaction, so they
-//! never disagree. What is written is decided by `core::session` and `core::library`.
+//! `documents` store (snapshots: exports in the current format version, keyed
+//! `d<number>`), an `index` store (each document's library entry, same key), a `session`
+//! store (one record, `current`) and a `log` store (the operation log, `core::oplog`: each
+//! change to the open document since its snapshot, keyed `d<number>:<rev>`, and the
+//! snapshot's base record `d<number>:base`).
+//!
+//! A snapshot writes the document, its entry and the session, empties the document's log
+//! and writes its base, in one transaction; a change appends its record and the session
+//! in one transaction, created and committed in the task of the change. What is written
+//! is decided by `core::session`, `core::oplog` and `core::library`.
 
 use crate::core::library::Record;
-use crate::core::session::Snapshot;
-use idb::{Database, DatabaseEvent, Factory, ObjectStoreParams, Transaction, TransactionMode};
+use crate::core::oplog::{base_key, change_range, key_range};
+use crate::core::session::{Saved, Snapshot};
+use idb::{Database, DatabaseEvent, Factory, KeyRange, ObjectStoreParams, Query, Transaction, TransactionMode};
 use std::rc::Rc;
 use wasm_bindgen::{JsCast, JsValue};
 
 const DATABASE: &str = "marginalia";
-/// Version 2 added the `index` store.
-const VERSION: u32 = 2;
+/// Version 2 added the `index` store, version 3 the `log` store.
+const VERSION: u32 = 3;
 const DOCUMENTS: &str = "documents";
+const LOG: &str = "log";
 const INDEX: &str = "index";
 const SESSION: &str = "session";
 const CURRENT: &str = "current";
@@ -24,7 +32,7 @@ pub struct Storage {
 }
 
 /// Words for a storage error, for the save status.
-fn say(context: &str, error: impl std::fmt::Display) -> String {
+pub fn say(context: &str, error: impl std::fmt::Display) -> String {
     let text = error.to_string();
     if text.contains("QuotaExceeded") {
         "the browser's storage for this page is full (export and delete documents you no longer need here, or free disk space)".into()
@@ -41,7 +49,7 @@ impl Storage {
         let mut request = factory.open(DATABASE, Some(VERSION)).map_err(|e| say("the storage cannot be opened", e))?;
         request.on_upgrade_needed(|event| {
             let Ok(db) = event.database() else { return };
-            for name in [DOCUMENTS, INDEX, SESSION] {
+            for name in [DOCUMENTS, INDEX, SESSION, LOG] {
                 if !db.store_names().iter().any(|s| s == name) {
                     let _ = db.create_object_store(name, ObjectStoreParams::new());
                 }
@@ -71,10 +79,30 @@ impl Storage {
     pub fn write(&self, snapshot: &Snapshot) -> Result<Transaction, String> {
         let tx = self
             .db
-            .transaction(&[DOCUMENTS, INDEX, SESSION], TransactionMode::ReadWrite)
+            .transaction(&[DOCUMENTS, INDEX, SESSION, LOG], TransactionMode::ReadWrite)
             .map_err(|e| say("the browser refused the write", e))?;
         put_record(&tx, &snapshot.record)?;
         put(&tx, SESSION, CURRENT, &snapshot.session)?;
+        clear_log(&tx, &snapshot.record.key)?;
+        put(&tx, LOG, &base_key(&snapshot.record.key), &snapshot.log_base)?;
+        tx.commit().map_err(|e| say("the browser refused the write", e))
+    }
+
+    /// Appends change records (key, record) of the open document and the session record,
+    /// in one transaction created and committed now.
+    pub fn append(&self, changes: &[(String, String)], session: &str) -> Result<Transaction, String> {
+        let tx = self.db.transaction(&[SESSION, LOG], TransactionMode::ReadWrite).map_err(|e| say("the browser refused the write", e))?;
+        for (key, record) in changes {
+            put(&tx, LOG, key, record)?;
+        }
+        put(&tx, SESSION, CURRENT, session)?;
+        tx.commit().map_err(|e| say("the browser refused the write", e))
+    }
+
+    /// Writes the session record alone (the selection or the article box changed).
+    pub fn write_session(&self, session: &str) -> Result<Transaction, String> {
+        let tx = self.db.transaction(&[SESSION], TransactionMode::ReadWrite).map_err(|e| say("the browser refused the write", e))?;
+        put(&tx, SESSION, CURRENT, session)?;
         tx.commit().map_err(|e| say("the browser refused the write", e))
     }
 
@@ -88,12 +116,13 @@ impl Storage {
 
     /// Removes one document and its entry.
     pub async fn delete_document(&self, key: &str) -> Result<(), String> {
-        let tx = self.db.transaction(&[DOCUMENTS, INDEX], TransactionMode::ReadWrite).map_err(|e| say("not deleted", e))?;
+        let tx = self.db.transaction(&[DOCUMENTS, INDEX, LOG], TransactionMode::ReadWrite).map_err(|e| say("not deleted", e))?;
         for store in [DOCUMENTS, INDEX] {
             tx.object_store(store)
                 .and_then(|s| s.delete(JsValue::from_str(key)))
                 .map_err(|e| say("not deleted", e))?;
         }
+        clear_log(&tx, key)?;
         tx.commit().map_err(|e| say("not deleted", e))?.await.map_err(|e| say("not deleted", e))?;
         Ok(())
     }
@@ -110,7 +139,7 @@ impl Storage {
         Ok(all.into_iter().filter_map(|v| v.as_string()).collect())
     }
 
-    /// One saved document, as an export (format version 2).
+    /// One saved document, as an export (its snapshot).
     pub async fn document(&self, key: &str) -> Result<Option<String>, String> {
         let tx = self.db.transaction(&[DOCUMENTS], TransactionMode::ReadOnly).map_err(|e| say("cannot be read", e))?;
         let value = tx
@@ -132,11 +161,11 @@ impl Storage {
         }
     }
 
-    /// The saved session and its document, if anything was saved.
-    pub async fn load(&self) -> Result<Option<(String, String)>, String> {
+    /// The saved session, its document and the document's log, if anything was saved.
+    pub async fn load(&self) -> Result<Option<Saved>, String> {
         let tx = self
             .db
-            .transaction(&[DOCUMENTS, SESSION], TransactionMode::ReadOnly)
+            .transaction(&[DOCUMENTS, SESSION, LOG], TransactionMode::ReadOnly)
             .map_err(|e| say("saved work cannot be read", e))?;
         let read = |store: &str, key: &str| -> Result<_, String> {
             tx.object_store(store)
@@ -153,8 +182,34 @@ impl Storage {
             .unwrap_or_default();
         let document = read(DOCUMENTS, &key)?.await.map_err(|e| say("saved work cannot be read", e))?;
         let document = document.and_then(|d| d.as_string()).unwrap_or_default();
-        Ok(Some((session, document)))
+        let base = read(LOG, &base_key(&key))?.await.map_err(|e| say("saved work cannot be read", e))?.and_then(|v| v.as_string());
+        // The change records: keys `d<n>:<12 digits>`, in order (the base sorts after them).
+        let (first, last) = change_range(&key);
+        let range = KeyRange::bound(&JsValue::from_str(&first), &JsValue::from_str(&last), Some(false), Some(true))
+            .map_err(|e| say("saved work cannot be read", e))?;
+        let changes = tx
+            .object_store(LOG)
+            .and_then(|s| s.get_all(Some(Query::KeyRange(range)), None))
+            .map_err(|e| say("saved work cannot be read", e))?
+            .await
+            .map_err(|e| say("saved work cannot be read", e))?;
+        let changes = changes.into_iter().filter_map(|v| v.as_string()).collect();
+        let keys = tx
+            .object_store(DOCUMENTS)
+            .and_then(|s| s.get_all_keys(None, None))
+            .map_err(|e| say("saved work cannot be read", e))?
+            .await
+            .map_err(|e| say("saved work cannot be read", e))?;
+        let keys = keys.into_iter().filter_map(|k| k.as_string()).collect();
+        Ok(Some(Saved { session, document, base, changes, keys }))
     }
+}
+
+/// Deletes every log record of the document `key` within `tx`.
+fn clear_log(tx: &Transaction, key: &str) -> Result<(), String> {
+    let (first, last) = key_range(key);
+    let range = KeyRange::bound(&JsValue::from_str(&first), &JsValue::from_str(&last), Some(false), Some(true)).map_err(|e| say("the browser refused the write", e))?;
+    tx.object_store(LOG).and_then(|s| s.delete(Query::KeyRange(range))).map(drop).map_err(|e| say("the browser refused the write", e))
 }
 
 /// Puts a document and its entry under the record's key within `tx`.

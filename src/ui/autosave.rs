@@ -1,6 +1,12 @@
 //! Autosave: a hook that reopens the work saved in this browser when the app starts,
-//! then saves every change within about half a second and when the page is hidden, and
-//! reports a save status that is always visible.
+//! then writes every change to the operation log in the task that made it
+//! (`core::oplog`, `glue::storage`), folds the log into a snapshot of the whole document
+//! after a pause, when the log grows long and when the page is hidden, and reports a save
+//! status that is always visible.
+//!
+//! The status says "Saved" only when the change on screen is written: it is worked out
+//! from the state being rendered and the last change known to be written, so a change
+//! shows "Saving…" in the very frame that shows it.
 //!
 //! Nothing is saved until the saved work has been read back, so a fresh start never
 //! overwrites it; if it cannot be read, nothing is saved at all and the user is told.
@@ -9,22 +15,30 @@
 
 use super::intent::Intent;
 use crate::core::ids::DocNumber;
-use crate::core::session::{restore, snapshot};
+use crate::core::oplog::{change_key, encode};
+use crate::core::session::{restore, session_record, snapshot};
 use crate::core::store::Action;
 use crate::core::state::{Mode, State};
-use crate::core::document::Document;
 use crate::glue;
 use crate::glue::storage::Storage;
 use crate::glue::tabs::Tabs;
 use gloo::events::EventListener;
 use gloo::timers::callback::Timeout;
+use idb::Transaction;
 use std::cell::{Cell, RefCell};
 use std::rc::Rc;
 use yew::platform::spawn_local;
 use yew::prelude::*;
 
-/// Milliseconds between the last change and its save.
+/// Milliseconds between a change of the selection or the article box and its save.
 const DELAY_MS: u32 = 400;
+/// Milliseconds without a change before the log is folded into a snapshot.
+const SNAPSHOT_PAUSE_MS: u32 = 1500;
+/// Changes in the log after which a snapshot is written at once.
+const LOG_BOUND: u64 = 256;
+/// The performance mark set when an append starts ("marginalia-durable" ends when it is
+/// written).
+const DURABLE_START: &str = "marginalia-durable-start";
 
 /// Where the user's work stands.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -51,15 +65,41 @@ impl SaveStatus {
     }
 }
 
+/// A change of a document: its number, the journal's epoch and change number.
+type Mark = (DocNumber, u64, u64);
+
+fn mark_of(state: &State) -> Mark {
+    (state.doc_number, state.journal.epoch, state.journal.rev)
+}
+
+/// Hears that a write of a change completed, or why it failed.
+type Done = Callback<Result<Mark, String>>;
+
+/// What storage holds of the open document, as far as this tab knows.
+#[derive(Clone)]
+struct Written {
+    /// The last change written (to the log or in a snapshot).
+    mark: Mark,
+    /// The change the last snapshot holds.
+    snapshot_rev: u64,
+    /// The state as last written (snapshotted if another document replaces it first).
+    state: State,
+    /// A write failed: the log may have a gap, so the next write is a snapshot.
+    broken: bool,
+}
+
 /// The open storage (once the saved work has been read back), the link to other tabs,
-/// and which document's saving is paused. Shared by identity.
+/// which document's saving is paused, and what is written. Shared by identity.
 #[derive(Clone, Default)]
 pub struct StorageSlot {
     storage: Rc<RefCell<Option<Rc<Storage>>>>,
     tabs: Rc<RefCell<Option<Tabs>>>,
     paused: Rc<Cell<Option<DocNumber>>>,
-    /// The document as last saved (or, before the first save, as opened).
-    saved: Rc<RefCell<Option<Rc<Document>>>>,
+    written: Rc<RefCell<Option<Written>>>,
+    /// The session record as last written.
+    session: Rc<RefCell<String>>,
+    /// Tells the hook that a write completed (or failed).
+    done: Rc<RefCell<Option<Done>>>,
 }
 
 impl PartialEq for StorageSlot {
@@ -69,37 +109,116 @@ impl PartialEq for StorageSlot {
 }
 
 impl StorageSlot {
-    /// The storage, if it is open and the saved work was read back.
+    /// The storage, if it is open and the saved work was read back, for reading the
+    /// library: the open document's log is folded into its snapshot first, so that what
+    /// is read of it (a copy, an export of the library, a comparison) is what is on screen.
     pub fn get(&self) -> Option<Rc<Storage>> {
+        let unfolded = self.written.borrow().as_ref().filter(|w| !w.broken && w.snapshot_rev < w.mark.2).map(|w| w.state.clone());
+        if let Some(state) = unfolded {
+            self.flush(&state);
+        }
+        self.open()
+    }
+
+    /// The storage, if it is open and the saved work was read back, without folding the
+    /// log (for the library's index, whose entry of the open document may lag by one
+    /// snapshot pause).
+    pub fn peek(&self) -> Option<Rc<Storage>> {
+        self.open()
+    }
+
+    fn open(&self) -> Option<Rc<Storage>> {
         self.storage.borrow().clone()
     }
 
     /// The storage, if `state`'s document may be saved (not paused by another tab).
     fn for_saving(&self, state: &State) -> Option<Rc<Storage>> {
-        self.get().filter(|_| self.paused.get() != Some(state.doc_number))
+        self.open().filter(|_| self.paused.get() != Some(state.doc_number))
     }
 
-    /// Saves `state` now, synchronously (before the open document is replaced, so that
-    /// its last changes are never lost with a pending save).
+    /// Writes a snapshot of `state` now, synchronously (before the open document is
+    /// replaced, at page hide, after a pause): the document, its entry, the session, and
+    /// its log emptied.
     pub fn flush(&self, state: &State) {
-        if let Some(storage) = self.for_saving(state) {
-            let snapshot = snapshot(state, &glue::now_rfc3339());
-            if storage.write(&snapshot).is_ok() {
-                self.saved_as(state, &snapshot.record.key);
-            }
-        }
+        let Some(storage) = self.for_saving(state) else { return };
+        let snapshot = snapshot(state, &glue::now_rfc3339());
+        let key = snapshot.record.key.clone();
+        let changed = self.written.borrow().as_ref().is_some_and(|w| w.mark.0 == state.doc_number && w.mark != mark_of(state));
+        let tx = storage.write(&snapshot);
+        *self.session.borrow_mut() = snapshot.session;
+        self.wrote(state, state.journal.rev, tx, changed.then_some(key));
     }
 
-    /// Records that `state` was saved under `key`, and tells the other tabs if its
-    /// document's content changed (a selection or the first save after opening does not
-    /// count: other tabs have nothing to fear from it).
-    fn saved_as(&self, state: &State, key: &str) {
-        let previous = self.saved.borrow_mut().replace(state.doc.clone());
-        let changed = previous.is_some_and(|p| !Rc::ptr_eq(&p, &state.doc) && *p != *state.doc);
-        if changed {
-            if let Some(tabs) = self.tabs.borrow().as_ref() {
-                tabs.announce(key);
+    /// Appends the changes of `state` after `from` to the log, with the session record.
+    fn append(&self, state: &State, from: u64) -> bool {
+        let Some(storage) = self.for_saving(state) else { return true };
+        let Some(changes) = state.journal.since(from) else { return false };
+        let key = state.doc_number.to_string();
+        // Measured for the benchmark: the append in the task of the change, and until the
+        // browser says it is written.
+        glue::mark(DURABLE_START);
+        let (tx, session) = glue::measured("marginalia-append", || {
+            let records: Vec<(String, String)> = changes.iter().map(|c| (change_key(&key, c.rev), encode(c))).collect();
+            let session = session_record(state);
+            (storage.append(&records, &session), session)
+        });
+        *self.session.borrow_mut() = session;
+        let snapshot_rev = self.written.borrow().as_ref().map_or(0, |w| w.snapshot_rev);
+        self.wrote(state, snapshot_rev, tx, Some(key));
+        true
+    }
+
+    /// Records a write of `state` (`snapshot_rev`: the change the snapshot now holds),
+    /// tells other tabs of a changed document `announce`, and reports its completion.
+    fn wrote(&self, state: &State, snapshot_rev: u64, tx: Result<Transaction, String>, announce: Option<String>) {
+        let mark = mark_of(state);
+        let done = self.done.borrow().clone();
+        let tx = match tx {
+            Ok(tx) => tx,
+            Err(why) => {
+                self.broke(state);
+                if let Some(done) = done {
+                    done.emit(Err(why));
+                }
+                return;
             }
+        };
+        *self.written.borrow_mut() = Some(Written { mark, snapshot_rev, state: state.for_saving(), broken: false });
+        if let (Some(key), Some(tabs)) = (announce, self.tabs.borrow().as_ref()) {
+            tabs.announce(&key);
+        }
+        self.settle(state, tx);
+    }
+
+    /// Reports the completion of a write of `state` to the hook.
+    fn settle(&self, state: &State, tx: Transaction) {
+        let (mark, done) = (mark_of(state), self.done.borrow().clone());
+        let slot = self.clone();
+        let state = state.for_saving();
+        spawn_local(async move {
+            let result = match tx.await {
+                Ok(r) if r.is_committed() => {
+                    glue::measure_from("marginalia-durable", DURABLE_START);
+                    Ok(mark)
+                }
+                Ok(_) => Err("the browser cancelled the write".to_owned()),
+                Err(e) => Err(glue::storage::say("the browser refused the write", e)),
+            };
+            if result.is_err() {
+                slot.broke(&state);
+            }
+            if let Some(done) = done {
+                done.emit(result);
+            }
+        });
+    }
+
+    /// A write of `state` failed: the next one is a snapshot.
+    fn broke(&self, state: &State) {
+        let mut written = self.written.borrow_mut();
+        match written.as_mut() {
+            Some(w) => w.broken = true,
+            None => *written = Some(Written { mark: (state.doc_number, u64::MAX, 0), snapshot_rev: 0, state: state.for_saving(), broken: true }),
         }
     }
 }
@@ -111,9 +230,6 @@ impl StorageSlot {
 pub fn use_autosave(state: &State, latest: Rc<RefCell<State>>, on_intent: Callback<Intent>) -> (SaveStatus, StorageSlot) {
     let status = use_state_eq(|| SaveStatus::Opening);
     let slot = (*use_state(StorageSlot::default)).clone();
-    // The save's timer, and what it will save (taken when it is saved).
-    let pending: Rc<RefCell<Option<Timeout>>> = use_mut_ref(|| None);
-    let waiting: Rc<RefCell<Option<State>>> = use_mut_ref(|| None);
 
     {
         let (status, slot, latest) = (status.clone(), slot.clone(), latest.clone());
@@ -138,7 +254,7 @@ pub fn use_autosave(state: &State, latest: Rc<RefCell<State>>, on_intent: Callba
                 };
                 match opened.load().await {
                     Ok(None) => {}
-                    Ok(Some((session, document))) => match restore(&session, document.as_bytes()) {
+                    Ok(Some(saved)) => match restore(&saved) {
                         Ok(restored) => on_intent.emit(Intent::Do(Action::Restore(Box::new(restored)))),
                         Err(why) => {
                             let why = format!("your saved work could not be reopened ({why}); it is left untouched");
@@ -154,43 +270,85 @@ pub fn use_autosave(state: &State, latest: Rc<RefCell<State>>, on_intent: Callba
         });
     }
 
-    let ready = slot.get().is_some();
+
+    let ready = slot.open().is_some();
+    // The last change known to be written, for the status.
+    let durable: UseStateHandle<Option<Mark>> = use_state_eq(|| None);
     {
-        let (status, slot, pending, waiting) = (status.clone(), slot.clone(), pending.clone(), waiting.clone());
-        let snapshot_of = state.clone();
-        // What a save writes; `ready` turns true once the saved work has been read back.
-        let deps = (state.doc.clone(), state.selected, state.mode, state.draft.clone(), ready);
-        use_effect_with(deps, move |_| {
-            drop(pending.borrow_mut().take());
-            // A save still waiting for another document (replaced by a comparison, a
-            // document opened, …) is not cancelled by this one: it is made now.
-            let earlier = waiting.borrow_mut().take();
-            if let Some(earlier) = earlier.filter(|e| e.doc_number != snapshot_of.doc_number) {
-                spawn_local(save(slot.clone(), earlier, status.clone()));
+        let (status, durable) = (status.clone(), durable.clone());
+        *slot.done.borrow_mut() = Some(Callback::from(move |result: Result<Mark, String>| match result {
+            Ok(mark) => {
+                durable.set(Some(mark));
+                status.set(SaveStatus::Saved);
             }
-            if slot.for_saving(&snapshot_of).is_some() {
-                status.set(SaveStatus::Saving);
-                *waiting.borrow_mut() = Some(snapshot_of);
-                let waiting = waiting.clone();
-                let timer = Timeout::new(DELAY_MS, move || {
-                    if let Some(state) = waiting.borrow_mut().take() {
-                        spawn_local(save(slot, state, status));
+            Err(why) => status.set(SaveStatus::Failed(why)),
+        }));
+    }
+    // The timers: the session's save after a selection or the box changed, and the
+    // snapshot after a pause.
+    let session_timer: Rc<RefCell<Option<Timeout>>> = use_mut_ref(|| None);
+    let snapshot_timer: Rc<RefCell<Option<Timeout>>> = use_mut_ref(|| None);
+    {
+        let (slot, latest, session_timer, snapshot_timer, status) = (slot.clone(), latest.clone(), session_timer.clone(), snapshot_timer.clone(), status.clone());
+        let now = state.clone();
+        let deps = (state.doc.clone(), mark_of(state), state.selected, state.mode, state.draft.clone(), state.next_doc_number, ready);
+        use_effect_with(deps, move |_| {
+            if slot.for_saving(&now).is_none() {
+                return;
+            }
+            let written = slot.written.borrow().clone();
+            let mark = mark_of(&now);
+            match written {
+                // Another document (or the same one reopened): the one it replaced keeps
+                // its changes in a snapshot, and this one starts its log with its own.
+                Some(w) if w.mark.0 != mark.0 || w.mark.1 != mark.1 || w.broken => {
+                    if w.mark.0 != mark.0 && !w.broken && w.snapshot_rev < w.mark.2 {
+                        slot.flush(&w.state);
                     }
-                });
-                *pending.borrow_mut() = Some(timer);
+                    slot.flush(&now);
+                }
+                None => slot.flush(&now),
+                Some(w) if w.mark.2 < mark.2 => {
+                    if !slot.append(&now, w.mark.2) || mark.2 - w.snapshot_rev >= LOG_BOUND {
+                        slot.flush(&now);
+                    } else {
+                        let (slot, latest) = (slot.clone(), latest.clone());
+                        *snapshot_timer.borrow_mut() = Some(Timeout::new(SNAPSHOT_PAUSE_MS, move || slot.flush(&latest.borrow())));
+                    }
+                }
+                Some(w) if !Rc::ptr_eq(&w.state.doc, &now.doc) && *w.state.doc != *now.doc => slot.flush(&now),
+                // The selection or the article box: the session record, after a pause.
+                Some(_) => {
+                    status.set(SaveStatus::Saving);
+                    let (slot, latest, status) = (slot.clone(), latest.clone(), status.clone());
+                    *session_timer.borrow_mut() = Some(Timeout::new(DELAY_MS, move || {
+                        let state = latest.borrow().for_saving();
+                        let Some(storage) = slot.for_saving(&state) else { return };
+                        let session = session_record(&state);
+                        let tx = storage.write_session(&session);
+                        *slot.session.borrow_mut() = session;
+                        match tx {
+                            Ok(tx) => slot.settle(&state, tx),
+                            Err(why) => status.set(SaveStatus::Failed(why)),
+                        }
+                    }));
+                }
             }
         });
     }
 
     {
-        // When the page is hidden (tab closed, switched away, phone locked), save now.
-        let (slot, waiting, latest) = (slot.clone(), waiting.clone(), latest.clone());
+        // When the page is hidden (tab closed, switched away, phone locked): the text
+        // typed into the article box, and a snapshot if the log has changes, now.
+        let (slot, latest) = (slot.clone(), latest.clone());
         use_effect_with((), move |_| {
             let listener = EventListener::new(&gloo::utils::window(), "pagehide", move |_| {
                 let mut state = latest.borrow().clone();
                 let typed = glue::article_box_text().filter(|_| state.mode != Mode::Annotating);
                 let changed = typed.as_deref().is_some_and(|t| *t != *state.draft);
-                if waiting.borrow_mut().take().is_some() || changed {
+                let logged = slot.written.borrow().as_ref().is_none_or(|w| w.snapshot_rev < w.mark.2 || w.mark != mark_of(&state));
+                let session = *slot.session.borrow() != session_record(&state);
+                if changed || logged || session {
                     if let Some(text) = typed {
                         state.apply(Action::SetDraft(text));
                     }
@@ -202,17 +360,10 @@ pub fn use_autosave(state: &State, latest: Rc<RefCell<State>>, on_intent: Callba
             move || drop(listener)
         });
     }
-    ((*status).clone(), slot)
-}
-
-async fn save(slot: StorageSlot, state: State, status: UseStateHandle<SaveStatus>) {
-    let Some(storage) = slot.for_saving(&state) else { return };
-    let snapshot = snapshot(&state, &glue::now_rfc3339());
-    match storage.save(&snapshot).await {
-        Ok(()) => {
-            slot.saved_as(&state, &snapshot.record.key);
-            status.set(SaveStatus::Saved);
-        }
-        Err(why) => status.set(SaveStatus::Failed(why)),
-    }
+    // "Saved" only once the change on screen is written.
+    let shown = match &*status {
+        SaveStatus::Saved if slot.for_saving(state).is_some() && *durable != Some(mark_of(state)) => SaveStatus::Saving,
+        other => other.clone(),
+    };
+    (shown, slot)
 }

@@ -56,7 +56,7 @@ pub fn compare_dialog(props: &CompareDialogProps) -> Html {
     {
         let (storage, library, sha, open_key) = (props.storage.clone(), library.clone(), props.sha256.clone(), props.open_key.clone());
         use_effect_with((), move |_| {
-            let Some(store) = storage.get() else { return };
+            let Some(store) = storage.peek() else { return };
             spawn_local(async move {
                 let all = parse_entries(&store.entries().await.unwrap_or_default());
                 library.set(all.into_iter().filter(|e| e.sha256 == sha && e.key != open_key).collect());

@@ -140,7 +140,7 @@ async fn carry_out(flow: Workflow, step: Step) {
 /// before it is replaced.
 fn open_new(flow: &Workflow, imported: Imported, file: String) {
     let annotations = flow.read(|state| state.doc.annotations.len());
-    if flow.storage().get().is_none()
+    if flow.storage().peek().is_none()
         && annotations > 0
         && !glue::confirm(&format!(
             "This browser cannot keep documents, so opening “{file}” discards this one and its {annotations} annotation(s). Export first if you want to keep them. Open it?"

@@ -44,7 +44,7 @@ pub fn library(props: &LibraryProps) -> Html {
     {
         let (storage, entries, on_intent) = (props.storage.clone(), entries.clone(), props.on_intent.clone());
         use_effect_with((props.refresh, *reload), move |_| {
-            let Some(storage) = storage.get() else { return };
+            let Some(storage) = storage.peek() else { return };
             spawn_local(async move {
                 match storage.entries().await {
                     Ok(all) => entries.set(parse_entries(&all)),
@@ -54,7 +54,7 @@ pub fn library(props: &LibraryProps) -> Html {
         });
     }
 
-    let Some(storage) = props.storage.get() else {
+    let Some(storage) = props.storage.peek() else {
         return html! {
             <section class="library" aria-label="Library">
                 <p class="hint">{ "The library needs this browser's storage, which is not available." }</p>
@@ -69,9 +69,11 @@ pub fn library(props: &LibraryProps) -> Html {
 
     let on_filter = on_input(query.clone());
     let export_all = {
-        let (storage, entries, on_intent) = (storage.clone(), entries.clone(), props.on_intent.clone());
+        let (slot, entries, on_intent) = (props.storage.clone(), entries.clone(), props.on_intent.clone());
         Callback::from(move |_: MouseEvent| {
-            let (storage, keys, on_intent) = (storage.clone(), entries.iter().map(|e| e.key.clone()).collect::<Vec<_>>(), on_intent.clone());
+            // Read with the open document's log folded in: what is exported is what is on screen.
+            let Some(storage) = slot.get() else { return };
+            let (keys, on_intent) = (entries.iter().map(|e| e.key.clone()).collect::<Vec<_>>(), on_intent.clone());
             spawn_local(async move {
                 let mut docs = Vec::new();
                 for key in keys {
@@ -97,10 +99,13 @@ pub fn library(props: &LibraryProps) -> Html {
         let number = DocNumber::parse(&key).unwrap_or(DocNumber(0));
         let is_open = number == props.open_number;
         let load = {
-            let storage = storage.clone();
+            let slot = props.storage.clone();
             move |key: String| {
-                let storage = storage.clone();
-                async move { load_key(&storage, &key).await }
+                let storage = slot.get();
+                async move {
+                    let storage = storage.ok_or_else(|| "this browser's storage is not available".to_owned())?;
+                    load_key(&storage, &key).await
+                }
             }
         };
         let open = {

@@ -3,41 +3,14 @@
 // annotations: the reducer (diff, carry, commit; the app's performance measure
 // "marginalia-revise") and the whole "Apply changes" until the new text is painted.
 // Run by scripts/bench.sh (after trunk build --release).
-import crypto from 'node:crypto';
-import fs from 'node:fs';
-import path from 'node:path';
-import { serveDist, launch, openApp, articleText, root } from './harness.mjs';
+import { serveDist, launch, openApp, articleText, importBig } from './harness.mjs';
 
 const server = await serveDist();
 const browser = await launch();
 try {
   const { page } = await openApp(browser, server.url);
   const sample = await articleText(page);
-  let text = '';
-  while ([...text].length < 1_000_000) text += sample + '\n\n';
-  const chars = [...text];
-  // 20,000 annotations of 12 code points, evenly spread, as an export to import.
-  const step = Math.floor(chars.length / 20_000);
-  const annotations = [];
-  for (let i = 0; i < 20_000; i++) {
-    const start = i * step;
-    annotations.push({ id: `a${i + 1}`, label: 'Place', start, end: start + 12, text: chars.slice(start, start + 12).join('') });
-  }
-  // Every mention its own entity (the importer checks them).
-  const entities = annotations.map((a, i) => ({ id: `e${i + 1}`, label: 'Place', name: a.text, aliases: [], mentions: [a.id] }));
-  annotations.forEach((a, i) => { a.entity = `e${i + 1}`; });
-  const file = {
-    format: 'marginalia', version: 3, offset_unit: 'codepoint',
-    document: { title: 'Benchmark', text, length: chars.length, sha256: crypto.createHash('sha256').update(text, 'utf8').digest('hex') },
-    labels: [{ name: 'Place', kind: 'entity', color: '#7cc47f', hotkey: '3', speaks: false }],
-    entities, annotations, generator: 'bench', exported_at: '2026-12-01T00:00:00Z',
-  };
-  const dir = fs.mkdtempSync(path.join(root, 'target', 'bench-'));
-  const input = path.join(dir, 'big.marginalia.json');
-  fs.writeFileSync(input, JSON.stringify(file));
-  const [chooser] = await Promise.all([page.waitForEvent('filechooser'), page.getByRole('button', { name: 'Import' }).click()]);
-  await chooser.setFiles(input);
-  await page.getByRole('status', { name: 'Messages' }).getByText('with 20000 annotation(s)').waitFor({ timeout: 120000 });
+  const chars = await importBig(page, sample);
 
   // 300 small edits spread evenly: a word inserted, four characters deleted, a letter replaced.
   const revised = [...chars];

@@ -3,6 +3,7 @@
 // the page makes, and offers a real-mouse text selection helper, exports through the
 // export dialog and a zip reader for folder downloads.
 import http from 'node:http';
+import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -205,18 +206,54 @@ export function unzip(file) {
 }
 
 /**
- * Waits until a document saved in this browser's IndexedDB holds `needle`: the state a
- * test needs before a reload, where "Saved in this browser" may still show from before.
+ * Waits until what this browser's IndexedDB keeps (the documents, the session and the
+ * operation log) holds `needle`: the state a test needs before a reload.
  */
 export async function savedContaining(page, needle) {
   await page.waitForFunction(async (needle) => {
     const db = await new Promise((ok, fail) => { const r = indexedDB.open('marginalia'); r.onsuccess = () => ok(r.result); r.onerror = () => fail(r.error); });
     try {
-      if (!db.objectStoreNames.contains('documents')) return false;
-      const all = await new Promise((ok, fail) => { const r = db.transaction('documents').objectStore('documents').getAll(); r.onsuccess = () => ok(r.result); r.onerror = () => fail(r.error); });
-      return all.some((doc) => (typeof doc === 'string' ? doc : JSON.stringify(doc)).includes(needle));
+      const stores = ['documents', 'session', 'log'].filter((s) => db.objectStoreNames.contains(s));
+      for (const store of stores) {
+        const all = await new Promise((ok, fail) => { const r = db.transaction(store).objectStore(store).getAll(); r.onsuccess = () => ok(r.result); r.onerror = () => fail(r.error); });
+        if (all.some((doc) => (typeof doc === 'string' ? doc : JSON.stringify(doc)).includes(needle))) return true;
+      }
+      return false;
     } finally {
       db.close();
     }
   }, needle, { polling: 100 });
+}
+
+/**
+ * Imports a benchmark document into the open app: `sample` repeated to 1,000,000 code
+ * points with 20,000 Place annotations of 12 code points, evenly spread, each its own
+ * entity. Returns its code points.
+ */
+export async function importBig(page, sample) {
+  let text = '';
+  while ([...text].length < 1_000_000) text += sample + '\n\n';
+  const chars = [...text];
+  const step = Math.floor(chars.length / 20_000);
+  const annotations = [];
+  for (let i = 0; i < 20_000; i++) {
+    const start = i * step;
+    annotations.push({ id: `a${i + 1}`, label: 'Place', start, end: start + 12, text: chars.slice(start, start + 12).join('') });
+  }
+  // Every mention its own entity (the importer checks them).
+  const entities = annotations.map((a, i) => ({ id: `e${i + 1}`, label: 'Place', name: a.text, aliases: [], mentions: [a.id] }));
+  annotations.forEach((a, i) => { a.entity = `e${i + 1}`; });
+  const file = {
+    format: 'marginalia', version: 3, offset_unit: 'codepoint',
+    document: { title: 'Benchmark', text, length: chars.length, sha256: crypto.createHash('sha256').update(text, 'utf8').digest('hex') },
+    labels: [{ name: 'Place', kind: 'entity', color: '#7cc47f', hotkey: '3', speaks: false }],
+    entities, annotations, generator: 'bench', exported_at: '2026-12-01T00:00:00Z',
+  };
+  const dir = fs.mkdtempSync(path.join(root, 'target', 'bench-'));
+  const input = path.join(dir, 'big.marginalia.json');
+  fs.writeFileSync(input, JSON.stringify(file));
+  const [chooser] = await Promise.all([page.waitForEvent('filechooser'), page.getByRole('button', { name: 'Import' }).click()]);
+  await chooser.setFiles(input);
+  await page.getByRole('status', { name: 'Messages' }).getByText('with 20000 annotation(s)').waitFor({ timeout: 120000 });
+  return chars;
 }

@@ -14,7 +14,7 @@ const LAYERS: &[(&str, &[&str])] = &[
         "operations",
         &[
             "edits", "history", "merge", "realign", "snap", "find", "paint", "rows", "who_said_what", "detect", "export", "import",
-            "formats", "agreement", "library", "library_history", "pending", "fixture",
+            "formats", "agreement", "library", "library_history", "oplog", "pending", "fixture",
         ],
     ),
     ("reducer", &["state", "store", "reduce"]),

@@ -7,6 +7,7 @@ mod common;
 mod agreement;
 mod architecture;
 mod keymap;
+mod oplog;
 mod props;
 mod reducer;
 mod revisions;

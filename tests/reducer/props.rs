@@ -139,7 +139,7 @@ mod collection {
     }
 }
 
-mod undo {
+pub(crate) mod undo {
     use crate::common::check_links;
     use marginalia::core::ids::AnnotationId;
     use marginalia::core::offsets::Span;
@@ -152,7 +152,7 @@ mod undo {
 
     const LABELS: [&str; 7] = ["Person", "Organization", "Place", "Date", "Event", "Quote", "Cue"];
 
-    fn action() -> impl Strategy<Value = Action> {
+    pub(crate) fn action() -> impl Strategy<Value = Action> {
         prop_oneof![
             4 => (0usize..80, 0usize..80, 0usize..7)
                 .prop_map(|(a, b, l)| Action::ApplyLabel { label: LABELS[l].into(), selection: Some(Span::new(a, b)) }),

@@ -39,6 +39,7 @@ pub fn replace_document(state: &mut State, doc: Document, mode: Mode, number: Op
     state.next_doc_number = state.next_doc_number.max(state.doc_number.next());
     state.history = state.histories.remove(&state.doc_number).unwrap_or_default();
     state.doc = Rc::new(doc);
+    state.journal.begin();
     state.mode = mode;
     state.selected = None;
     state.picking = None;
@@ -195,7 +196,7 @@ pub fn library_replayed(state: &mut State, forward: bool, op: LibraryOp, open: O
 
 /// Reopens the work saved in this browser, as it was left.
 pub fn restore(state: &mut State, restored: Restored) -> String {
-    let Restored { imported, doc_number, next_doc_number, editing, draft, selected } = restored;
+    let Restored { imported, doc_number, next_doc_number, editing, draft, selected, log_problem, .. } = restored;
     let title = preview(&imported.doc.title);
     let count = imported.doc.annotations.len();
     let annotated = !imported.doc.annotations.is_empty() || !imported.doc.orphans.is_empty();
@@ -208,5 +209,10 @@ pub fn restore(state: &mut State, restored: Restored) -> String {
     state.next_doc_number = next_doc_number.max(doc_number.next());
     state.draft = Rc::from(draft.as_str());
     state.selected = selected;
-    format!("Welcome back: “{title}” is as you left it, with {count} annotation(s).")
+    match log_problem {
+        None => format!("Welcome back: “{title}” is as you left it, with {count} annotation(s)."),
+        Some((problem, left)) => format!(
+            "Welcome back: “{title}” is open with {count} annotation(s), but {left} saved change(s) could not be brought back ({problem}); the document is as it was before them."
+        ),
+    }
 }
