@@ -168,10 +168,18 @@ export async function addSpeaker(page, name) {
   await page.getByRole('list', { name: 'Speaker choices' }).getByRole('button', { name: new RegExp(`^${escaped} \\(`) }).click();
 }
 
-/** Selects `needle` (its first occurrence from code point `from`) and presses `key`. */
+/**
+ * Selects `needle` (its first occurrence from code point `from`) and presses `key`. If
+ * the page moved under the drag (a message band appearing on a busy machine), so that
+ * the selection is not the needle, the drag is made again (twice at most).
+ */
 export async function mark(page, text, needle, key, from = 0) {
   const start = cpIndexOf(text, needle, from);
-  await dragSelect(page, start, start + cpLen(needle));
+  for (let attempt = 0; attempt < 3; attempt++) {
+    await dragSelect(page, start, start + cpLen(needle));
+    const selected = await page.evaluate(() => String(getSelection()));
+    if (selected === needle || needle.includes('\n')) break;
+  }
   await page.keyboard.press(key);
 }
 
