@@ -202,7 +202,6 @@ test('a full storage quota: saving stops loudly, "Export now" keeps the work, an
     };
   });
   await page.reload();
-  await page.getByRole('status', { name: 'Messages' }).getByText('Welcome back').waitFor();
   await saved(page);
   await page.evaluate(() => { window.storageFull = true; });
   const text = await articleText(page);

@@ -120,7 +120,9 @@ test('killed, crashed or reloaded at any moment after a key press, no change on 
       await run.page.keyboard.press(String(1 + (i % 5)));
       const pressed = Date.now();
       await new Promise((r) => setTimeout(r, Math.max(0, delay - (Date.now() - pressed))));
-      const rendered = seen.latest && seen.latest !== before ? seen.latest : null;
+      // On screen: a frame after the key press shows one annotation more than before.
+      const count = (shown) => JSON.parse(shown).n;
+      const rendered = seen.latest && count(seen.latest) === count(before) + 1 ? seen.latest : null;
       if (how === 'kill') {
         kill(run.child);
         await new Promise((r) => run.child.once('exit', r).unref?.() ?? r());
@@ -143,11 +145,12 @@ test('killed, crashed or reloaded at any moment after a key press, no change on 
       t.cycles += 1;
       if (rendered) {
         t.rendered += 1;
-        if (after === rendered) t.kept += 1;
+        const marks = new Set(JSON.parse(after).marks);
+        if (count(after) === count(rendered) && JSON.parse(rendered).marks.every((m) => marks.has(m))) t.kept += 1;
         else { t.lost += 1; lost.push({ how, word, delay, rendered, after }); }
       } else {
         t.unrendered += 1;
-        assert.ok(after === before || JSON.parse(after).n === JSON.parse(before).n + 1, `${how} at ${delay} ms: neither before nor after the change: ${after}`);
+        assert.ok(count(after) === count(before) || count(after) === count(before) + 1, `${how} at ${delay} ms: neither before nor after the change: ${after}`);
       }
       before = after;
     }
