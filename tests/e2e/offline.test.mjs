@@ -25,8 +25,8 @@ test('after one visit the app opens and works offline', async () => {
   await context.setOffline(true);
   await page.reload();
   // The saved work is read back before anything is marked (a change made before that
-  // would be replaced by it).
-  await page.getByRole('status', { name: 'Messages' }).getByText('Welcome back').waitFor();
+  // would be replaced by it): the status says "Saved" only after that.
+  await saved();
   assert.ok((await articleText(page)).startsWith('Residents rally'), 'the app and its sample load offline');
 
   // Annotating and saving work offline too, and survive another offline reload.
