@@ -9,6 +9,7 @@
 //! is `null`.
 
 use crate::core::agreement::across::across;
+use crate::core::agreement::stats::shown as fig;
 use crate::core::agreement::{Agreement, Tally};
 use crate::core::document::Document;
 use crate::core::formats::read::read;
@@ -28,32 +29,26 @@ pub fn run(files: &[(String, String, Vec<u8>)], json: bool) -> Result<String, St
         coders.push((name.clone(), found.documents.into_iter().map(|i| i.doc).collect()));
     }
     let all = across(coders).map_err(|e| e.to_string())?;
-    let per_doc: Vec<(String, &Tally)> = all.documents.iter().map(|m| (m.title.clone(), &m.tally)).collect();
-    let (pooled, skipped) = (&all.pooled, &all.missing);
     if json {
-        let documents: Vec<_> = per_doc.iter().map(|(title, t)| serde_json::json!({"title": title, "agreement": t.figures(), "tables": tables(t)})).collect();
-        let value = serde_json::json!({"documents": documents, "pooled": pooled.figures(), "pooled_tables": tables(pooled), "not_in_every_file": skipped});
+        let documents: Vec<_> = all.documents.iter().map(|m| serde_json::json!({"title": m.title, "agreement": m.figures, "tables": tables(&m.tally)})).collect();
+        let value = serde_json::json!({"documents": documents, "pooled": all.pooled_figures, "pooled_tables": tables(&all.pooled), "not_in_every_file": all.missing});
         return Ok(serde_json::to_string_pretty(&value).expect("figures serialise") + "\n");
     }
     let mut out = String::new();
-    for (title, t) in &per_doc {
-        let _ = writeln!(out, "“{title}”");
-        table(&mut out, &t.figures());
+    for m in &all.documents {
+        let _ = writeln!(out, "“{}”", m.title);
+        table(&mut out, &m.figures);
     }
-    if per_doc.len() > 1 {
-        let _ = writeln!(out, "All {} documents, pooled", per_doc.len());
-        table(&mut out, &pooled.figures());
+    if all.documents.len() > 1 {
+        let _ = writeln!(out, "All {} documents, pooled", all.documents.len());
+        table(&mut out, &all.pooled_figures);
     }
-    for title in skipped.iter() {
+    for title in &all.missing {
         let _ = writeln!(out, "not compared (not in every file): “{title}”");
     }
     Ok(out)
 }
 
-/// A figure to three places, or "–" where it is undefined.
-fn fig(x: Option<f64>) -> String {
-    x.map_or("–".into(), |v| format!("{v:.3}"))
-}
 
 /// The token tables a tally's kappas and alphas come from: per label, and over all labels
 /// (with the label set each overall category number stands for).

@@ -57,12 +57,15 @@ pub struct Logged {
     pub next_entity: u64,
     /// The selection after it.
     pub selected: Option<AnnotationId>,
+    /// False for a change that holds a revision of the text: its edits (the whole text and
+    /// everything on it) are not copied here, and a snapshot is written for it.
+    pub loggable: bool,
 }
 
 impl Logged {
     /// False for a change that holds a revision of the text (a snapshot is written for it).
     pub fn loggable(&self) -> bool {
-        !self.edits.iter().any(|e| matches!(e, Edit::Revise(_)))
+        self.loggable
     }
 }
 
@@ -77,10 +80,18 @@ pub struct Journal {
 }
 
 impl Journal {
-    /// Records a change just applied to `doc`.
-    pub fn record(&mut self, edits: Vec<Edit>, doc: &Document, selected: Option<AnnotationId>) {
+    /// Records a change just applied to `doc`: `edits` as they were applied, or, when
+    /// `undone`, the step whose edits were undone (its inverses, in reverse order, were
+    /// applied). A revision is recorded without its edits (see [`Logged::loggable`]).
+    pub fn record(&mut self, edits: &[Edit], undone: bool, doc: &Document, selected: Option<AnnotationId>) {
         self.rev += 1;
-        let logged = Logged { rev: self.rev, edits, next_id: doc.next_id, next_entity: doc.next_entity, selected };
+        let loggable = !edits.iter().any(|e| matches!(e, Edit::Revise(_)));
+        let edits = match (loggable, undone) {
+            (false, _) => Vec::new(),
+            (true, false) => edits.to_vec(),
+            (true, true) => edits.iter().rev().map(Edit::inverse).collect(),
+        };
+        let logged = Logged { rev: self.rev, edits, next_id: doc.next_id, next_entity: doc.next_entity, selected, loggable };
         let recent = Rc::make_mut(&mut self.recent);
         recent.push_back(Rc::new(logged));
         while recent.len() > KEPT {
@@ -186,6 +197,7 @@ pub fn decode(record: &str) -> Result<Logged, LogProblem> {
         next_id: c.next_id,
         next_entity: c.next_entity,
         selected: c.selected.as_deref().and_then(AnnotationId::parse),
+        loggable: true,
     })
 }
 
@@ -271,22 +283,26 @@ pub fn replay(doc: Document, base: Option<&str>, changes: &[String]) -> Replayed
             out.problem = Some((LogProblem::Gap { expected: out.rev + 1, found: change.rev }, left));
             break;
         }
-        // Applied to a copy, edit by edit, each checked first: all of it or none.
-        let mut next = out.doc.clone();
-        let fits = change.edits.iter().all(|edit| {
-            let ok = edit.fits(&next);
+        // Edit by edit, each checked first: all of it or none. A change that stops half
+        // way is taken back by the inverses of what it applied (exact: `core::history`),
+        // so the document is never copied per change.
+        let fitting = change.edits.iter().take_while(|edit| {
+            let ok = edit.fits(&out.doc);
             if ok {
-                edit.apply(&mut next);
+                edit.apply(&mut out.doc);
             }
             ok
         });
-        if !fits {
+        let applied = fitting.count();
+        if applied < change.edits.len() {
+            for edit in change.edits[..applied].iter().rev() {
+                edit.inverse().apply(&mut out.doc);
+            }
             out.problem = Some((LogProblem::DoesNotFit, left));
             break;
         }
-        next.next_id = change.next_id;
-        next.next_entity = change.next_entity;
-        out.doc = next;
+        out.doc.next_id = change.next_id;
+        out.doc.next_entity = change.next_entity;
         out.rev = change.rev;
         out.applied += 1;
     }

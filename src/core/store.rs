@@ -432,7 +432,7 @@ impl State {
         let selected_before = self.selected;
         self.seq += 1;
         if !staged.edits.is_empty() {
-            self.journal.record(staged.edits.clone(), &self.doc, selected);
+            self.journal.record(&staged.edits, false, &self.doc, selected);
         }
         self.history.record(Step { seq: self.seq, description: message.clone(), edits: staged.edits, selected_before, selected_after: selected });
         self.library.clear_redo();

@@ -7,7 +7,7 @@
 
 use super::intent::Intent;
 use super::panels::PanelChange;
-use crate::core::agreement::stats::Ratio;
+use crate::core::agreement::stats::{shown as fig, Ratio};
 use crate::core::document::Document;
 use crate::core::messages::{capitalise, preview};
 use crate::core::provenance::{Kind, Take};
@@ -30,9 +30,6 @@ pub struct AgreementProps {
     pub on_intent: Callback<Intent>,
 }
 
-fn fig(x: Option<f64>) -> String {
-    x.map_or("–".into(), |v| format!("{v:.3}"))
-}
 
 fn ratio(r: &Ratio) -> String {
     format!("{} ({}/{})", fig(r.value), r.part, r.whole)
@@ -121,7 +118,7 @@ pub fn agreement_view(props: &AgreementProps) -> Html {
                 onclick={focus}>{ describe(i) }</li>
         }
     });
-    let bundle = s.bundle.as_ref().filter(|b| b.documents.len() > 1 || !b.missing.is_empty()).map(|b| {
+    let bundle = s.bundle.as_ref().filter(|_| s.several().is_some()).map(|b| {
         let summary = |f: &crate::core::agreement::Agreement| {
             let f1 = f.pairs.first().and_then(|p| p.spans.get("")).and_then(|x| x.exact.f1);
             html! { <><td>{ f.tokens }</td><td>{ fig(f.overall.kappa) }</td><td>{ fig(f.overall.alpha) }</td><td>{ fig(f1) }</td></> }
@@ -139,7 +136,7 @@ pub fn agreement_view(props: &AgreementProps) -> Html {
             html! {
                 <tr class={classes!(shown.then_some("current"))}>
                     <th scope="row">{ preview(&m.title) }</th>
-                    { summary(&m.tally.figures()) }
+                    { summary(&m.figures) }
                     <td>
                         if shown { { "shown" } } else {
                             <button type="button" onclick={open} aria-label={format!("Adjudicate “{}”", preview(&m.title))}>{ "Adjudicate" }</button>
@@ -163,7 +160,7 @@ pub fn agreement_view(props: &AgreementProps) -> Html {
                     </thead>
                     <tbody>
                         { for rows }
-                        <tr class="pooled"><th scope="row">{ format!("All {}, pooled", b.documents.len()) }</th>{ summary(&b.pooled.figures()) }<td></td></tr>
+                        <tr class="pooled"><th scope="row">{ format!("All {}, pooled", b.documents.len()) }</th>{ summary(&b.pooled_figures) }<td></td></tr>
                     </tbody>
                 </table></div>
                 if !b.missing.is_empty() {
@@ -176,7 +173,7 @@ pub fn agreement_view(props: &AgreementProps) -> Html {
     html! {
         <section class="agreement list-panel" aria-label="Agreement">
             <h2>{ format!("Agreement: {}", s.coders.join(", ")) }</h2>
-            if s.bundle.is_some() {
+            if s.several().is_some() {
                 <p class="why">{ format!("“{}”", preview(&s.docs[0].title)) }</p>
             }
             <div class="table-scroll"><table class="figures" aria-label="Agreement figures">

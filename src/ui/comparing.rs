@@ -1,9 +1,9 @@
 //! Starting a comparison: reads the other coders' files (in any format, `core::formats`)
 //! and library documents, and hands the comparison and its new adjudicated document to the
-//! reducer (`Action::Compare`). When every coder brings one document, they must have the
-//! same text; when a file is a bundle (or a folder), the coders' documents are matched by
-//! text (`core::agreement::across`) and the open document's text, or else the first
-//! matched, is compared first; the others are a click away in the agreement panel.
+//! reducer (`Action::Compare`). The coders' documents (one each, or bundles and folders)
+//! are matched by text (`core::agreement::across`); the open document's text, or else the
+//! first matched, is compared first, and the others are a click away in the agreement
+//! panel.
 
 use super::importing::load_key;
 use super::workflow::Workflow;
@@ -50,15 +50,11 @@ pub fn compare(flow: Workflow, first: String, with_open: bool, files: Vec<(Strin
                 }
             }
         }
-        let started = if coders.iter().all(|(_, docs)| docs.len() == 1) {
-            Session::new(coders.into_iter().map(|(name, mut docs)| (name, docs.remove(0))).collect())
-        } else {
-            across(coders).and_then(|all| {
-                let all = Rc::new(all);
-                let index = all.documents.iter().position(|m| m.docs[0].text.sha256_hex() == sha).unwrap_or(0);
-                Session::of_bundle(all, index)
-            })
-        };
+        let started = across(coders).and_then(|all| {
+            let all = Rc::new(all);
+            let index = all.documents.iter().position(|m| m.docs[0].text.sha256_hex() == sha).unwrap_or(0);
+            Session::of_bundle(all, index)
+        });
         match started {
             Ok((session, doc)) => {
                 flow.flush();

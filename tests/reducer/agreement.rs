@@ -124,8 +124,11 @@ fn bundles_are_compared_document_by_document_matched_by_text() {
     assert_eq!(all.missing.len(), 1, "Ana's third document is not in Bo's bundle");
     let c = &all.pooled.figures().pairs[0].spans[""].counts;
     assert_eq!((c.first, c.second, c.exact), (4 + 2, 5 + 1, 2 + 1), "the pool adds the two documents' counts");
-    let none = across(vec![("Ana".into(), vec![coded(A)]), ("Bo".into(), vec![coded("Nobody else.")])]);
+    let none = across(vec![("Ana".into(), vec![coded(A), coded(oslo.0)]), ("Bo".into(), vec![coded("Nobody else.")])]);
     assert_eq!(none.unwrap_err(), Mismatch::NothingInCommon);
+    // One document each is the simplest case, and the coder with another text is named.
+    let other = across(vec![("Ana".into(), vec![coded(A)]), ("Bo".into(), vec![coded("Nobody else.")])]);
+    assert_eq!(other.unwrap_err(), Mismatch::OtherText { name: "Bo".into() });
 }
 
 /// Annotations (span, label) and quotes with their speakers' mention spans.

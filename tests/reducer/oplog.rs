@@ -174,3 +174,22 @@ fn record_keys_sort_in_change_order_within_their_document() {
         assert!(!(other >= all_first && other < all_last), "{other} is another document's");
     }
 }
+
+#[test]
+fn a_change_that_stops_fitting_half_way_is_taken_back_whole() {
+    use marginalia::core::history::Edit;
+    let (docs, disk) = three_changes();
+    // The first change's later edit (the annotation) is made to lie past the text: its
+    // first edit (the entity) fits and is applied, then taken back.
+    let mut change = decode(&disk.saved.changes[0]).unwrap();
+    assert!(matches!(change.edits[..], [Edit::Entity { .. }, Edit::Insert(_)]), "{:?}", change.edits);
+    if let Edit::Insert(a) = &mut change.edits[1] {
+        a.span = marginalia::core::offsets::Span::new(1, 9_999);
+    }
+    let mut saved = disk.saved.clone();
+    saved.changes[0] = encode(&change);
+    let restored = restore(&saved).unwrap();
+    assert_eq!(restored.log_problem, Some((LogProblem::DoesNotFit, 3)));
+    assert_eq!(restored.replayed, 0);
+    assert_eq!(to_json(&restored.imported.doc, "T"), docs[0], "nothing of the change is left");
+}

@@ -3,9 +3,10 @@
 //! when every other coder has a document with the same text (SHA-256, the first such one),
 //! and the tallies of the documents compared are added into the pooled figures (counts
 //! summed, then each figure computed once on the sums, so a long document weighs more than
-//! a short one). Documents not in every list are named, not compared.
+//! a short one). Documents not in every list are named, not compared. One document per
+//! coder is the simplest case of it: a coder whose text is another is then named.
 
-use super::{Coder, Mismatch, Tally};
+use super::{Agreement, Coder, Mismatch, Tally};
 use crate::core::document::Document;
 use std::rc::Rc;
 
@@ -18,6 +19,8 @@ pub struct Matched {
     pub docs: Vec<Rc<Document>>,
     /// Its counts.
     pub tally: Tally,
+    /// Its figures.
+    pub figures: Agreement,
 }
 
 /// Bundles compared.
@@ -29,6 +32,8 @@ pub struct Across {
     pub documents: Vec<Matched>,
     /// The sum of their tallies.
     pub pooled: Tally,
+    /// The pooled figures.
+    pub pooled_figures: Agreement,
     /// Titles of the first coder's documents that some other coder does not have.
     pub missing: Vec<String>,
 }
@@ -41,7 +46,8 @@ impl Across {
 }
 
 /// Compares `coders`' lists document by document (see the module's doc comment). Refused
-/// with fewer than two coders, or when no document is in every list.
+/// with fewer than two coders, or when no document is in every list (naming the coder
+/// whose text is another when the first brought one document).
 pub fn across(coders: Vec<(String, Vec<Document>)>) -> Result<Across, Mismatch> {
     if coders.len() < 2 {
         return Err(Mismatch::TooFew);
@@ -59,11 +65,21 @@ pub fn across(coders: Vec<(String, Vec<Document>)>) -> Result<Across, Mismatch> 
         };
         let view: Vec<Coder> = names.iter().zip(&docs).map(|(name, doc)| Coder { name, doc }).collect();
         let tally = Tally::of(&view)?;
-        documents.push(Matched { title: doc.title.clone(), docs, tally });
+        let figures = tally.figures();
+        documents.push(Matched { title: doc.title.clone(), docs, tally, figures });
     }
-    let mut pooled = documents.first().ok_or(Mismatch::NothingInCommon)?.tally.clone();
+    let Some(first) = documents.first() else {
+        let sha = lists[0].first().map(|d| d.text.sha256_hex().to_owned());
+        let other = lists.iter().zip(&names).skip(1).find(|(list, _)| !list.iter().any(|d| Some(d.text.sha256_hex()) == sha.as_deref()));
+        return Err(match other {
+            Some((_, name)) if lists[0].len() == 1 => Mismatch::OtherText { name: name.clone() },
+            _ => Mismatch::NothingInCommon,
+        });
+    };
+    let mut pooled = first.tally.clone();
     for m in &documents[1..] {
         pooled.add(&m.tally);
     }
-    Ok(Across { coders: names, documents, pooled, missing })
+    let pooled_figures = pooled.figures();
+    Ok(Across { coders: names, documents, pooled, pooled_figures, missing })
 }

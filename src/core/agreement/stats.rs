@@ -197,3 +197,9 @@ pub fn alpha(t: &Table) -> Option<f64> {
     }
     (expected > 0.0).then(|| 1.0 - (n - 1.0) * observed / expected)
 }
+
+/// A figure as the app and the command line show it: three places, or "–" where it is
+/// undefined.
+pub fn shown(x: Option<f64>) -> String {
+    x.map_or("–".into(), |v| format!("{v:.3}"))
+}

@@ -65,6 +65,21 @@ impl Session {
         let docs: Vec<Rc<Document>> = coders.into_iter().map(|(_, d)| Rc::new(d)).collect();
         let view: Vec<Coder> = names.iter().zip(&docs).map(|(name, doc)| Coder { name, doc }).collect();
         let agreement = agreement(&view)?;
+        Ok(Session::made_of(names, docs, agreement, None))
+    }
+
+    /// Compares document `index` of `bundle` (see `agreement::across`), keeping the bundle
+    /// so that the others can be compared in turn. Its documents and counts are the
+    /// bundle's own, shared, not copied or counted again.
+    pub fn of_bundle(bundle: Rc<Across>, index: usize) -> Result<(Session, Document), Mismatch> {
+        let matched = bundle.documents.get(index).ok_or(Mismatch::NothingInCommon)?;
+        let (docs, agreement) = (matched.docs.clone(), matched.figures.clone());
+        Ok(Session::made_of(bundle.coders.clone(), docs, agreement, Some(bundle.clone())))
+    }
+
+    /// The session of `docs` (the same text) with their figures, and its adjudicated
+    /// document, empty.
+    fn made_of(names: Vec<String>, docs: Vec<Rc<Document>>, agreement: Agreement, bundle: Option<Rc<Across>>) -> (Session, Document) {
         let comparison = compare(&docs[0], &docs[1]);
         let first = &docs[0];
         let mut result = Document::new(format!("Adjudicated: {}", first.title), "");
@@ -80,16 +95,12 @@ impl Session {
         }
         result.labels = LabelSet::new(labels).unwrap_or_else(|_| first.labels.clone());
         result.adjudication = Some(Adjudication { coders: names.clone(), agreed: false, decisions: Vec::new() });
-        Ok((Session { coders: names, docs, agreement, comparison, bundle: None }, result))
+        (Session { coders: names, docs, agreement, comparison, bundle }, result)
     }
 
-    /// Compares document `index` of `bundle` (see `agreement::across`), keeping the bundle
-    /// so that the others can be compared in turn.
-    pub fn of_bundle(bundle: Rc<Across>, index: usize) -> Result<(Session, Document), Mismatch> {
-        let matched = bundle.documents.get(index).ok_or(Mismatch::NothingInCommon)?;
-        let coders = bundle.coders.iter().cloned().zip(matched.docs.iter().map(|d| (**d).clone())).collect();
-        let (session, doc) = Session::new(coders)?;
-        Ok((Session { bundle: Some(bundle), ..session }, doc))
+    /// The bundle, when it holds more than this document (or some were not compared).
+    pub fn several(&self) -> Option<&Across> {
+        self.bundle.as_deref().filter(|b| b.documents.len() > 1 || !b.missing.is_empty())
     }
 
     /// True if `doc` is this comparison's adjudicated document (the same text and coders).

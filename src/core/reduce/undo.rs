@@ -4,7 +4,6 @@
 //! `Action::LibraryReplayed`.
 
 use super::refusal::Refusal;
-use crate::core::history::Edit;
 use crate::core::state::State;
 use std::rc::Rc;
 
@@ -19,8 +18,7 @@ pub fn replay(state: &mut State, forward: bool) -> Result<String, Refusal> {
     };
     let selected = if forward { step.selected_after } else { step.selected_before };
     let message = format!("{verb}: {}", step.description);
-    let applied: Vec<Edit> = if forward { step.edits.clone() } else { step.edits.iter().rev().map(Edit::inverse).collect() };
     state.selected = selected.filter(|id| state.doc.annotations.get(*id).is_some());
-    state.journal.record(applied, &state.doc, state.selected);
+    state.journal.record(&step.edits, !forward, &state.doc, state.selected);
     Ok(message)
 }
