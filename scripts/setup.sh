@@ -32,7 +32,8 @@ if ! trunk --version 2>/dev/null | grep -q '^trunk 0\.21\.'; then
   cargo install trunk --version '~0.21' --locked
 fi
 
-# binaryen (wasm-opt for trunk) and playwright-core, pinned in tests/e2e/package-lock.json.
+# binaryen (wasm-opt for trunk), playwright-core and axe-core (the accessibility audit),
+# pinned in tests/e2e/package-lock.json.
 if [ ! -x tests/e2e/node_modules/.bin/wasm-opt ] || [ ! -d tests/e2e/node_modules/playwright-core ] \
    || ! cmp -s tests/e2e/package-lock.json tests/e2e/node_modules/.package-lock.json.copy; then
   say "installing npm packages in tests/e2e"

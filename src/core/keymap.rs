@@ -13,9 +13,12 @@
 //! | arrows, Home, End (Shift to extend, Ctrl by word) | the article | move the caret |
 //! | Tab, Shift+Tab | the article | the next or previous annotation (past the last, Tab leaves the article) |
 //! | Enter | the article, an annotation a revision changed selected | confirm it (it no longer needs review) |
+//! | ? | anywhere outside a text field | show the keyboard shortcuts |
+//! | Ctrl+S | annotating, text fields too | open the export dialog |
 //!
-//! Keys typed into a text field, while composing (an input method), or with Alt are never
-//! shortcuts; in a text field Ctrl+Z undoes typing as usual. Cmd counts as Ctrl.
+//! Keys typed into a text field (but Ctrl+S), while composing (an input method), or with
+//! Alt are never shortcuts; in a text field Ctrl+Z undoes typing as usual. Cmd counts as
+//! Ctrl.
 //!
 //! ```
 //! use marginalia::core::keymap::{command, Command, KeyPress};
@@ -103,17 +106,53 @@ pub enum Command {
     },
     /// Confirm an annotation a revision changed.
     ConfirmReview(AnnotationId),
+    /// Show the keyboard shortcuts.
+    ShowShortcuts,
+    /// Open the export dialog.
+    Export,
 }
+
+/// Every shortcut, as the "Keyboard shortcuts" dialog lists it (with the label keys of the
+/// schema before these): the keys, and what they do.
+pub const SHORTCUTS: [(&str, &str); 17] = [
+    ("S", "Pick a speaker for the selected quote: type a few letters of a name, Enter takes the first"),
+    ("Delete, Backspace", "Delete the selected annotation"),
+    ("Escape", "Clear the selection; close Find or a dialog"),
+    ("Ctrl+Z", "Undo"),
+    ("Ctrl+Shift+Z, Ctrl+Y", "Redo"),
+    ("Ctrl+F", "Find in the article; Enter goes to the next match, a label key then marks it"),
+    ("Shift+Enter", "In Find: the previous match"),
+    ("Arrows, Home, End", "In the article: move the caret"),
+    ("Shift+arrows", "In the article: extend the selection"),
+    ("Ctrl+arrows", "In the article: move or extend by word"),
+    ("Tab, Shift+Tab", "In the article: the next or previous annotation"),
+    ("Enter", "In the article: confirm an annotation a revision changed"),
+    ("Alt (while selecting)", "Keep the exact characters selected (no snapping to whole words)"),
+    ("Tab (first)", "Skip to article"),
+    ("1, 2, 3, 0 (Disagreements)", "Compare view: take A, take B, both, neither"),
+    ("Ctrl+S", "Export (the dialog opens on the format chosen last; Enter downloads)"),
+    ("?", "Show these shortcuts"),
+];
 
 /// The command `press` means in `state`, if it is a shortcut.
 pub fn command(press: &KeyPress, state: &State) -> Option<Command> {
-    if press.composing || press.in_text_field || press.alt {
+    if press.composing || press.alt {
         return None;
     }
     let key = press.key.to_lowercase();
     let annotating = state.mode == Mode::Annotating;
+    // Ctrl+S exports, from a text field too (the browser would save the page instead).
+    if press.ctrl && !press.shift && key == "s" && annotating {
+        return Some(Command::Export);
+    }
+    if press.in_text_field {
+        return None;
+    }
     if press.ctrl && !press.shift && key == "f" && annotating {
         return Some(Command::OpenFind);
+    }
+    if press.key == "?" && !press.ctrl {
+        return Some(Command::ShowShortcuts);
     }
     if !annotating {
         return if press.ctrl { undo_keys(&key, press.shift) } else { None };

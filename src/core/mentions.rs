@@ -6,11 +6,40 @@ use super::annotations::Annotation;
 use super::document::Document;
 use super::entities::Entity;
 use super::ids::EntityId;
+use super::offsets::Span;
 use std::collections::BTreeMap;
 
 /// The mentions of entity `id`, in document order.
 pub fn mentions(doc: &Document, id: EntityId) -> impl Iterator<Item = &Annotation> {
     doc.annotations.iter().filter(move |a| a.entity == Some(id))
+}
+
+/// The entities that may speak (`Document::speaker_candidates`), nearest first to `span`
+/// (a quote): by the distance in code points from it to the entity's nearest mention.
+///
+/// ```
+/// use marginalia::core::{fixture::document, mentions::nearest_speakers};
+/// let doc = document("[Person|Ana] met [Person|Bo] and said: [Quote|“Go.”] to the [Organization|CRP]");
+/// let quote = doc.annotations.iter().find(|a| a.label == "Quote").unwrap().span;
+/// let names: Vec<&str> = nearest_speakers(&doc, quote).iter().map(|e| e.name.as_str()).collect();
+/// assert_eq!(names, ["CRP", "Bo", "Ana"]);
+/// ```
+pub fn nearest_speakers(doc: &Document, span: Span) -> Vec<&Entity> {
+    let by_entity = mentions_by_entity(doc);
+    let gap = |a: &Annotation| {
+        if a.span.end <= span.start {
+            span.start - a.span.end
+        } else {
+            a.span.start.saturating_sub(span.end)
+        }
+    };
+    let mut found: Vec<(usize, &Entity)> = doc
+        .speaker_candidates()
+        .into_iter()
+        .map(|e| (by_entity.get(&e.id).and_then(|m| m.iter().map(|a| gap(a)).min()).unwrap_or(usize::MAX), e))
+        .collect();
+    found.sort_by_key(|(d, _)| *d);
+    found.into_iter().map(|(_, e)| e).collect()
 }
 
 /// Every entity's mentions, in document order, gathered in one pass.

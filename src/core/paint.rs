@@ -19,8 +19,9 @@ pub enum Layer {
     Selected,
     /// Annotations linked to the selected one: a quote's speaker, a speaker's quotes.
     Linked,
-    /// Suggestions not yet accepted (drawn with a dashed underline).
-    Suggested,
+    /// Suggestions not yet accepted with the label at this position of the schema (a
+    /// dashed underline in the label's colour).
+    Suggested(usize),
     /// The suggestion the queue is at.
     Suggestion,
     /// Compare view: what only the first coder marked.
@@ -40,7 +41,7 @@ impl Layer {
             Layer::Label(i) => format!("mg-l{i}"),
             Layer::Selected => "mg-selected".into(),
             Layer::Linked => "mg-linked".into(),
-            Layer::Suggested => "mg-suggested".into(),
+            Layer::Suggested(i) => format!("mg-s{i}"),
             Layer::Suggestion => "mg-suggestion".into(),
             Layer::OnlyFirst => "mg-only-first".into(),
             Layer::OnlySecond => "mg-only-second".into(),
@@ -121,21 +122,30 @@ pub fn plan_disagreements(items: &[(super::provenance::Kind, Span)], current: Op
     layers
 }
 
-/// The suggestion layers: every suggested span overlapping `window` (sorted by start),
-/// and the current one.
+/// The suggestion layers: every suggested span overlapping `window` (each with the
+/// position of its label in the schema, sorted by start), one layer per label of the
+/// `labels` in the schema, and the current suggestion.
 ///
 /// ```
 /// use marginalia::core::{offsets::Span, paint::{plan_suggestions, Layer}};
-/// let spans = [Span::new(0, 5), Span::new(10, 15), Span::new(200, 210)];
-/// let layers = plan_suggestions(&spans, Some(Span::new(10, 15)), Span::new(0, 100));
-/// assert_eq!(layers, [(Layer::Suggested, vec![Span::new(0, 5), Span::new(10, 15)]), (Layer::Suggestion, vec![Span::new(10, 15)])]);
+/// let spans = [(Span::new(0, 5), 0), (Span::new(10, 15), 5), (Span::new(200, 210), 0)];
+/// let layers = plan_suggestions(&spans, 7, Some(Span::new(10, 15)), Span::new(0, 100));
+/// assert_eq!(layers[0], (Layer::Suggested(0), vec![Span::new(0, 5)]));
+/// assert_eq!(layers[5], (Layer::Suggested(5), vec![Span::new(10, 15)]));
+/// assert_eq!(layers[7], (Layer::Suggestion, vec![Span::new(10, 15)]));
 /// ```
-pub fn plan_suggestions(spans: &[Span], current: Option<Span>, window: Span) -> Vec<(Layer, Vec<Span>)> {
+pub fn plan_suggestions(spans: &[(Span, usize)], labels: usize, current: Option<Span>, window: Span) -> Vec<(Layer, Vec<Span>)> {
+    let mut layers: Vec<(Layer, Vec<Span>)> = (0..labels).map(|i| (Layer::Suggested(i), Vec::new())).collect();
     // Quotes may start long before the window: look back over a bounded number of them.
-    let end = spans.partition_point(|s| s.start < window.end);
-    let mut near: Vec<Span> = spans[..end].iter().rev().take(4096).filter(|s| s.overlaps(window)).copied().collect();
-    near.reverse();
-    vec![(Layer::Suggested, near), (Layer::Suggestion, current.filter(|c| c.overlaps(window)).into_iter().collect())]
+    let end = spans.partition_point(|(s, _)| s.start < window.end);
+    for (span, label) in spans[..end].iter().rev().take(4096).filter(|(s, _)| s.overlaps(window)) {
+        if let Some((_, layer)) = layers.get_mut(*label) {
+            layer.push(*span);
+        }
+    }
+    layers.iter_mut().for_each(|(_, v)| v.reverse());
+    layers.push((Layer::Suggestion, current.filter(|c| c.overlaps(window)).into_iter().collect()));
+    layers
 }
 
 #[cfg(test)]

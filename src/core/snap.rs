@@ -1,12 +1,151 @@
-//! Turning a raw selection into an annotation span: snap outwards to whole grapheme
-//! clusters, then drop leading and trailing whitespace.
+//! Turning a raw selection into an annotation span.
 //!
-//! A span produced here never splits an emoji, a flag, a letter and its combining marks,
-//! or a surrogate pair, and never starts or ends with whitespace.
+//! [`snap`], always: snap outwards to whole grapheme clusters, then drop leading and
+//! trailing whitespace. A span produced here never splits an emoji, a flag, a letter and
+//! its combining marks, or a surrogate pair, and never starts or ends with whitespace.
+//!
+//! [`to_words`], by default before it (the app skips it while Alt is held, for exact
+//! characters), in this order:
+//! 1. widen each end to the whole word it falls in (Unicode word boundaries, UAX #29);
+//! 2. drop leading and trailing white space and punctuation (`. , ; : ! ? ( ) [ ] { }`,
+//!    dashes, ellipses, Arabic and Persian punctuation, quote marks), but not symbols that
+//!    belong to a name or an amount (`$ % # @ & +`), and for a quote label not quote marks;
+//! 3. for an entity: drop a possessive `’s` / `'s`, keep the full stop of an abbreviation
+//!    (`U.S.`, `Inc.`);
+//! 4. for a quote label: take in the quote marks around the selection when there is one
+//!    on each side (with the punctuation before the closing one: `“We stay.”`).
+//!
+//! If nothing is left, the raw selection is kept (the reducer then refuses it if it holds
+//! nothing but white space).
 
+use super::labels::LabelKind;
 use super::offsets::Span;
 use super::text::Text;
 use unicode_segmentation::{GraphemeCursor, UnicodeSegmentation};
+
+/// Code points of context read on each side of a selection to find its words.
+const CONTEXT: usize = 64;
+
+/// Quote marks, opening and closing, in the scripts our users paste.
+fn is_quote_mark(c: char) -> bool {
+    matches!(c, '"' | '\'' | '“' | '”' | '‘' | '’' | '„' | '‚' | '«' | '»' | '‹' | '›' | '「' | '」' | '『' | '』' | '‟' | '‛')
+}
+
+/// Punctuation an end of a span drops (quote marks included; see [`is_quote_mark`]).
+fn is_punctuation(c: char) -> bool {
+    is_quote_mark(c)
+        || matches!(
+            c,
+            '.' | ',' | ';' | ':' | '!' | '?' | '(' | ')' | '[' | ']' | '{' | '}' | '-' | '–' | '—' | '―' | '…' | '·' | '•'
+                | '،' | '؛' | '؟' | '۔' | '¡' | '¿' | '/' | '*' | '_'
+        )
+}
+
+/// Words that end in a full stop of their own.
+const ABBREVIATIONS: [&str; 18] =
+    ["Inc", "Ltd", "Co", "Corp", "Jr", "Sr", "St", "Dr", "Mr", "Mrs", "Ms", "Prof", "Gen", "Lt", "Col", "Sgt", "Gov", "Sen"];
+
+/// The outermost quotation, quote marks included, around `span` in its paragraph (for
+/// a find match marked as a quote: the match is a few words of it). `None` if the span
+/// is in no quotation.
+///
+/// ```
+/// use marginalia::core::{offsets::Span, snap::quotation_at, text::Text};
+/// let t = Text::new("Intro.\n\nShe said “we will not move, ever” and left.");
+/// let inside = Span::new(22, 26); // "will"
+/// assert_eq!(t.slice(quotation_at(&t, inside).unwrap()), Some("“we will not move, ever”"));
+/// assert_eq!(quotation_at(&t, Span::new(0, 5)), None);
+/// ```
+pub fn quotation_at(text: &Text, span: Span) -> Option<Span> {
+    let s = text.as_str();
+    let (start_byte, end_byte) = (text.byte_of(span.start)?, text.byte_of(span.end)?);
+    let para_start = s[..start_byte].rfind("\n\n").map_or(0, |i| i + 2);
+    let para_end = s[end_byte..].find("\n\n").map_or(s.len(), |i| end_byte + i);
+    let from = text.char_of_byte(para_start)?;
+    let chars: Vec<char> = s[para_start..para_end].chars().collect();
+    let found = super::detect::quotes::find_quotes_in(&chars);
+    found
+        .quotes
+        .iter()
+        .map(|q| Span::new(q.span.start + from, q.span.end + from))
+        .find(|q| q.start <= span.start && span.end <= q.end)
+}
+
+/// Widens `raw` to whole words and trims it for a label of `kind` (see the module doc).
+///
+/// ```
+/// use marginalia::core::{labels::LabelKind, offsets::Span, snap::to_words, text::Text};
+/// let t = Text::new("said Maryam Rahimi's aide.");
+/// // "aryam Rahimi's" becomes "Maryam Rahimi".
+/// assert_eq!(to_words(&t, Span::new(6, 20), LabelKind::Entity), Span::new(5, 18));
+/// ```
+pub fn to_words(text: &Text, raw: Span, kind: LabelKind) -> Span {
+    let raw = raw.clamp(text.len());
+    if raw.is_empty() {
+        return raw;
+    }
+    let from = raw.start.saturating_sub(CONTEXT);
+    let to = (raw.end + CONTEXT).min(text.len());
+    let Some(window) = text.slice(Span::new(from, to)) else { return raw };
+    let chars: Vec<char> = window.chars().collect();
+    // 1. Whole words: the word segments the two ends fall in.
+    let (mut start, mut end) = (raw.start - from, raw.end - from);
+    let mut at = 0;
+    for word in window.split_word_bounds() {
+        let n = word.chars().count();
+        if word.chars().any(char::is_alphanumeric) {
+            if at < start && start < at + n {
+                start = at;
+            }
+            if at < end && end < at + n {
+                end = at + n;
+            }
+        }
+        at += n;
+    }
+    // 2. Trim white space and punctuation.
+    let quote = kind == LabelKind::Quote;
+    let drops = |c: char| c.is_whitespace() || (is_punctuation(c) && !(quote && is_quote_mark(c)));
+    let (word_end, mut s, mut e) = (end, start, end);
+    while s < e && drops(chars[s]) {
+        s += 1;
+    }
+    while e > s && drops(chars[e - 1]) {
+        e -= 1;
+    }
+    if s == e {
+        return raw;
+    }
+    match kind {
+        // 3. Possessives and abbreviations.
+        LabelKind::Entity => {
+            let kept: String = chars[s..e].iter().collect();
+            if (kept.ends_with("'s") || kept.ends_with("’s")) && e - s > 2 && chars[e - 3].is_alphabetic() {
+                e -= 2;
+            } else if e < word_end && chars[e] == '.' {
+                let last = kept.rsplit(|c: char| c.is_whitespace()).next().unwrap_or_default();
+                if last.contains('.') || ABBREVIATIONS.contains(&last) {
+                    e += 1;
+                }
+            }
+        }
+        // 4. The quote marks around a quotation.
+        LabelKind::Quote => {
+            let opens = s > 0 && is_quote_mark(chars[s - 1]) && !is_quote_mark(chars[s]);
+            let mut close = e;
+            while close < chars.len() && close < e + 3 && matches!(chars[close], '.' | ',' | '!' | '?' | ';' | ':' | '…') {
+                close += 1;
+            }
+            let closes = !is_quote_mark(chars[e - 1]) && close < chars.len() && is_quote_mark(chars[close]);
+            if opens && closes {
+                s -= 1;
+                e = close + 1;
+            }
+        }
+        LabelKind::Cue => {}
+    }
+    Span::new(from + s, from + e)
+}
 
 /// Snaps `raw` (clamped to the text) outwards to grapheme cluster boundaries and trims
 /// whitespace clusters from both ends. `None` if nothing but whitespace is left.

@@ -329,7 +329,10 @@ impl State {
                 }
                 _ => Err(Refusal::PickQuoteFirst),
             },
-            Action::SetSpeakers { quote, speakers } => self.change_on(|doc| quotes::set_speakers(doc, quote, speakers)),
+            Action::SetSpeakers { quote, speakers } => {
+                self.picking = None; // a speaker chosen by name ends picking one in the article
+                self.change_on(|doc| quotes::set_speakers(doc, quote, speakers))
+            }
             Action::AddSpeakerFromMention { quote, mention } => self.change_on(|doc| quotes::add_speaker_from_mention(doc, quote, mention)),
             Action::SetCue { quote, cue } => self.change_on(|doc| quotes::set_cue(doc, quote, cue)),
             Action::SetQuoteKind { quote, kind } => self.change_on(|doc| quotes::set_quote_kind(doc, quote, kind)),

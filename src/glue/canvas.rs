@@ -8,7 +8,8 @@
 //! it whenever the text, the state or the visible window changes.
 
 use super::article_dom::RenderedText;
-use super::highlights::{style_sheet, Painter};
+use super::highlights::Painter;
+use crate::core::highlight_css::style_sheet;
 use crate::core::labels::LabelSet;
 use crate::core::offsets::Span;
 use crate::core::paint::Layer;

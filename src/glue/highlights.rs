@@ -5,7 +5,6 @@
 //! DOM is never touched. Where the API is missing, the same layers are drawn as
 //! absolutely positioned boxes in an overlay, for the visible ranges only.
 
-use crate::core::labels::{is_valid_color, LabelKind, LabelSet};
 use crate::core::paint::Layer;
 use std::collections::HashSet;
 use wasm_bindgen::prelude::*;
@@ -111,7 +110,7 @@ fn priority(layer: Layer) -> i32 {
         Layer::Label(_) => 1,
         Layer::Linked => 2,
         Layer::Selected => 3,
-        Layer::Suggested => 0,
+        Layer::Suggested(_) => 0,
         Layer::Suggestion => 4,
         Layer::OnlyFirst | Layer::OnlySecond | Layer::Conflict => 0,
         Layer::Disagreement => 4,
@@ -146,45 +145,4 @@ fn paint_overlay(overlay: &HtmlElement, frame: &HtmlElement, layers: &[(Layer, V
         }
     }
     let _ = overlay.append_child(&fragment);
-}
-
-/// The style sheet for every layer, in both painting modes. Colours come from the label
-/// schema and are used only if they are plain `#rrggbb`.
-pub fn style_sheet(labels: &LabelSet) -> String {
-    let mut css = String::new();
-    for (i, label) in labels.iter().enumerate() {
-        let color = if is_valid_color(&label.color) { label.color.as_str() } else { "#999999" };
-        let name = Layer::Label(i).name();
-        match label.kind {
-            LabelKind::Entity => css.push_str(&format!(
-                "::highlight({name}){{background-color:{color}73}}\n.overlay .{name}{{background-color:{color}59}}\n"
-            )),
-            LabelKind::Quote => css.push_str(&format!(
-                "::highlight({name}){{background-color:{color}26;text-decoration:underline 2px {color}}}\n\
-                 .overlay .{name}{{background-color:{color}26;border-bottom:2px solid {color}}}\n"
-            )),
-            LabelKind::Cue => css.push_str(&format!(
-                "::highlight({name}){{text-decoration:underline dotted 2px {color}}}\n                 .overlay .{name}{{border-bottom:2px dotted {color}}}\n"
-            )),
-        }
-    }
-    css.push_str(
-        "::highlight(mg-selected){background-color:#1d4ed833;text-decoration:underline 3px #1d4ed8}\n\
-         .overlay .mg-selected{outline:2px solid #1d4ed8}\n\
-         ::highlight(mg-linked){text-decoration:underline wavy 2px #1d4ed8}\n\
-         .overlay .mg-linked{border-bottom:2px dashed #1d4ed8}\n\
-         ::highlight(mg-suggested){text-decoration:underline dashed 2px #6b7280}\n\
-         .overlay .mg-suggested{border-bottom:2px dashed #6b7280}\n\
-         ::highlight(mg-suggestion){background-color:#fde68a99;text-decoration:underline dashed 2px #b45309}\n\
-         .overlay .mg-suggestion{background-color:#fde68a99;border-bottom:2px dashed #b45309}\n\
-         ::highlight(mg-only-first){text-decoration:overline 3px #0072b2}\n\
-         .overlay .mg-only-first{border-top:3px solid #0072b2}\n\
-         ::highlight(mg-only-second){text-decoration:underline dashed 3px #e69f00}\n\
-         .overlay .mg-only-second{border-bottom:3px dashed #e69f00}\n\
-         ::highlight(mg-conflict){background-color:#cc79a740;text-decoration:underline wavy 2px #cc79a7}\n\
-         .overlay .mg-conflict{background-color:#cc79a740;border-bottom:2px dotted #cc79a7}\n\
-         ::highlight(mg-disagreement){background-color:#f0e44299}\n\
-         .overlay .mg-disagreement{background-color:#f0e44299}\n",
-    );
-    css
 }

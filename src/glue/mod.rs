@@ -200,3 +200,15 @@ pub fn register_service_worker() {
         let _ = container.register("sw.js");
     }
 }
+
+/// Focuses, once the render under way is on the page, the first element of `ids` that
+/// is there (a view that has just been asked for: the article after "Start annotating").
+pub fn focus_soon(ids: &'static [&'static str]) {
+    gloo::timers::callback::Timeout::new(0, move || {
+        let document = gloo::utils::document();
+        if let Some(element) = ids.iter().find_map(|id| document.get_element_by_id(id)).and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok()) {
+            let _ = element.focus();
+        }
+    })
+    .forget();
+}

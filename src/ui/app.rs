@@ -23,12 +23,15 @@ use super::library_ops::replay;
 use super::notice::NoticeBar;
 use super::panels::{PanelChange, Panels};
 use super::selection_panel::SelectionPanel;
+use super::shortcuts_dialog::ShortcutsDialog;
 use super::side_views::SideViews;
 use super::state::AppState;
 use super::suggesting::use_suggestions;
 use super::toolbar::Toolbar;
 use super::workflow::Workflow;
 use crate::core::document::Document;
+use crate::core::labels::LabelKind;
+use crate::core::snap::{quotation_at, to_words};
 use crate::core::library_history::{next, Next};
 use crate::core::state::{Mode, State};
 use crate::core::store::Action;
@@ -50,7 +53,9 @@ pub fn app() -> Html {
     let latest = use_mut_ref(State::default);
     *latest.borrow_mut() = state.0.clone();
     let suggestions = use_suggestions(state.doc.clone(), panels.suggesting, state.mode);
-    let suggested_spans = use_memo(suggestions.clone(), |s| Rc::new(s.items.iter().map(|i| i.span).collect::<Vec<_>>()));
+    let suggested_spans = use_memo((suggestions.clone(), state.doc.labels.clone()), |(s, labels)| {
+        Rc::new(s.items.iter().map(|i| (i.span, labels.position(&i.label).unwrap_or(usize::MAX))).collect::<Vec<_>>())
+    });
 
     // One callback for the life of the app, calling the latest handler: children's props
     // stay equal, so a render of the root (a save status, a suggestion refresh) does not
@@ -156,8 +161,14 @@ pub fn app() -> Html {
             }
         })
     };
+    // The first Tab stop: to the article, or to the article box while there is none.
+    let skip = Callback::from(|e: MouseEvent| {
+        e.prevent_default();
+        glue::focus_soon(&["article", "article-text"]);
+    });
     html! {
         <div class="app" {ondragover} {ondrop}>
+            <a class="skip-link" href="#main" onclick={skip}>{ "Skip to article" }</a>
             <Header
                 title={state.doc.title.clone()}
                 mode={state.mode}
@@ -168,6 +179,7 @@ pub fn app() -> Html {
                 library_shown={panels.library}
                 on_intent={on_intent.clone()}
             />
+            <main id="main" class="main">
             <NoticeBar notice={state.notice.clone()} progress={state.progress.clone()} on_intent={on_intent.clone()} />
             if let Some(pending) = state.pending.clone() {
                 <ImportDialog {pending} on_intent={on_intent.clone()} />
@@ -176,10 +188,14 @@ pub fn app() -> Html {
                 <CompareDialog title={state.doc.title.clone()} sha256={state.doc.text.sha256_hex().to_owned()}
                     open_key={state.doc_number.to_string()} storage={storage.clone()} on_intent={on_intent.clone()} />
             }
+            if panels.shortcuts {
+                <ShortcutsDialog labels={state.doc.labels.clone()} on_intent={on_intent.clone()} />
+            }
             if let Some(scope) = panels.export.clone() {
                 <ExportDialog {scope} doc={state.doc.clone()} choice={panels.export_choice} on_intent={on_intent.clone()} />
             }
             { body }
+            </main>
         </div>
     }
 }
@@ -196,7 +212,9 @@ fn handle(state: &UseReducerHandle<AppState>, panels: &UseReducerHandle<Panels>,
     let action = match intent {
         Intent::Do(action) => action,
         Intent::Label(label) => {
-            let selection = slot.selection_span();
+            // Whole words, unless the selection was made with Alt held (`core::snap`).
+            let kind = state.doc.labels.kind_of(&label).unwrap_or(LabelKind::Entity);
+            let selection = slot.selection_span().map(|raw| if slot.exact() { raw } else { to_words(&state.doc.text, raw, kind) });
             if selection.is_some() {
                 glue::clear_selection();
                 slot.refresh_caret();
@@ -254,6 +272,16 @@ fn handle(state: &UseReducerHandle<AppState>, panels: &UseReducerHandle<Panels>,
             Action::ReattachOrphan { id, selection }
         }
         Intent::SelectSpan(span) => return slot.select_span(span),
+        Intent::LabelMatch { label, span } => {
+            glue::clear_selection();
+            glue::focus_soon(&["article"]);
+            let kind = state.doc.labels.kind_of(&label).unwrap_or(LabelKind::Entity);
+            let span = match kind {
+                LabelKind::Quote => quotation_at(&state.doc.text, span).unwrap_or_else(|| to_words(&state.doc.text, span, kind)),
+                _ => to_words(&state.doc.text, span, kind),
+            };
+            Action::ApplyLabel { label, selection: Some(span) }
+        }
         Intent::Caret { alter, direction, granularity } => {
             let start = state.selected_annotation().map_or(0, |a| a.span.end);
             return slot.move_caret(alter, direction, granularity, start);

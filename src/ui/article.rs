@@ -11,15 +11,16 @@ use crate::core::document::Document;
 use crate::core::text::Text;
 use crate::glue;
 use crate::glue::canvas::{Canvas, CanvasRef};
-use std::cell::RefCell;
+use std::cell::{Cell, RefCell};
 use std::rc::Rc;
 use web_sys::HtmlElement;
 use yew::prelude::*;
 
 /// Where the live canvas is kept, shared by the article and the root (which reads the
-/// selection through it). Compared by identity.
+/// selection through it), with whether the selection was made with Alt held (exact
+/// characters: no word snapping). Compared by identity.
 #[derive(Clone, Default)]
-pub struct CanvasSlot(Rc<RefCell<Option<CanvasRef>>>);
+pub struct CanvasSlot(Rc<RefCell<Option<CanvasRef>>>, Rc<Cell<bool>>);
 
 impl PartialEq for CanvasSlot {
     fn eq(&self, other: &Self) -> bool {
@@ -39,6 +40,11 @@ impl CanvasSlot {
         self.with(|c| c.rendered()?.selection_span())
     }
 
+    /// True if the selection was made with the mouse and Alt held: exact characters.
+    pub fn exact(&self) -> bool {
+        self.1.get()
+    }
+
     /// Scrolls the article to `span`.
     pub fn scroll_to(&self, span: Span) {
         self.with(|c| c.rendered().map(|r| r.scroll_to(span)));
@@ -47,6 +53,7 @@ impl CanvasSlot {
     /// Selects `span` in the article (for a find match: a label key then marks it), shows
     /// it and draws the caret.
     pub fn select_span(&self, span: Span) {
+        self.1.set(false);
         self.with(|c| {
             let r = c.rendered()?;
             r.select(span)?;
@@ -59,6 +66,7 @@ impl CanvasSlot {
     /// Moves or extends the article's selection from the keyboard (see
     /// `RenderedText::modify_selection`), starting a caret at `start` if there is none.
     pub fn move_caret(&self, alter: &str, direction: &str, granularity: &str, start: usize) {
+        self.1.set(false);
         self.with(|c| {
             c.rendered()?.modify_selection(alter, direction, granularity, start)?;
             c.show_caret();
@@ -104,8 +112,8 @@ pub struct ArticleProps {
     pub slot: CanvasSlot,
     /// Where clicks go.
     pub on_intent: Callback<Intent>,
-    /// Suggested spans, in the queue's order (by start).
-    pub suggested: Rc<Vec<Span>>,
+    /// Suggested spans with the position of their label, in the queue's order (by start).
+    pub suggested: Rc<Vec<(Span, usize)>>,
     /// The suggestion the queue is at.
     pub current_suggestion: Option<Span>,
     /// In the compare view: the disagreements (kind and span, by start) and the current one.
@@ -154,7 +162,7 @@ pub fn article_view(props: &ArticleProps) -> Html {
             if let Some(canvas) = slot.0.borrow().as_ref() {
                 canvas.borrow_mut().set_plan(Rc::new(move |window| {
                     let mut layers = plan(&doc, selected, window);
-                    layers.extend(plan_suggestions(&suggested, current, window));
+                    layers.extend(plan_suggestions(&suggested, doc.labels.len(), current, window));
                     if let Some(d) = &disagreements {
                         layers.extend(plan_disagreements(&d.0, d.1, window));
                     }
@@ -178,15 +186,20 @@ pub fn article_view(props: &ArticleProps) -> Html {
             let Some(pos) = slot.offset_at_point(event.client_x() as f64, event.client_y() as f64) else { return };
             let id = doc.annotations.hit(pos).map(|a| a.id);
             // A click on suggested text that is not annotated brings that suggestion up.
-            if let (None, Some(i)) = (id, suggested.iter().rposition(|s| s.contains(pos))) {
+            if let (None, Some(i)) = (id, suggested.iter().rposition(|(s, _)| s.contains(pos))) {
                 on_intent.emit(Intent::Panel(PanelChange::FocusSuggestion(i)));
             }
             on_intent.emit(Intent::Select { id, scroll: false });
         })
     };
 
+    // Alt held while selecting with the mouse: the selection is taken as it is.
+    let onmouseup = {
+        let slot = props.slot.clone();
+        Callback::from(move |event: MouseEvent| slot.1.set(event.alt_key()))
+    };
     html! {
-        <div class="article-frame" role="region" aria-label="Article" tabindex="0" ref={frame} {onclick}>
+        <div class="article-frame" id="article" role="region" aria-label="Article" tabindex="0" ref={frame} {onclick} {onmouseup}>
             <div class="overlay" aria-hidden="true" ref={overlay}></div>
             <div class="article-text" ref={host}></div>
         </div>

@@ -7,10 +7,11 @@
 
 use super::autosave::StorageSlot;
 use super::intent::Intent;
+use super::modal::{use_modal, Modal};
 use super::panels::PanelChange;
 use crate::core::library::{parse_entries, Entry};
 use crate::glue;
-use web_sys::{HtmlElement, HtmlInputElement};
+use web_sys::HtmlInputElement;
 use yew::platform::spawn_local;
 use yew::prelude::*;
 
@@ -39,20 +40,12 @@ enum Source {
 /// The dialog.
 #[function_component(CompareDialog)]
 pub fn compare_dialog(props: &CompareDialogProps) -> Html {
-    let dialog = use_node_ref();
+    let Modal { dialog, close: cancel } = use_modal("input");
     let picker = use_node_ref();
     let first = use_state(|| "First coder".to_owned());
     let with_open = use_state(|| true);
     let sources: UseStateHandle<Vec<(String, Source, String)>> = use_state(Vec::new); // name, source, shown as
     let library: UseStateHandle<Vec<Entry>> = use_state(Vec::new);
-    {
-        let dialog = dialog.clone();
-        use_effect_with((), move |_| {
-            if let Some(element) = dialog.cast::<HtmlElement>() {
-                glue::show_modal(&element, "input");
-            }
-        });
-    }
     {
         let (storage, library, sha, open_key) = (props.storage.clone(), library.clone(), props.sha256.clone(), props.open_key.clone());
         use_effect_with((), move |_| {
@@ -132,14 +125,6 @@ pub fn compare_dialog(props: &CompareDialogProps) -> Html {
     let onclose = {
         let on_intent = props.on_intent.clone();
         Callback::from(move |_: Event| on_intent.emit(Intent::Panel(PanelChange::CloseCompare)))
-    };
-    let cancel = {
-        let dialog = dialog.clone();
-        Callback::from(move |_: MouseEvent| {
-            if let Some(element) = dialog.cast::<HtmlElement>() {
-                glue::close_dialog(&element);
-            }
-        })
     };
     let on_first = {
         let first = first.clone();

@@ -36,6 +36,15 @@ pub fn editor(props: &EditorProps) -> Html {
     let reported: Rc<RefCell<Rc<str>>> = use_mut_ref(|| Rc::from(""));
     let pause: Rc<RefCell<Option<Timeout>>> = use_mut_ref(|| None);
     {
+        // The box takes the focus when it opens ("New document", "Edit text").
+        let area = area.clone();
+        use_effect_with((), move |_| {
+            if let Some(area) = area.cast::<HtmlTextAreaElement>() {
+                let _ = area.focus();
+            }
+        });
+    }
+    {
         let (area, reported) = (area.clone(), reported.clone());
         use_effect_with(props.draft.clone(), move |draft| {
             if let Some(area) = area.cast::<HtmlTextAreaElement>() {
@@ -72,6 +81,7 @@ pub fn editor(props: &EditorProps) -> Html {
                 } else {
                     on_intent.emit(Intent::Do(Action::StartAnnotating { text, replaced_surrogates }));
                 }
+                glue::focus_soon(&["article"]);
             }
         })
     };
@@ -97,7 +107,7 @@ pub fn editor(props: &EditorProps) -> Html {
             } else {
                 <p class="hint">{ "Paste a news article below. Its text is kept exactly as pasted; “Edit text” changes it later, annotations and all." }</p>
             }
-            <textarea ref={area} aria-label="Article text" spellcheck="false" {onpaste} {oninput}
+            <textarea ref={area} id="article-text" aria-label="Article text" spellcheck="false" {onpaste} {oninput}
                 placeholder={if revising { "Paste the revised article here…" } else { "Paste or type the article here…" }} />
             <div class="editor-actions">
                 if revising {

@@ -6,14 +6,13 @@
 //! export starts from it.
 
 use super::intent::Intent;
+use super::modal::{use_modal, Modal};
 use super::panels::{ExportChoice, ExportScope, PanelChange};
 use crate::core::document::Document;
 use crate::core::formats::losses::say;
 use crate::core::formats::Format;
 use crate::core::messages::preview;
-use crate::glue;
 use std::rc::Rc;
-use web_sys::HtmlElement;
 use yew::prelude::*;
 
 /// Properties of [`ExportDialog`].
@@ -32,15 +31,7 @@ pub struct ExportDialogProps {
 /// The dialog, open while it is on the page.
 #[function_component(ExportDialog)]
 pub fn export_dialog(props: &ExportDialogProps) -> Html {
-    let dialog = use_node_ref();
-    {
-        let dialog = dialog.clone();
-        use_effect_with((), move |_| {
-            if let Some(element) = dialog.cast::<HtmlElement>() {
-                glue::show_modal(&element, "input[type=radio]:checked");
-            }
-        });
-    }
+    let Modal { dialog, close: cancel } = use_modal("input[type=radio]:checked");
     let lost = {
         let (scope, doc, format) = (props.scope.clone(), props.doc.clone(), props.choice.format);
         use_memo((scope, doc, format), |(scope, doc, format)| match scope {
@@ -75,14 +66,6 @@ pub fn export_dialog(props: &ExportDialogProps) -> Html {
     let onclose = {
         let on_intent = props.on_intent.clone();
         Callback::from(move |_: Event| on_intent.emit(Intent::Panel(PanelChange::CloseExport)))
-    };
-    let cancel = {
-        let dialog = dialog.clone();
-        Callback::from(move |_: MouseEvent| {
-            if let Some(element) = dialog.cast::<HtmlElement>() {
-                glue::close_dialog(&element);
-            }
-        })
     };
     let onsubmit = {
         let on_intent = props.on_intent.clone();

@@ -1,6 +1,8 @@
 //! "Find" in the article (Ctrl+F): matches of a query (ignoring case, whole words by
-//! default; `core::find`), the previous or next one selected in the article (a label key
-//! then marks it), and "Label all matches" as one undoable step.
+//! default; `core::find`), the previous or next one selected in the article, and "Label
+//! all matches" as one undoable step. After Enter, a label key marks the match (a quote
+//! label the whole quotation around it) and the focus goes to the article, with the new
+//! annotation selected (S then picks its speaker; Ctrl+F comes back to the box).
 
 use super::panels::PanelChange;
 use super::intent::Intent;
@@ -66,13 +68,21 @@ pub fn find_bar(props: &FindBarProps) -> Html {
     }
     let on_query = on_input(query.clone());
     let on_key = {
-        let (go, on_intent) = (go.clone(), props.on_intent.clone());
+        let (go, on_intent, labels) = (go.clone(), props.on_intent.clone(), props.doc.labels.clone());
+        // A match selected by Enter (until the query changes): a label key marks it.
+        let at = (*current).and_then(|i| matches.get(i).copied());
         Callback::from(move |e: KeyboardEvent| match e.key().as_str() {
             "Enter" => {
                 e.prevent_default();
                 go(!e.shift_key());
             }
             "Escape" => on_intent.emit(Intent::Panel(PanelChange::CloseFind)),
+            key if !(e.ctrl_key() || e.meta_key() || e.alt_key()) => {
+                if let (Some(label), Some(span)) = (labels.by_hotkey(key), at) {
+                    e.prevent_default();
+                    on_intent.emit(Intent::LabelMatch { label: label.name.clone(), span });
+                }
+            }
             _ => {}
         })
     };

@@ -1,4 +1,5 @@
-//! The top bar: title and document commands.
+//! The top bar: title, save status and the document commands (folded into "Menu" in a
+//! narrow window).
 
 use super::panels::{ExportScope, PanelChange};
 use super::intent::Intent;
@@ -71,6 +72,30 @@ pub fn header(props: &HeaderProps) -> Html {
             input.set_value(""); // choosing the same file again is a new import
         })
     };
+    // Below a width (static/style.css) all but Undo, Redo and Export fold into "Menu"; a
+    // command chosen there, or Escape, folds it again.
+    let menu = use_state(|| false);
+    let toggle = {
+        let menu = menu.clone();
+        Callback::from(move |_: MouseEvent| menu.set(!*menu))
+    };
+    let fold = {
+        let menu = menu.clone();
+        Callback::from(move |e: MouseEvent| {
+            if e.target_dyn_into::<web_sys::HtmlElement>().is_some_and(|t| t.tag_name() == "BUTTON") {
+                menu.set(false);
+            }
+        })
+    };
+    let fold_key = {
+        let menu = menu.clone();
+        Callback::from(move |e: KeyboardEvent| {
+            if e.key() == "Escape" && *menu {
+                menu.set(false);
+                glue::focus_soon(&["menu-button"]);
+            }
+        })
+    };
     html! {
         <header class="topbar">
             <h1 class="brand">{ "Marginalia" }</h1>
@@ -82,29 +107,35 @@ pub fn header(props: &HeaderProps) -> Html {
             if matches!(props.save_status, SaveStatus::Failed(_)) {
                 <button type="button" class="primary" onclick={send(Intent::Export)}>{ "Export now" }</button>
             }
-            <nav class="commands" aria-label="Document">
+            <nav class="commands" aria-label="Document" onkeydown={fold_key}>
                 <button type="button" onclick={send(Intent::Undo)} disabled={!props.can_undo}
                     title="Undo (Ctrl+Z)">{ "Undo" }</button>
                 <button type="button" onclick={send(Intent::Redo)} disabled={!props.can_redo}
                     title="Redo (Ctrl+Shift+Z or Ctrl+Y)">{ "Redo" }</button>
-                <button type="button" onclick={send(Intent::Panel(PanelChange::ToggleLibrary))} aria-pressed={props.library_shown.to_string()}>{ "Library" }</button>
-                <button type="button" onclick={send(Intent::NewDocument)}>{ "New document" }</button>
-                <button type="button" onclick={pick}>{ "Import" }</button>
-                <input type="file" class="hidden-file" ref={picker} accept={ACCEPT} multiple={true}
-                    tabindex="-1" aria-hidden="true" onchange={on_file} />
-                <button type="button" onclick={send(Intent::LoadSample)}>{ "Load sample" }</button>
-                if annotating {
-                    <button type="button" onclick={send(Intent::Do(Action::EditText))}
-                        title={if props.annotated { "Change the text; every annotation is carried over" } else { "Change the text" }}>
-                        { "Edit text" }
-                    </button>
-                    <button type="button" onclick={send(Intent::Panel(PanelChange::OpenCompare))} aria-haspopup="dialog"
-                        title="Compare this document with other coders' versions of its text (or one bundle per coder), and adjudicate">{ "Compare…" }</button>
-                    if props.annotated {
-                        <button type="button" onclick={send(Intent::Do(Action::PasteRevision))}
-                            title="Paste a revised version of this article; every annotation is carried over">{ "Paste revision" }</button>
+                <button type="button" class="menu-button" id="menu-button" aria-expanded={menu.to_string()} aria-controls="more-commands"
+                    onclick={toggle}>{ "Menu" }</button>
+                <div id="more-commands" class={classes!("more", menu.then_some("open"))} onclick={fold}>
+                    <button type="button" onclick={send(Intent::Panel(PanelChange::ToggleLibrary))} aria-pressed={props.library_shown.to_string()}>{ "Library" }</button>
+                    <button type="button" onclick={send(Intent::NewDocument)}>{ "New document" }</button>
+                    <button type="button" onclick={pick}>{ "Import" }</button>
+                    <input type="file" class="hidden-file" ref={picker} accept={ACCEPT} multiple={true}
+                        tabindex="-1" aria-hidden="true" onchange={on_file} />
+                    <button type="button" onclick={send(Intent::LoadSample)}>{ "Load sample" }</button>
+                    if annotating {
+                        <button type="button" onclick={send(Intent::Do(Action::EditText))}
+                            title={if props.annotated { "Change the text; every annotation is carried over" } else { "Change the text" }}>
+                            { "Edit text" }
+                        </button>
+                        <button type="button" onclick={send(Intent::Panel(PanelChange::OpenCompare))} aria-haspopup="dialog"
+                            title="Compare this document with other coders' versions of its text (or one bundle per coder), and adjudicate">{ "Compare…" }</button>
+                        if props.annotated {
+                            <button type="button" onclick={send(Intent::Do(Action::PasteRevision))}
+                                title="Paste a revised version of this article; every annotation is carried over">{ "Paste revision" }</button>
+                        }
                     }
-                    <button type="button" class="primary" aria-haspopup="dialog"
+                </div>
+                if annotating {
+                    <button type="button" class="primary" aria-haspopup="dialog" title="Export (Ctrl+S)"
                         onclick={send(Intent::Panel(PanelChange::OpenExport(ExportScope::Open)))}>{ "Export…" }</button>
                 }
             </nav>

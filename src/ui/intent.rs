@@ -73,6 +73,14 @@ pub enum Intent {
     Reattach(AnnotationId),
     /// Select a span of the article (a find match), ready for a label key.
     SelectSpan(Span),
+    /// Apply a label to a find match (for a quote label: the whole quotation around it),
+    /// then go back to the article with the new annotation selected.
+    LabelMatch {
+        /// Label name.
+        label: String,
+        /// The match.
+        span: Span,
+    },
     /// Move or extend the article's selection from the keyboard.
     Caret {
         /// "move" or "extend".

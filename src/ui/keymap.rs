@@ -2,7 +2,7 @@
 //! describes each key press (`core::keymap::KeyPress`), asks `core::keymap::command` what
 //! it means in the latest state, and sends the intent; the shortcuts themselves are core's.
 
-use super::panels::PanelChange;
+use super::panels::{ExportScope, PanelChange};
 use super::intent::Intent;
 use crate::core::keymap::{command, Command, KeyPress};
 use crate::core::state::State;
@@ -61,5 +61,7 @@ fn intent(command: Command) -> Intent {
         Command::OpenFind => Intent::Panel(PanelChange::OpenFind),
         Command::Caret { alter, direction, granularity } => Intent::Caret { alter, direction, granularity },
         Command::ConfirmReview(id) => Intent::Do(Action::ConfirmReview(vec![id])),
+        Command::ShowShortcuts => Intent::Panel(PanelChange::ToggleShortcuts),
+        Command::Export => Intent::Panel(PanelChange::OpenExport(ExportScope::Open)),
     }
 }

@@ -64,6 +64,8 @@ pub struct Panels {
     pub disagreement: usize,
     /// Changes each time the agreement view should come to the front.
     pub agreement: u64,
+    /// The "Keyboard shortcuts" dialog is open.
+    pub shortcuts: bool,
 }
 
 impl Default for Panels {
@@ -80,6 +82,7 @@ impl Default for Panels {
             compare: false,
             disagreement: 0,
             agreement: 0,
+            shortcuts: false,
         }
     }
 }
@@ -113,6 +116,10 @@ pub enum PanelChange {
     CloseCompare,
     /// Move the compare view to its `n`th disagreement (and bring it to the front).
     FocusDisagreement(usize),
+    /// Open or close the "Keyboard shortcuts" dialog.
+    ToggleShortcuts,
+    /// Close the "Keyboard shortcuts" dialog.
+    CloseShortcuts,
 }
 
 impl Reducible for Panels {
@@ -145,6 +152,8 @@ impl Reducible for Panels {
                 p.disagreement = n;
                 p.agreement += 1;
             }
+            PanelChange::ToggleShortcuts => p.shortcuts = !p.shortcuts,
+            PanelChange::CloseShortcuts => p.shortcuts = false,
         }
         Rc::new(p)
     }

@@ -5,12 +5,14 @@
 use super::intent::Intent;
 use crate::core::ids::{AnnotationId, EntityId, Id};
 use crate::core::annotations::QuoteKind;
-use crate::core::mentions::{aliases_among, mentions_by_entity};
+use crate::core::mentions::{aliases_among, mentions_by_entity, nearest_speakers};
 use crate::core::store::Action;
 use crate::core::document::Document;
 use crate::core::messages::preview;
 use std::rc::Rc;
 use super::fields::{on_change, on_input, on_click_do};
+use crate::glue;
+use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
 /// Entities listed under "Find speaker" at most.
@@ -33,6 +35,16 @@ pub struct QuotePanelProps {
 #[function_component(QuotePanel)]
 pub fn quote_panel(props: &QuotePanelProps) -> Html {
     let query = use_state(String::new);
+    let finder = use_node_ref();
+    {
+        // After S, typing goes to "Find speaker".
+        let finder = finder.clone();
+        use_effect_with(props.picking, move |picking| {
+            if let (true, Some(input)) = (*picking, finder.cast::<HtmlInputElement>()) {
+                let _ = input.focus();
+            }
+        });
+    }
     let doc = &props.doc;
     let Some(q) = doc.annotations.get(props.quote) else { return html! {} };
     let quote = q.id;
@@ -50,17 +62,52 @@ pub fn quote_panel(props: &QuotePanelProps) -> Html {
     });
     let needle = query.trim().to_lowercase();
     let by_entity = if needle.is_empty() { Default::default() } else { mentions_by_entity(doc) };
-    let choices = doc
-        .speaker_candidates()
-        .into_iter()
-        .filter(|e| !q.speakers.contains(&e.id))
-        .filter(|e| {
-            e.name.to_lowercase().contains(&needle)
-                || aliases_among(doc, e, by_entity.get(&e.id).map(Vec::as_slice).unwrap_or_default())
-                    .iter()
-                    .any(|a| a.to_lowercase().contains(&needle))
+    // Typed letters filter the candidates by name and alias; after S, with nothing typed,
+    // the nearest to the quote come first.
+    let matching: Vec<_> = if needle.is_empty() {
+        if props.picking { nearest_speakers(doc, q.span) } else { Vec::new() }
+    } else {
+        doc.speaker_candidates()
+            .into_iter()
+            .filter(|e| {
+                e.name.to_lowercase().contains(&needle)
+                    || aliases_among(doc, e, by_entity.get(&e.id).map(Vec::as_slice).unwrap_or_default())
+                        .iter()
+                        .any(|a| a.to_lowercase().contains(&needle))
+            })
+            .collect()
+    }
+    .into_iter()
+    .filter(|e| !q.speakers.contains(&e.id))
+    .take(CHOICES)
+    .collect();
+    // Enter in the box takes the first choice and goes back to the article; Escape stops
+    // picking in the article and goes back too.
+    let on_finder_key = {
+        let first = matching.first().map(|e| e.id);
+        let (on_intent, query, speakers, picking) = (props.on_intent.clone(), query.clone(), q.speakers.clone(), props.picking);
+        Callback::from(move |e: KeyboardEvent| match e.key().as_str() {
+            "Enter" => {
+                if let Some(id) = first {
+                    e.prevent_default();
+                    query.set(String::new());
+                    let mut speakers = speakers.clone();
+                    speakers.push(id);
+                    on_intent.emit(Intent::Do(Action::SetSpeakers { quote, speakers }));
+                    glue::focus_soon(&["article"]);
+                }
+            }
+            "Escape" => {
+                if picking {
+                    on_intent.emit(Intent::Do(Action::PickSpeaker));
+                }
+                glue::focus_soon(&["article"]);
+            }
+            _ => {}
         })
-        .take(CHOICES)
+    };
+    let choices = matching
+        .into_iter()
         .map(|e| {
             let mut speakers = q.speakers.clone();
             speakers.push(e.id);
@@ -124,11 +171,11 @@ pub fn quote_panel(props: &QuotePanelProps) -> Html {
                     title="Then click a person or an organisation in the article">
                     { if props.picking { "Click a mention… (Esc cancels)" } else { "Pick speaker in article (S)" } }
                 </button>
-                <input type="search" aria-label="Find speaker" placeholder="Type a few letters of a name"
-                    value={(*query).clone()} oninput={on_query} />
+                <input type="search" aria-label="Find speaker" placeholder="Type a few letters of a name; Enter takes the first"
+                    ref={finder} value={(*query).clone()} oninput={on_query} onkeydown={on_finder_key} />
                 if doc.speaker_candidates().is_empty() {
                     <p class="hint">{ "Mark a Person or Organization first to choose a speaker." }</p>
-                } else if needle.is_empty() {
+                } else if needle.is_empty() && !props.picking {
                 } else if choices.is_empty() {
                     <p class="hint">{ "No other match." }</p>
                 } else {

@@ -31,12 +31,13 @@ pub fn toolbar(props: &ToolbarProps) -> Html {
         let onmousedown = Callback::from(|e: MouseEvent| e.prevent_default());
         let color = if is_valid_color(&label.color) { label.color.clone() } else { "#999999".into() };
         html! {
-            <button type="button" class="label-button" aria-label={name.clone()}
-                title={format!("{} (key {})", name, label.hotkey)}
+            // The hotkey is drawn by the style sheet from `data-key` and told to assistive
+            // technology by `aria-keyshortcuts`: the button's name is the label's name.
+            <button type="button" class="label-button" aria-label={name.clone()} aria-keyshortcuts={label.hotkey.clone()}
+                title={format!("{} (key {})", name, label.hotkey)} data-key={label.hotkey.clone()}
                 style={format!("--label-color: {color}")} {onclick} {onmousedown}>
                 <span class="swatch" aria-hidden="true"></span>
-                <span aria-hidden="true">{ name.clone() }</span>
-                <kbd aria-hidden="true">{ label.hotkey.clone() }</kbd>
+                { name.clone() }
             </button>
         }
     });

@@ -83,7 +83,7 @@ test('close the browser and reopen it with the same profile: all there', async (
 });
 
 test('without browser storage the app still works and says plainly that nothing is saved', async () => {
-  const context = await it.browser.newContext();
+  const context = await it.browser.newContext({ viewport: { width: 1440, height: 900 } });
   await context.addInitScript(() => { Object.defineProperty(window, 'indexedDB', { value: undefined }); });
   const page = await context.newPage();
   await page.goto(it.server.url);
@@ -223,7 +223,7 @@ test('a full storage quota: saving stops loudly, "Export now" keeps the work, an
 });
 
 test('two tabs on the same document: the second stops saving over the first and says so', async () => {
-  const context = await it.browser.newContext();
+  const context = await it.browser.newContext({ viewport: { width: 1440, height: 900 } });
   const first = await context.newPage();
   await first.goto(it.server.url);
   await saved(first);

@@ -62,7 +62,7 @@ test('compare two coders, read the figures and disagreements, adjudicate into a 
 
   const out = path.join(root, 'target', 'e2e');
   fs.mkdirSync(out, { recursive: true });
-  await page.setViewportSize({ width: 1280, height: 1000 });
+  await page.setViewportSize({ width: 1440, height: 1000 });
   await page.waitForTimeout(200);
   await page.screenshot({ path: path.join(out, 'compare-view.png') });
   if (process.env.UPDATE_SCREENSHOTS) fs.copyFileSync(path.join(out, 'compare-view.png'), path.join(root, 'tests', 'e2e', 'screenshots', 'compare-view.png'));

@@ -60,12 +60,12 @@ export async function launch() {
 
 /** Launches Chromium on a profile folder that outlives the browser (a restart test). */
 export async function launchWithProfile(dir) {
-  return chromium.launchPersistentContext(dir, { ...browserOptions, acceptDownloads: true, viewport: { width: 1280, height: 900 } });
+  return chromium.launchPersistentContext(dir, { ...browserOptions, acceptDownloads: true, viewport: { width: 1440, height: 900 } });
 }
 
 /** A new page at `url` with the app loaded, and the list of every request it made. */
 export async function openApp(browser, url) {
-  const context = await browser.newContext({ acceptDownloads: true, viewport: { width: 1280, height: 900 } });
+  const context = await browser.newContext({ acceptDownloads: true, viewport: { width: 1440, height: 900 } });
   const page = await context.newPage();
   const requests = [];
   page.on('request', (r) => requests.push(r.url()));

@@ -146,3 +146,87 @@ test('a keyboard-only session from paste to export', async () => {
   assert.deepEqual(errors, []);
   await context.close();
 });
+
+// The work of a fact-checker's first minute, by keyboard only from page load, counting
+// every key pressed (a typed letter is a key): an organisation, a quotation and its
+// speaker marked, then exported. Find's Enter then a label key marks the match (a quote
+// label the whole quotation around the word found) and returns to the article; S puts
+// the typing in "Find speaker", whose Enter takes the nearest; Ctrl+S exports.
+test('from page load to export: an organisation, a quote and its speaker, counting keys', async () => {
+  const { page, context, errors } = await openApp(it.browser, it.server.url);
+  const messages = page.getByRole('status', { name: 'Messages' });
+  await page.getByRole('region', { name: 'Article' }).waitFor();
+  let keys = 0;
+  const press = async (key) => { keys++; await page.keyboard.press(key); };
+  const type = async (text) => { for (const c of text) await press(c); };
+
+  await press('Control+f');
+  await type('CRP');
+  await page.getByRole('status', { name: 'Matches' }).getByText('1 match(es)').waitFor();
+  await press('Enter');
+  await press('2');
+  await messages.getByText('Marked “CRP” as Organization.').waitFor();
+  await page.waitForFunction(() => document.activeElement?.getAttribute('aria-label') === 'Article');
+
+  // One word of the quotation finds it; 6 marks all of it, quote marks included.
+  await press('Control+f');
+  await type('drink');
+  await page.getByRole('status', { name: 'Matches' }).getByText('1 match(es)').waitFor();
+  await press('Enter');
+  await press('6');
+  await messages.getByText('Marked “"This marsh filters the water our children drink,"” as Quote.').waitFor();
+
+  // Its speaker, right after it: the caret past the quote, over "said", two words
+  // taken, 1 marks them (the space before is dropped by word snapping).
+  await page.waitForFunction(() => document.activeElement?.getAttribute('aria-label') === 'Article');
+  await press('ArrowRight');
+  await press('Control+ArrowRight');
+  await press('Control+Shift+ArrowRight');
+  await press('Control+Shift+ArrowRight');
+  await press('1');
+  await messages.getByText('Marked “Maryam Rahimi” as Person.').waitFor();
+
+  // Back to the quote, S, and Enter takes the nearest speaker.
+  await press('Shift+Tab');
+  await page.getByText('Quote · a2').waitFor();
+  await press('s');
+  await page.waitForFunction(() => document.activeElement?.getAttribute('aria-label') === 'Find speaker');
+  await page.getByRole('list', { name: 'Speaker choices' }).getByRole('button', { name: 'Maryam Rahimi (Person)' }).waitFor();
+  await press('Enter');
+  await messages.getByText('Speaker set to Maryam Rahimi.').waitFor();
+
+  await press('Control+s');
+  await page.getByRole('dialog', { name: 'Export' }).waitFor();
+  const [download] = await Promise.all([page.waitForEvent('download'), press('Enter')]);
+  const json = JSON.parse(fs.readFileSync(await download.path(), 'utf8'));
+  const got = json.annotations.map((a) => [a.label, a.text]);
+  assert.deepEqual(got, [
+    ['Organization', 'CRP'],
+    ['Quote', '"This marsh filters the water our children drink,"'],
+    ['Person', 'Maryam Rahimi'],
+  ]);
+  assert.deepEqual(json.annotations[1].speakers, [json.annotations[2].entity]);
+  console.log(`keyboard: ${keys} keys from page load to export (an organisation, a quote, its speaker)`);
+  assert.ok(keys <= 26, `${keys} keys`);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('? shows the keyboard shortcuts, with the label keys of the schema; Escape closes it', async () => {
+  const { page, context } = await openApp(it.browser, it.server.url);
+  await page.locator('.article-frame').focus();
+  await page.keyboard.press('?');
+  const dialog = page.getByRole('dialog', { name: 'Keyboard shortcuts' });
+  await dialog.waitFor();
+  for (const text of ['Mark the selection as Person', 'Mark the selection as Cue', 'Ctrl+F', 'Ctrl+S', 'Alt (while selecting)']) {
+    await dialog.getByText(text).first().waitFor();
+  }
+  await page.keyboard.press('Escape');
+  await dialog.waitFor({ state: 'detached' });
+  // In a text field, ? is a character.
+  await page.keyboard.press('Control+f');
+  await page.keyboard.press('?');
+  assert.equal(await page.getByRole('searchbox', { name: 'Find' }).inputValue(), '?');
+  assert.equal(await dialog.count(), 0);
+  await context.close();
+});

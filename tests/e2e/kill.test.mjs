@@ -51,7 +51,7 @@ async function start(profile) {
   const browser = await chromium.connectOverCDP(ws);
   const context = browser.contexts()[0];
   const page = context.pages()[0] ?? await context.newPage();
-  await page.setViewportSize({ width: 1280, height: 900 });
+  await page.setViewportSize({ width: 1440, height: 900 });
   return { child, browser, context, page };
 }
 
@@ -134,7 +134,7 @@ test('killed, crashed or reloaded at any moment after a key press, no change on 
         cdp.send('Page.crash').catch(() => {});
         await crashed;
         run.page = await run.context.newPage();
-        await run.page.setViewportSize({ width: 1280, height: 900 });
+        await run.page.setViewportSize({ width: 1440, height: 900 });
       } else {
         await run.page.reload({ waitUntil: 'commit' }).catch(() => {});
       }

@@ -7,7 +7,7 @@ import { suite, mark, articleText } from './harness.mjs';
 const it = suite();
 
 test('after one visit the app opens and works offline', async () => {
-  const context = await it.browser.newContext();
+  const context = await it.browser.newContext({ viewport: { width: 1440, height: 900 } });
   const page = await context.newPage();
   await page.goto(it.server.url);
   await page.evaluate(() => navigator.serviceWorker.ready);

@@ -7,7 +7,7 @@ import { suite, mark, articleText, exportAs } from './harness.mjs';
 const it = suite();
 
 test('the app runs under its CSP with no violation, and the CSP blocks injected code', async () => {
-  const context = await it.browser.newContext({ acceptDownloads: true });
+  const context = await it.browser.newContext({ acceptDownloads: true, viewport: { width: 1440, height: 900 } });
   await context.addInitScript(() => {
     window.violations = [];
     document.addEventListener('securitypolicyviolation', (e) => window.violations.push(`${e.violatedDirective} ${e.blockedURI}`));

@@ -38,7 +38,9 @@ test('suggest, accept and reject by keyboard and mouse, export only on request',
   const { page, requests, errors } = await openApp(it.browser, it.server.url);
   const text = await articleText(page);
   const queue = page.getByRole('region', { name: 'Suggestions' });
-  await assert.doesNotReject(page.waitForFunction(() => CSS.highlights.get('mg-suggested')?.size > 0));
+  // Suggestions are drawn dashed, one layer per label (mg-s0 Person, mg-s5 Quote, …).
+  const suggestedRanges = () => [...CSS.highlights.entries()].filter(([n]) => /^mg-s\d+$/.test(n)).reduce((s, [, h]) => s + h.size, 0);
+  await assert.doesNotReject(page.waitForFunction(suggestedRanges));
   await page.getByRole('tab', { name: /^Suggestions \(\d+\)$/ }).click();
   const n0 = await count(page);
   assert.ok(n0 >= 20, `the sample gets suggestions (${n0})`);
@@ -117,7 +119,7 @@ test('suggest, accept and reject by keyboard and mouse, export only on request',
 
   // "Suggest" off: no queue, no dashed underline.
   await page.getByRole('button', { name: 'Suggest', exact: true }).click();
-  await assert.doesNotReject(page.waitForFunction(() => !CSS.highlights.has('mg-suggested') || CSS.highlights.get('mg-suggested').size === 0));
+  await assert.doesNotReject(page.waitForFunction(() => [...CSS.highlights.entries()].filter(([n]) => /^mg-s\d+$/.test(n)).every(([, h]) => h.size === 0)));
   assert.equal(await queue.count(), 0);
   assert.deepEqual(requests.filter((u) => !u.startsWith(it.server.url)), [], 'nothing leaves the browser');
   assert.deepEqual(errors, []);

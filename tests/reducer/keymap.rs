@@ -121,3 +121,26 @@ fn enter_in_the_article_confirms_an_annotation_a_revision_changed() {
     state.apply(Action::Select(None));
     assert_eq!(command(&enter, &state), None);
 }
+
+#[test]
+fn question_mark_shows_the_shortcuts_and_ctrl_s_exports_even_from_a_text_field() {
+    let state = state_from("[Person|Ana]");
+    assert_eq!(command(&KeyPress::key("?"), &state), Some(Command::ShowShortcuts));
+    assert_eq!(command(&KeyPress::key("?").in_article(), &state), Some(Command::ShowShortcuts));
+    assert_eq!(command(&KeyPress { in_text_field: true, ..KeyPress::key("?") }, &state), None, "a ? typed in a box is a ?");
+    assert_eq!(command(&KeyPress::key("s").ctrl(), &state), Some(Command::Export));
+    assert_eq!(command(&KeyPress { in_text_field: true, ..KeyPress::key("S").ctrl() }, &state), Some(Command::Export));
+    assert_eq!(command(&KeyPress::key("s").ctrl().shift(), &state), None);
+    let mut editing = State::default();
+    editing.apply(Action::NewDocument);
+    assert_eq!(command(&KeyPress::key("s").ctrl(), &editing), None, "nothing to export while pasting");
+}
+
+#[test]
+fn the_shortcuts_dialog_lists_every_key_the_keymap_takes() {
+    use marginalia::core::keymap::SHORTCUTS;
+    let listed: String = SHORTCUTS.iter().map(|(keys, _)| *keys).collect::<Vec<_>>().join(" ");
+    for key in ["S", "Delete", "Backspace", "Escape", "Ctrl+Z", "Ctrl+Shift+Z", "Ctrl+Y", "Ctrl+F", "Ctrl+S", "Tab", "Enter", "Home", "End", "?"] {
+        assert!(listed.contains(key), "{key} is listed");
+    }
+}

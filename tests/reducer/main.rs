@@ -12,4 +12,5 @@ mod props;
 mod reducer;
 mod revisions;
 mod schema;
+mod snapping;
 mod who_said_what;

@@ -118,3 +118,40 @@ fn presets_keep_labels_in_use() {
     state.apply(Action::Undo);
     assert_eq!(names(&state)[..6], ["Person", "Organization", "Place", "Date", "Event", "Quote"]);
 }
+
+/// Every label of the default schema and of every preset keeps the article's text at
+/// 4.5:1 or more over its highlight, in the light and the dark scheme: read back from the
+/// style sheet the app installs, composited as the browser does.
+#[test]
+fn every_preset_label_keeps_its_text_readable_in_light_and_dark() {
+    use marginalia::core::colors::{contrast, fill, Rgb, DARK, LIGHT, MIN_CONTRAST};
+    use marginalia::core::highlight_css::style_sheet;
+    let mut checked = 0;
+    for preset in Preset::ALL {
+        let labels = preset.labels();
+        let css = style_sheet(&labels);
+        let (light, dark) = css.split_once("@media (prefers-color-scheme: dark){").expect("a dark part");
+        for (part, scheme) in [(light, LIGHT), (dark, DARK)] {
+            for (i, label) in labels.iter().enumerate() {
+                let rule = format!("::highlight(mg-l{i}){{");
+                let body = &part[part.find(&rule).unwrap_or_else(|| panic!("no rule for {}", label.name)) + rule.len()..];
+                let body = &body[..body.find('}').unwrap()];
+                if label.kind == LabelKind::Cue {
+                    assert!(!body.contains("background"), "a cue has no fill: {body}");
+                    continue;
+                }
+                let value = body.split("background-color:#").nth(1).expect("a fill");
+                let color = Rgb::parse(&format!("#{}", &value[..6])).unwrap();
+                let alpha = u8::from_str_radix(&value[6..8], 16).unwrap();
+                assert_eq!(format!("#{}", &value[..6]), label.color, "the label's own colour");
+                let ratio = contrast(scheme.ink, fill(color, alpha, scheme));
+                assert!(ratio >= MIN_CONTRAST, "{} in {preset:?}: {ratio:.2}", label.name);
+                if label.kind == LabelKind::Entity {
+                    assert!(alpha >= 0x40, "{} in {preset:?} is still visibly filled ({alpha})", label.name);
+                }
+                checked += 1;
+            }
+        }
+    }
+    assert!(checked > 50, "{checked} label fills checked");
+}
