@@ -149,9 +149,25 @@ impl Document {
     }
 }
 
-/// Derives a title from a text: its first non-blank line, at most 80 characters.
+/// Longest title taken from a text, in characters.
+const TITLE_CHARS: usize = 80;
+
+/// Derives a title from a text: its first non-blank line; one longer than 80 characters
+/// is cut at the last word boundary before them and ends with "…".
+///
+/// ```
+/// use marginalia::core::document::title_from_text;
+/// assert_eq!(title_from_text("\n  Rally in Halden \nMore."), "Rally in Halden");
+/// let long = format!("{} wetland", "word ".repeat(16));
+/// assert_eq!(title_from_text(&long), format!("{}…", "word ".repeat(16).trim_end()));
+/// ```
 pub fn title_from_text(text: &str) -> String {
     let line = text.lines().map(str::trim).find(|l| !l.is_empty()).unwrap_or("Untitled");
-    line.chars().take(80).collect::<String>().trim_end().to_owned()
+    if line.chars().count() <= TITLE_CHARS {
+        return line.to_owned();
+    }
+    let head: String = line.chars().take(TITLE_CHARS + 1).collect();
+    let cut = head.rfind(char::is_whitespace).filter(|&i| i > 0).map_or_else(|| line.chars().take(TITLE_CHARS).collect(), |i| head[..i].to_owned());
+    format!("{}…", cut.trim_end_matches(|c: char| c.is_whitespace() || matches!(c, ',' | ';' | ':' | '—' | '–' | '-')))
 }
 

@@ -332,28 +332,50 @@ fn file<'a>(doc: &'a Document, exported_at: &'a str, suggested: &BTreeSet<Annota
     }
 }
 
-/// The download file name for a document titled `title`: `<title>.marginalia.json`,
-/// with characters that file systems reject replaced by `_`.
+/// The download file name for a document titled `title`: `<slug>.marginalia.json`.
 ///
 /// ```
 /// use marginalia::core::export::file_name;
-/// assert_eq!(file_name("Q&A: who/what?"), "Q&A_ who_what_.marginalia.json");
+/// assert_eq!(file_name("Q&A: who/what?"), "q-a-who-what.marginalia.json");
 /// assert_eq!(file_name("  "), "untitled.marginalia.json");
 /// ```
 pub fn file_name(title: &str) -> String {
     format!("{}.marginalia.json", file_stem(title))
 }
 
+/// Longest slug, in characters.
+const SLUG_CHARS: usize = 80;
+
 /// The part of a download's file name that comes from `title` (every download of a
-/// document, in any format, starts with it): at most 100 characters, those file systems
-/// reject replaced by `_`, "untitled" when nothing is left.
+/// document, in any format, starts with it), a safe slug: letters and digits of any script
+/// in lower case, apostrophes dropped, every other run of characters one `-`, at most
+/// 80 characters cut at a `-`, "untitled" when nothing is left. Nothing in it means
+/// anything to a file system or a shell (no `/`, `.`, space, quote or control character).
+///
+/// ```
+/// use marginalia::core::export::file_stem;
+/// assert_eq!(file_stem("Residents rally to save Halden's last wetland"), "residents-rally-to-save-haldens-last-wetland");
+/// assert_eq!(file_stem("../../etc/passwd"), "etc-passwd");
+/// assert_eq!(file_stem("مریم رحیمی: گفت‌وگو"), "مریم-رحیمی-گفت-وگو");
+/// ```
 pub fn file_stem(title: &str) -> String {
-    let cleaned: String = title
-        .trim()
-        .chars()
-        .map(|c| if c.is_control() || r#"/\:*?"<>|"#.contains(c) { '_' } else { c })
-        .take(100)
-        .collect();
-    let cleaned = cleaned.trim_matches(|c: char| c == '.' || c.is_whitespace());
-    if cleaned.is_empty() { "untitled".into() } else { cleaned.into() }
+    let mut out = String::new();
+    for c in title.chars() {
+        if c.is_alphanumeric() {
+            out.extend(c.to_lowercase());
+        } else if matches!(c, '\'' | '’') {
+            continue;
+        } else if !out.is_empty() && !out.ends_with('-') {
+            out.push('-');
+        }
+    }
+    let mut out = out.trim_end_matches('-').to_owned();
+    if out.chars().count() > SLUG_CHARS {
+        let cut: String = out.chars().take(SLUG_CHARS + 1).collect();
+        out = match cut.rfind('-') {
+            Some(i) if i > 0 => cut[..i].to_owned(),
+            _ => cut.chars().take(SLUG_CHARS).collect(),
+        };
+    }
+    if out.is_empty() { "untitled".into() } else { out }
 }

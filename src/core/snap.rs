@@ -6,6 +6,7 @@
 //!
 //! [`to_words`], by default before it (the app skips it while Alt is held, for exact
 //! characters), in this order:
+//! 0. [`snap`] to whole clusters, without white space at the ends;
 //! 1. widen each end to the whole word it falls in (Unicode word boundaries, UAX #29);
 //! 2. drop leading and trailing white space and punctuation (`. , ; : ! ? ( ) [ ] { }`,
 //!    dashes, ellipses, Arabic and Persian punctuation, quote marks), but not symbols that
@@ -15,8 +16,8 @@
 //! 4. for a quote label: take in the quote marks around the selection when there is one
 //!    on each side (with the punctuation before the closing one: `“We stay.”`).
 //!
-//! If nothing is left, the raw selection is kept (the reducer then refuses it if it holds
-//! nothing but white space).
+//! If nothing is left (a selection of punctuation alone), step 0's span is kept; one of
+//! white space alone stays as it was, for the reducer to refuse.
 
 use super::labels::LabelKind;
 use super::offsets::Span;
@@ -80,10 +81,8 @@ pub fn quotation_at(text: &Text, span: Span) -> Option<Span> {
 /// assert_eq!(to_words(&t, Span::new(6, 20), LabelKind::Entity), Span::new(5, 18));
 /// ```
 pub fn to_words(text: &Text, raw: Span, kind: LabelKind) -> Span {
-    let raw = raw.clamp(text.len());
-    if raw.is_empty() {
-        return raw;
-    }
+    // Whole clusters first, so that the words and marks are judged on what is seen.
+    let Some(raw) = snap(text, raw) else { return raw };
     let from = raw.start.saturating_sub(CONTEXT);
     let to = (raw.end + CONTEXT).min(text.len());
     let Some(window) = text.slice(Span::new(from, to)) else { return raw };

@@ -117,7 +117,7 @@ test('export dialog: every format, what each loses, exact offsets in each unit; 
   // brat: a .zip of the folder; each text-bound annotation's offsets (code points) slice
   // the .txt to its text, with our label.
   const bratDownload = await exportAs(page, 'brat standoff');
-  assert.equal(bratDownload.suggestedFilename(), 'Protest in Halden.brat.zip');
+  assert.equal(bratDownload.suggestedFilename(), 'protest-in-halden.brat.zip');
   const bratFiles = unzip(await bratDownload.path());
   const ann = Object.keys(bratFiles).find((n) => n.endsWith('.ann'));
   const txt = bratFiles[ann.replace(/\.ann$/, '.txt')];

@@ -120,10 +120,29 @@ fn sample_article_export_is_deterministic() {
 }
 
 #[test]
-fn file_names_are_safe() {
-    assert_eq!(file_name("Residents rally"), "Residents rally.marginalia.json");
-    assert_eq!(file_name("../../etc/passwd"), "_.._etc_passwd.marginalia.json");
+fn file_names_are_safe_slugs() {
+    assert_eq!(file_name("Residents rally"), "residents-rally.marginalia.json");
+    assert_eq!(file_name("../../etc/passwd"), "etc-passwd.marginalia.json");
     assert_eq!(file_name("مریم"), "مریم.marginalia.json");
+    assert_eq!(file_name("“Quoted” — $5m; rm -rf ~ & 🌱"), "quoted-5m-rm-rf.marginalia.json");
+    assert_eq!(file_name("CON"), "con.marginalia.json");
+    // A long title is cut at a word, never inside one.
+    let long = "word ".repeat(40);
+    let stem = marginalia::core::export::file_stem(&long);
+    assert!(stem.chars().count() <= 80 && stem.ends_with("word") && !stem.ends_with('-'), "{stem}");
+}
+
+proptest! {
+    /// Whatever the title, the slug holds only lower-case letters, digits and single
+    /// dashes between them, and is never empty.
+    #[test]
+    fn every_slug_is_safe(title in "\\PC{0,120}") {
+        let stem = marginalia::core::export::file_stem(&title);
+        prop_assert!(!stem.is_empty() && stem.chars().count() <= 80);
+        prop_assert!(!stem.starts_with('-') && !stem.ends_with('-') && !stem.contains("--"));
+        prop_assert!(stem.chars().all(|c| c == '-' || c.is_alphanumeric()), "{}", stem);
+        prop_assert_eq!(stem.to_lowercase(), stem.clone(), "in lower case");
+    }
 }
 
 proptest! {

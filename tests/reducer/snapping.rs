@@ -89,8 +89,8 @@ fn a_cue_is_whole_words_without_punctuation() {
 #[test]
 fn emoji_and_nothing_but_punctuation() {
     case("we 👩🏽‍⚕️ {saw} it", Entity, "we 👩🏽‍⚕️ [saw] it");
-    // Nothing but punctuation: the raw selection is kept, for the reducer to judge.
-    case("end{ — }of", Entity, "end[ — ]of");
+    // Nothing but punctuation: kept as selected (without its spaces), for the user to judge.
+    case("end{ — }of", Entity, "end [—] of");
 }
 
 proptest! {

@@ -55,6 +55,6 @@ pub fn conll(docs: &[&Document]) -> String {
 
 /// One `.conll` file.
 pub fn export(docs: &[&Document]) -> Vec<File> {
-    let name = if docs.len() == 1 { format!("{}.conll", super::stem(&docs[0].title)) } else { "library.conll".into() };
+    let name = if docs.len() == 1 { format!("{}.conll", super::super::export::file_stem(&docs[0].title)) } else { "library.conll".into() };
     vec![File::text(name, conll(docs))]
 }

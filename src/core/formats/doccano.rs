@@ -52,6 +52,6 @@ pub fn line(doc: &Document, n: usize) -> Value {
 
 /// One line per document.
 pub fn export(docs: &[&Document]) -> Vec<File> {
-    let name = if docs.len() == 1 { format!("{}.doccano.jsonl", super::stem(&docs[0].title)) } else { "library.doccano.jsonl".into() };
+    let name = if docs.len() == 1 { format!("{}.doccano.jsonl", super::super::export::file_stem(&docs[0].title)) } else { "library.doccano.jsonl".into() };
     vec![File::text(name, docs.iter().enumerate().map(|(i, d)| serde_json::to_string(&line(d, i + 1)).expect("JSON values serialise") + "\n").collect::<String>())]
 }

@@ -211,35 +211,12 @@ pub struct Options {
     pub exported_at: String,
 }
 
-/// A file name stem for `title`: its letters and digits, the rest `-`, at most 60
-/// characters; "untitled" when nothing is left.
-///
-/// ```
-/// use marginalia::core::formats::stem;
-/// assert_eq!(stem("Residents rally to save Halden's last wetland"), "Residents-rally-to-save-Halden-s-last-wetland");
-/// assert_eq!(stem("مریم رحیمی: گفت‌وگو"), "مریم-رحیمی-گفت-وگو");
-/// assert_eq!(stem(" ?! "), "untitled");
-/// ```
-pub fn stem(title: &str) -> String {
-    let mut out = String::new();
-    for c in title.chars() {
-        if c.is_alphanumeric() {
-            out.push(c);
-        } else if !out.is_empty() && !out.ends_with('-') {
-            out.push('-');
-        }
-    }
-    let out: String = out.trim_end_matches('-').chars().take(60).collect();
-    let out = out.trim_end_matches('-');
-    if out.is_empty() { "untitled".into() } else { out.into() }
-}
-
 /// Stems for several documents, made unique ("Rally", "Rally-2").
 pub fn stems(docs: &[&Document]) -> Vec<String> {
     let mut seen: Vec<String> = Vec::new();
     docs.iter()
         .map(|d| {
-            let base = stem(&d.title);
+            let base = file_stem(&d.title);
             let mut name = base.clone();
             let mut n = 1;
             while seen.iter().any(|s| s.eq_ignore_ascii_case(&name)) {
@@ -256,7 +233,7 @@ pub fn stems(docs: &[&Document]) -> Vec<String> {
 pub fn export(format: Format, docs: &[&Document], options: &Options) -> Vec<File> {
     let at = options.exported_at.as_str();
     match format {
-        Format::Marginalia if docs.len() == 1 => vec![File::text(format!("{}.marginalia.json", stem(&docs[0].title)), to_json(docs[0], at))],
+        Format::Marginalia if docs.len() == 1 => vec![File::text(format!("{}.marginalia.json", file_stem(&docs[0].title)), to_json(docs[0], at))],
         Format::Marginalia => vec![File::text("library.marginalia.jsonl", to_bundle(docs.iter().copied(), at))],
         Format::W3c => w3c::export(docs, options),
         Format::Brat => brat::export(docs),
@@ -283,8 +260,8 @@ pub fn export(format: Format, docs: &[&Document], options: &Options) -> Vec<File
 /// let mut doc = document("[Person|Ana] said so.");
 /// doc.title = "Ana: a profile".into();
 /// let options = Options { utf16: false, exported_at: "2026-12-01T10:00:00Z".into() };
-/// assert_eq!(download(Format::Brat, &[&doc], &options).path, "Ana_ a profile.brat.zip");
-/// assert_eq!(download(Format::Conll, &[&doc], &options).path, "Ana_ a profile.conll");
+/// assert_eq!(download(Format::Brat, &[&doc], &options).path, "ana-a-profile.brat.zip");
+/// assert_eq!(download(Format::Conll, &[&doc], &options).path, "ana-a-profile.conll");
 /// assert_eq!(download(Format::Marginalia, &[&doc, &doc], &options).path, "marginalia-library-2026-12-01.marginalia.jsonl");
 /// assert_eq!(download(Format::Citron, &[&doc, &doc], &options).path, "marginalia-library-2026-12-01.citron.zip");
 /// ```

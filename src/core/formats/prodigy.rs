@@ -58,7 +58,7 @@ pub fn task(doc: &Document) -> Value {
 
 /// One line per document.
 pub fn export(docs: &[&Document]) -> Vec<File> {
-    let name = if docs.len() == 1 { format!("{}.prodigy.jsonl", super::stem(&docs[0].title)) } else { "library.prodigy.jsonl".into() };
+    let name = if docs.len() == 1 { format!("{}.prodigy.jsonl", super::super::export::file_stem(&docs[0].title)) } else { "library.prodigy.jsonl".into() };
     let lines: String = docs.iter().map(|d| serde_json::to_string(&task(d)).expect("JSON values serialise") + "\n").collect();
     vec![File::text(name, lines)]
 }

@@ -118,7 +118,7 @@ fn pack(v: &Value) -> Vec<u8> {
 
 /// All documents in one DocBin.
 pub fn export(docs: &[&Document]) -> Vec<File> {
-    let name = if docs.len() == 1 { format!("{}.spacy", super::stem(&docs[0].title)) } else { "library.spacy".into() };
+    let name = if docs.len() == 1 { format!("{}.spacy", super::super::export::file_stem(&docs[0].title)) } else { "library.spacy".into() };
     vec![File { path: name, bytes: docbin(docs) }]
 }
 
