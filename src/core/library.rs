@@ -69,6 +69,59 @@ pub fn parse_entries(stored: &[String]) -> Vec<Entry> {
     stored.iter().filter_map(|e| serde_json::from_str(e).ok()).collect()
 }
 
+/// Days of work after which a library never backed up (or not since) is reminded to.
+pub const BACKUP_DAYS: i64 = 7;
+
+/// The day number of an RFC 3339 time (`2026-12-01T…`), counting from 1970-01-01, or
+/// `None` if it does not start with a date.
+fn day_of(time: &str) -> Option<i64> {
+    let (y, m, d) = (time.get(0..4)?.parse::<i64>().ok()?, time.get(5..7)?.parse::<i64>().ok()?, time.get(8..10)?.parse::<i64>().ok()?);
+    if !(1..=12).contains(&m) || !(1..=31).contains(&d) || time.get(4..5) != Some("-") || time.get(7..8) != Some("-") {
+        return None;
+    }
+    // Days from the civil date (Howard Hinnant's algorithm).
+    let y = if m <= 2 { y - 1 } else { y };
+    let era = y.div_euclid(400);
+    let yoe = y - era * 400;
+    let doy = (153 * (if m > 2 { m - 3 } else { m + 9 }) + 2) / 5 + d - 1;
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    Some(era * 146_097 + doe - 719_468)
+}
+
+/// True if the user should be reminded to back the library up ("Export all"): work was
+/// first saved at `first_saved`, and there has been no backup in the [`BACKUP_DAYS`]
+/// days before `now` (all RFC 3339 times; unreadable ones count as absent).
+///
+/// ```
+/// use marginalia::core::library::backup_due;
+/// assert!(!backup_due(Some("2026-11-28T10:00:00Z"), None, "2026-12-01T10:00:00Z"), "three days of work");
+/// assert!(backup_due(Some("2026-11-20T10:00:00Z"), None, "2026-12-01T10:00:00Z"), "eleven days, never backed up");
+/// assert!(!backup_due(Some("2026-11-20T10:00:00Z"), Some("2026-11-30T09:00:00Z"), "2026-12-01T10:00:00Z"));
+/// assert!(backup_due(Some("2026-10-01T10:00:00Z"), Some("2026-11-20T09:00:00Z"), "2026-12-01T10:00:00Z"));
+/// assert!(!backup_due(None, None, "2026-12-01T10:00:00Z"), "nothing saved yet");
+/// ```
+pub fn backup_due(first_saved: Option<&str>, last_backup: Option<&str>, now: &str) -> bool {
+    let (Some(first), Some(now)) = (first_saved.and_then(day_of), day_of(now)) else { return false };
+    let since = last_backup.and_then(day_of).unwrap_or(first).max(first);
+    now - since >= BACKUP_DAYS
+}
+
+/// The entries the library lists, and the keys of those to delete: a document with no
+/// text (a "New document" not pasted into) is never listed, and one that is not `open`
+/// (left empty and replaced) is deleted.
+///
+/// ```
+/// use marginalia::core::library::{worth_listing, Entry};
+/// let e = |key: &str, length| Entry { key: key.into(), title: "t".into(), length, counts: vec![], updated_at: String::new(), sha256: String::new() };
+/// let (shown, stale) = worth_listing(vec![e("d1", 10), e("d2", 0), e("d3", 0)], "d3");
+/// assert_eq!(shown.iter().map(|e| e.key.as_str()).collect::<Vec<_>>(), ["d1"]);
+/// assert_eq!(stale, ["d2"]);
+/// ```
+pub fn worth_listing(entries: Vec<Entry>, open: &str) -> (Vec<Entry>, Vec<String>) {
+    let (shown, empty): (Vec<Entry>, Vec<Entry>) = entries.into_iter().partition(|e| e.length > 0);
+    (shown, empty.into_iter().map(|e| e.key).filter(|k| k != open).collect())
+}
+
 /// The library's document with the text of fingerprint `sha256`, most recently changed
 /// first, if there is one.
 pub fn twin<'e>(entries: &'e [Entry], sha256: &str) -> Option<&'e Entry> {
@@ -103,6 +156,16 @@ pub fn summary(entry: &Entry) -> String {
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn days_are_counted_from_the_civil_date() {
+        for (time, day) in [("1970-01-01T00:00:00Z", 0), ("2000-02-29", 11016), ("2000-03-01T23:59:59Z", 11017), ("2026-12-01T10:00:00.000Z", 20788), ("1969-12-31", -1)] {
+            assert_eq!(day_of(time), Some(day), "{time}");
+        }
+        assert_eq!(day_of("2026-13-01"), None);
+        assert_eq!(day_of("yesterday"), None);
+    }
+
     use super::*;
     use crate::core::offsets::Span;
     use crate::core::store::Action;

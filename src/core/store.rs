@@ -259,18 +259,30 @@ pub enum Action {
 }
 
 impl State {
+    /// What to add to the message of a command that replaces the open document: that it
+    /// stays in the library, by title (nothing for an empty one, which is not kept).
+    fn kept_in_library(&self) -> String {
+        if self.doc.text.is_empty() {
+            return String::new();
+        }
+        format!(" “{}” stays in the library.", super::messages::preview(&self.doc.title))
+    }
+
     /// Applies `action`. Refused actions change nothing but the notice.
     pub fn apply(&mut self, action: Action) {
         let (mode, selected) = (self.mode, self.selected);
         let result: Result<String, Refusal> = match action {
+            // The document replaced stays in the library (autosave wrote it first): say so.
             Action::LoadSample => {
+                let kept = self.kept_in_library();
                 documents::replace_document(self, super::document::Document::sample(), Mode::Annotating, None);
-                Ok("Sample article loaded.".into())
+                Ok(format!("Sample article loaded.{kept}"))
             }
             Action::NewDocument => {
+                let kept = self.kept_in_library();
                 self.draft = Rc::from("");
                 documents::replace_document(self, super::document::Document::new("Untitled", ""), Mode::Editing, None);
-                Ok("New document: paste an article.".into())
+                Ok(format!("New document: paste an article.{kept}"))
             }
             Action::EditText => documents::edit_text(self),
             Action::PasteRevision => documents::paste_revision(self),

@@ -6,6 +6,7 @@
 
 pub mod article_dom;
 pub mod canvas;
+pub mod clipboard;
 pub mod highlights;
 pub mod storage;
 pub mod tabs;
@@ -92,12 +93,6 @@ pub fn query_has(flag: &str) -> bool {
     web_sys::window()
         .and_then(|w| w.location().search().ok())
         .is_some_and(|q| q.trim_start_matches('?').split('&').any(|part| part == flag))
-}
-
-/// The number of code points a paste event carries as plain text.
-pub fn pasted_chars(event: &web_sys::Event) -> Option<usize> {
-    let data = event.dyn_ref::<web_sys::ClipboardEvent>()?.clipboard_data()?;
-    Some(data.get_data("text/plain").ok()?.chars().count())
 }
 
 /// Scroll position and visible height of a scrolling element, in pixels.
@@ -211,4 +206,28 @@ pub fn focus_soon(ids: &'static [&'static str]) {
         }
     })
     .forget();
+}
+
+/// A setting of this browser's (`localStorage`), if set and readable: view settings only
+/// ("Suggest" on or off), never the user's work.
+pub fn setting(name: &str) -> Option<String> {
+    web_sys::window()?.local_storage().ok()??.get_item(name).ok()?
+}
+
+/// Keeps a view setting in `localStorage` (silently not, where storage is refused).
+pub fn set_setting(name: &str, value: &str) {
+    if let Some(storage) = web_sys::window().and_then(|w| w.local_storage().ok().flatten()) {
+        let _ = storage.set_item(name, value);
+    }
+}
+
+/// Asks the browser to keep this site's storage even when space runs low
+/// (`navigator.storage.persist()`), and gives its answer; `None` where it cannot be asked.
+pub async fn persist_storage() -> Option<bool> {
+    let storage = web_sys::window()?.navigator().storage();
+    let persisted = wasm_bindgen_futures::JsFuture::from(storage.persisted().ok()?).await.ok()?.as_bool()?;
+    if persisted {
+        return Some(true);
+    }
+    wasm_bindgen_futures::JsFuture::from(storage.persist().ok()?).await.ok()?.as_bool()
 }

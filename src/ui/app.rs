@@ -8,7 +8,7 @@ use super::article::{ArticleView, CanvasSlot};
 use super::autosave::{use_autosave, SaveStatus};
 use super::editor::Editor;
 use super::export_dialog::ExportDialog;
-use super::exporting::{export, export_chosen, export_with_suggestions};
+use super::exporting::{export, export_chosen, export_with_suggestions, BACKUP_SETTING};
 use super::find_bar::FindBar;
 use super::header::Header;
 use super::import_dialog::ImportDialog;
@@ -21,7 +21,7 @@ use super::label_editor::LabelEditor;
 use super::library::Library;
 use super::library_ops::replay;
 use super::notice::NoticeBar;
-use super::panels::{PanelChange, Panels};
+use super::panels::{PanelChange, Panels, SUGGEST_SETTING};
 use super::selection_panel::SelectionPanel;
 use super::shortcuts_dialog::ShortcutsDialog;
 use super::side_views::SideViews;
@@ -32,13 +32,17 @@ use super::workflow::Workflow;
 use crate::core::document::Document;
 use crate::core::labels::LabelKind;
 use crate::core::snap::{quotation_at, to_words};
+use crate::core::library::backup_due;
 use crate::core::library_history::{next, Next};
-use crate::core::state::{Mode, State};
+use crate::core::state::{Mode, Notice, State};
 use crate::core::store::Action;
 use crate::glue;
 use std::cell::RefCell;
 use std::rc::Rc;
 use yew::prelude::*;
+
+/// The `localStorage` key of when this browser first saved work (RFC 3339).
+const FIRST_SAVE_SETTING: &str = "marginalia.first-save-at";
 
 /// What the root does with an intent, with the handles of its latest render.
 type Handler = Rc<dyn Fn(Intent)>;
@@ -84,6 +88,22 @@ pub fn app() -> Html {
             }
         });
     }
+    // Once work is first saved: the browser is asked to keep the storage (its answer shows
+    // in "Save status"), and from then on a week without a backup brings a reminder.
+    let kept = use_state(|| None::<bool>);
+    {
+        let kept = kept.clone();
+        use_effect_with(save_status == SaveStatus::Saved, move |saved| {
+            if *saved && kept.is_none() {
+                if glue::setting(FIRST_SAVE_SETTING).is_none() {
+                    glue::set_setting(FIRST_SAVE_SETTING, &glue::now_rfc3339());
+                }
+                wasm_bindgen_futures::spawn_local(async move { kept.set(Some(glue::persist_storage().await.unwrap_or(false))) });
+            }
+        });
+    }
+    let remind_backup = kept.is_some()
+        && backup_due(glue::setting(FIRST_SAVE_SETTING).as_deref(), glue::setting(BACKUP_SETTING).as_deref(), &glue::now_rfc3339());
     let flow = Workflow::new(on_intent.clone(), latest.clone(), storage.clone());
     {
         let (state, panels, slot, flow) = (state.clone(), panels.clone(), (*slot).clone(), flow.clone());
@@ -176,6 +196,8 @@ pub fn app() -> Html {
                 can_undo={state.can_undo()}
                 can_redo={state.can_redo()}
                 save_status={save_status}
+                kept={*kept}
+                {remind_backup}
                 library_shown={panels.library}
                 on_intent={on_intent.clone()}
             />
@@ -203,11 +225,6 @@ pub fn app() -> Html {
 /// Carries out an intent: reads what glue must read, asks what must be asked, starts a
 /// workflow or changes the panels, and dispatches the action.
 fn handle(state: &UseReducerHandle<AppState>, panels: &UseReducerHandle<Panels>, slot: &CanvasSlot, flow: &Workflow, intent: Intent) {
-    let annotations = state.doc.annotations.len();
-    let keep_work = || {
-        annotations > 0
-            && !glue::confirm(&format!("Discard this document and its {annotations} annotation(s)? Export first if you want to keep them."))
-    };
     let panel = |change| panels.dispatch(change);
     let action = match intent {
         Intent::Do(action) => action,
@@ -230,7 +247,7 @@ fn handle(state: &UseReducerHandle<AppState>, panels: &UseReducerHandle<Panels>,
             }
             Action::Select(id)
         }
-        Intent::NewDocument | Intent::LoadSample if keep_work() => return,
+        // Nothing is discarded: the open document is saved to the library first.
         Intent::NewDocument => {
             flow.flush();
             Action::NewDocument
@@ -238,6 +255,12 @@ fn handle(state: &UseReducerHandle<AppState>, panels: &UseReducerHandle<Panels>,
         Intent::LoadSample => {
             flow.flush();
             Action::LoadSample
+        }
+        Intent::Backup => {
+            if !panels.library {
+                panel(PanelChange::ToggleLibrary);
+            }
+            Action::Notify(Notice::info("“Export all…” downloads every document of the library in one file: keep it somewhere safe."))
         }
         Intent::OpenStored { imported, doc_number } => {
             panel(PanelChange::CloseLibrary);
@@ -285,6 +308,10 @@ fn handle(state: &UseReducerHandle<AppState>, panels: &UseReducerHandle<Panels>,
         Intent::Caret { alter, direction, granularity } => {
             let start = state.selected_annotation().map_or(0, |a| a.span.end);
             return slot.move_caret(alter, direction, granularity, start);
+        }
+        Intent::Panel(PanelChange::ToggleSuggest) => {
+            glue::set_setting(SUGGEST_SETTING, if panels.suggesting { "off" } else { "on" });
+            return panel(PanelChange::ToggleSuggest);
         }
         Intent::Panel(change) => return panel(change),
     };

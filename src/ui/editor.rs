@@ -6,6 +6,7 @@ use super::intent::Intent;
 use crate::core::store::Action;
 use crate::core::messages::size_error;
 use crate::glue;
+use crate::glue::clipboard::Pasted;
 use gloo::timers::callback::Timeout;
 use std::cell::RefCell;
 use std::rc::Rc;
@@ -91,12 +92,31 @@ pub fn editor(props: &EditorProps) -> Html {
     };
     // A paste over the size limit is refused before it reaches the box: laying out
     // millions of characters in a text area would freeze the tab. The box keeps its text.
+    // A clipboard holding only HTML pastes its text; one holding no text says so.
     let onpaste = {
-        let on_intent = props.on_intent.clone();
-        Callback::from(move |event: Event| {
-            if let Some(message) = glue::pasted_chars(&event).and_then(size_error) {
+        let (on_intent, area) = (props.on_intent.clone(), area.clone());
+        Callback::from(move |event: Event| match glue::clipboard::pasted(&event) {
+            Pasted::Text(chars) => {
+                if let Some(message) = size_error(chars) {
+                    event.prevent_default();
+                    on_intent.emit(Intent::refuse(message));
+                }
+            }
+            Pasted::HtmlText(text) => {
                 event.prevent_default();
-                on_intent.emit(Intent::refuse(message));
+                if let Some(message) = size_error(text.chars().count()) {
+                    on_intent.emit(Intent::refuse(message));
+                } else if text.trim().is_empty() {
+                    on_intent.emit(Intent::refuse("The clipboard holds HTML with no text in it: nothing was pasted."));
+                } else if let Some(area) = area.cast::<HtmlTextAreaElement>() {
+                    glue::clipboard::insert(&area, &text);
+                    on_intent.emit(Intent::info("Pasted the text of the HTML on the clipboard (its formatting and links left out)."));
+                }
+            }
+            Pasted::Nothing(types) => {
+                event.prevent_default();
+                let held = if types.is_empty() { "nothing".to_owned() } else { types.join(", ") };
+                on_intent.emit(Intent::refuse(format!("The clipboard holds no text ({held}): nothing was pasted.")));
             }
         })
     };

@@ -25,6 +25,9 @@ pub fn export_chosen(state: &State, scope: &ExportScope, choice: ExportChoice) -
         ExportScope::Library(docs) => docs.iter().collect(),
     };
     let options = Options { utf16: choice.utf16 && choice.format == Format::W3c, exported_at: glue::now_rfc3339() };
+    if matches!(scope, ExportScope::Library(_)) {
+        glue::set_setting(BACKUP_SETTING, &options.exported_at); // "Export all" is a backup
+    }
     let file = one_file(choice.format, &docs, &options);
     let what = match docs.as_slice() {
         [doc] => format!("{} annotation(s)", doc.annotations.len()),
@@ -32,6 +35,9 @@ pub fn export_chosen(state: &State, scope: &ExportScope, choice: ExportChoice) -
     };
     save(&file, &format!("{what} as {}", choice.format.name()))
 }
+
+/// The `localStorage` key of when the library was last exported whole (RFC 3339).
+pub const BACKUP_SETTING: &str = "marginalia.backup-at";
 
 /// Downloads the export with `items` accepted on a copy, marked `"status": "suggested"`.
 pub fn export_with_suggestions(state: &State, items: &[Suggestion]) -> Action {

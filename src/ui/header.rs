@@ -29,6 +29,10 @@ pub struct HeaderProps {
     pub can_redo: bool,
     /// Where the user's work stands.
     pub save_status: SaveStatus,
+    /// The browser's answer to keeping the storage (`navigator.storage.persist()`), once asked.
+    pub kept: Option<bool>,
+    /// A week of work without a backup: offer one.
+    pub remind_backup: bool,
     /// True while the library is shown.
     pub library_shown: bool,
     /// Where commands go.
@@ -72,6 +76,18 @@ pub fn header(props: &HeaderProps) -> Html {
             input.set_value(""); // choosing the same file again is a new import
         })
     };
+    // What "Save status" says, with the browser's answer on keeping the storage: in words
+    // for screen readers and in the tooltip, and a ⚠ in sight where it may be cleared (the
+    // status keeps its width, so that the page never moves).
+    let (note, sign, why) = match (&props.save_status, props.kept) {
+        (SaveStatus::Saved, Some(true)) => (" (kept)", "", "Saved in this browser, which has agreed to keep this site's storage".to_owned()),
+        (SaveStatus::Saved, Some(false)) => (
+            " (the browser may clear it when space runs low: keep a backup)",
+            " ⚠",
+            "Saved in this browser, which may clear it when space runs low: keep a backup (“Export all…” in the library)".to_owned(),
+        ),
+        (s, _) => ("", "", s.text()),
+    };
     // Below a width (static/style.css) all but Undo, Redo and Export fold into "Menu"; a
     // command chosen there, or Escape, folds it again.
     let menu = use_state(|| false);
@@ -100,10 +116,16 @@ pub fn header(props: &HeaderProps) -> Html {
         <header class="topbar">
             <h1 class="brand">{ "Marginalia" }</h1>
             <input class="title" type="text" aria-label="Title" value={props.title.clone()} onchange={on_title} />
-            <span role="status" aria-label="Save status" title={props.save_status.text()}
-                class={classes!("save-status", matches!(props.save_status, SaveStatus::Failed(_)).then_some("failed"))}>
+            <span role="status" aria-label="Save status" title={why}
+                class={classes!("save-status", matches!(props.save_status, SaveStatus::Failed(_)).then_some("failed"), (props.kept == Some(false)).then_some("unkept"))}>
                 { props.save_status.text() }
+                <span class="visually-hidden">{ note }</span>
+                <span aria-hidden="true">{ sign }</span>
             </span>
+            if props.remind_backup {
+                <button type="button" onclick={send(Intent::Backup)}
+                    title="A week or more of work without a backup: “Export all…” in the library downloads every document">{ "Back up…" }</button>
+            }
             if matches!(props.save_status, SaveStatus::Failed(_)) {
                 <button type="button" class="primary" onclick={send(Intent::Export)}>{ "Export now" }</button>
             }

@@ -30,10 +30,12 @@ pub enum Intent {
         /// Scroll the article to it.
         scroll: bool,
     },
-    /// Start a new document (after asking if the open one has annotations; it is saved first).
+    /// Start a new document (the open one is saved to the library first).
     NewDocument,
-    /// Load the sample (after asking if the document has annotations; it is saved first).
+    /// Load the sample (the open one is saved to the library first).
     LoadSample,
+    /// Back the library up: show it, and say how ("Export all…").
+    Backup,
     /// Open a document from the library (the open one is saved first).
     OpenStored {
         /// The document, read back and checked.

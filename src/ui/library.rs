@@ -10,7 +10,7 @@ use super::autosave::StorageSlot;
 use super::panels::{ExportScope, PanelChange};
 use crate::core::import::read_file;
 use super::importing::load_key;
-use crate::core::library::{filter, parse_entries, record, summary, Entry, Record};
+use crate::core::library::{filter, parse_entries, record, summary, worth_listing, Entry, Record};
 use crate::core::library_history::LibraryOp;
 use crate::core::ids::{DocNumber, Id};
 use crate::glue;
@@ -43,11 +43,18 @@ pub fn library(props: &LibraryProps) -> Html {
 
     {
         let (storage, entries, on_intent) = (props.storage.clone(), entries.clone(), props.on_intent.clone());
+        let open = props.open_number.to_string();
         use_effect_with((props.refresh, *reload), move |_| {
             let Some(storage) = storage.peek() else { return };
             spawn_local(async move {
                 match storage.entries().await {
-                    Ok(all) => entries.set(parse_entries(&all)),
+                    Ok(all) => {
+                        let (shown, stale) = worth_listing(parse_entries(&all), &open);
+                        entries.set(shown);
+                        for key in stale {
+                            let _ = storage.delete_document(&key).await; // an empty document left behind
+                        }
+                    }
                     Err(why) => on_intent.emit(Intent::refuse(format!("The library cannot be shown: {why}."))),
                 }
             });

@@ -1,7 +1,7 @@
 //! What the root shows beside the document: the library, the label editor, Find, the
 //! suggestions, where the suggestion queue is, and the export dialog with the format
-//! chosen in it. View state only (nothing here is saved or undone), changed by its own
-//! small reducer.
+//! chosen in it. View state only (nothing here is undone, and only whether "Suggest" is
+//! on is kept, as a setting of this browser), changed by its own small reducer.
 
 use crate::core::document::Document;
 use crate::core::formats::Format;
@@ -37,6 +37,9 @@ pub struct ExportChoice {
     /// W3C Web Annotation only: positions in UTF-16 code units.
     pub utf16: bool,
 }
+
+/// The `localStorage` key of whether "Suggest" is on.
+pub const SUGGEST_SETTING: &str = "marginalia.suggest";
 
 /// The panels shown.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -74,7 +77,8 @@ impl Default for Panels {
             library: false,
             labels: false,
             find: None,
-            suggesting: true,
+            // As the user last left it in this browser (on at first).
+            suggesting: crate::glue::setting(SUGGEST_SETTING).is_none_or(|v| v != "off"),
             current: 0,
             queue: 0,
             export: None,

@@ -245,19 +245,26 @@ test('without CSS highlights, boxes are drawn in an overlay instead', async () =
   await context.close();
 });
 
-test('"New document" asks before discarding annotations', async () => {
+test('"New document" keeps the open document in the library, and leaves no empty entry there', async () => {
   const { page, context } = await openApp(it.browser, it.server.url);
+  const asked = [];
+  page.on('dialog', (d) => { asked.push(d.message()); return d.dismiss(); });
   const text = await articleText(page);
   await mark(page, text, 'Shiraz', '3');
-  const answers = [false, true];
-  const asked = [];
-  page.on('dialog', (d) => { asked.push(d.message()); return answers.shift() ? d.accept() : d.dismiss(); });
+  const messages = page.getByRole('status', { name: 'Messages' });
   await page.getByRole('button', { name: 'New document' }).click();
-  assert.equal((await page.getByRole('list', { name: 'Annotations' }).getByRole('listitem').count()), 1, 'kept when the user says no');
-  await page.getByRole('button', { name: 'New document' }).click();
+  await messages.getByText('New document: paste an article. “Residents rally to save Halden\'s last wetland” stays in the library.').waitFor();
   await page.getByRole('textbox', { name: 'Article text' }).waitFor();
-  assert.equal(asked.length, 2);
-  assert.match(asked[0], /Discard this document and its 1 annotation/);
+  // Twice more, never pasting into it: no empty document is listed.
+  await page.getByRole('button', { name: 'New document' }).click();
+  await page.getByRole('button', { name: 'New document' }).click();
+  await page.getByRole('button', { name: 'Library', exact: true }).click();
+  const documents = page.getByRole('list', { name: 'Documents' }).getByRole('listitem');
+  await documents.first().waitFor();
+  assert.deepEqual((await documents.allInnerTexts()).map((t) => t.split('\n')[0]), ['Residents rally to save Halden\'s last wetland']);
+  await page.getByRole('button', { name: /^Open Residents rally/ }).click();
+  await page.getByRole('list', { name: 'Annotations' }).getByText('Shiraz').waitFor();
+  assert.deepEqual(asked, [], 'nothing is asked: nothing is discarded');
   await context.close();
 });
 
@@ -567,7 +574,7 @@ test('the page never moves when the save status changes', async () => {
       .observe(el, { subtree: true, childList: true, characterData: true });
   });
   await mark(page, text, 'Shiraz', '3');
-  await page.waitForFunction(() => window.__tops.some(([t]) => t === 'Saving…') && window.__tops.at(-1)[0] === 'Saved in this browser');
+  await page.waitForFunction(() => window.__tops.some(([t]) => t === 'Saving…') && window.__tops.at(-1)[0].startsWith('Saved in this browser'));
   const tops = await page.evaluate(() => window.__tops);
   for (const [what, y] of tops) assert.equal(y, before, `while the status said “${what}”`);
   assert.equal(await top(), before, 'once saved');
@@ -611,5 +618,54 @@ test('a drag snaps to whole words, drops punctuation and the possessive; Alt kee
   assert.deepEqual(json.annotations.map((a) => a.text), ['CRP', 'Maryam Rahimi', '“We stay here.”', 'he lef']);
   for (const a of json.annotations) assert.equal(cpSlice(text, a.start, a.end), a.text);
   assert.deepEqual(errors, []);
+  await context.close();
+});
+
+// A clipboard holding only HTML (copied from some editors and mail programs) pastes its
+// text, paragraph by paragraph, never its markup; one holding no text says so and the box
+// keeps what it had.
+test('a clipboard with only HTML pastes its text; one with no text says why not', async () => {
+  const { page, context, errors } = await openApp(it.browser, it.server.url);
+  await page.getByRole('button', { name: 'New document' }).click();
+  const box = page.getByRole('textbox', { name: 'Article text' });
+  await box.fill('Draft: ');
+  const paste = (items) => box.evaluate((el, items) => {
+    const data = new DataTransfer();
+    for (const [type, value] of items) data.setData(type, value);
+    el.focus();
+    el.setSelectionRange(el.value.length, el.value.length);
+    return el.dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }));
+  }, items);
+  const html = '<h1>Rally in <b>Halden</b></h1><p>“We stay,” said <a href="https://x.example">Maryam Rahimi</a>.</p><script>window.pwned = 1</script><p>Line one<br>line two</p>';
+  assert.equal(await paste([['text/html', html]]), false, 'the browser does not paste it itself');
+  assert.equal(await box.inputValue(), 'Draft: Rally in Halden\n\n“We stay,” said Maryam Rahimi.\n\nLine one\nline two');
+  const messages = page.getByRole('status', { name: 'Messages' });
+  await messages.getByText('Pasted the text of the HTML on the clipboard').waitFor();
+  assert.equal(await page.evaluate(() => window.pwned), undefined);
+  await paste([['text/uri-list', 'https://x.example/image.png']]);
+  await messages.getByText('The clipboard holds no text (text/uri-list): nothing was pasted.').waitFor();
+  assert.match(await box.inputValue(), /line two$/);
+  // The text pasted is the draft: "Start annotating" takes it.
+  await page.getByRole('button', { name: 'Start annotating' }).click();
+  await messages.getByText('Ready to annotate').waitFor();
+  assert.match(await articleText(page), /^Draft: Rally in Halden\n\n“We stay,”/);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('"Suggest" off stays off after a reload', async () => {
+  const { page, context } = await openApp(it.browser, it.server.url);
+  const suggest = page.getByRole('button', { name: 'Suggest', exact: true });
+  await page.getByRole('tab', { name: /^Suggestions/ }).waitFor();
+  assert.equal(await suggest.getAttribute('aria-pressed'), 'true', 'on at first');
+  await suggest.click();
+  await page.getByRole('tab', { name: /^Suggestions/ }).waitFor({ state: 'detached' });
+  await page.reload();
+  await page.getByRole('region', { name: 'Article' }).waitFor();
+  assert.equal(await suggest.getAttribute('aria-pressed'), 'false', 'still off');
+  assert.equal(await page.getByRole('tab', { name: /^Suggestions/ }).count(), 0);
+  await suggest.click();
+  await page.reload();
+  await page.getByRole('tab', { name: /^Suggestions/ }).waitFor();
   await context.close();
 });

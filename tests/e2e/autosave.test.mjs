@@ -251,3 +251,36 @@ test('two tabs on the same document: the second stops saving over the first and 
   assert.deepEqual(await entries(second), ['Person\nMaryam Rahimi'], "the first tab's work is intact");
   await context.close();
 });
+
+// Storage that stays: once work is saved, the browser is asked to keep it, and "Save
+// status" gives its answer; after a week of work without a backup, "Back up…" shows, leads
+// to the library's "Export all…", and goes once that is done.
+test('the browser is asked to keep the storage, and a week without a backup brings a reminder', async () => {
+  const { page, context } = await openApp(it.browser, it.server.url);
+  const status = page.getByRole('status', { name: 'Save status' });
+  await status.getByText('Saved in this browser').waitFor();
+  await page.waitForFunction(() => /\((kept|the browser may clear it)/.test(document.querySelector('[aria-label="Save status"]').textContent));
+  const persisted = await page.evaluate(() => navigator.storage.persisted());
+  const said = await status.textContent();
+  assert.equal(said.includes('(kept)'), persisted, `the status (${said}) says what the browser answered (${persisted})`);
+  assert.equal(said.includes('may clear'), !persisted);
+  assert.equal(await page.getByRole('button', { name: 'Back up…' }).count(), 0, 'no reminder on the first day');
+
+  // Eight days since the first save, no backup: the reminder.
+  await page.evaluate(() => localStorage.setItem('marginalia.first-save-at', new Date(Date.now() - 8 * 86400e3).toISOString()));
+  await page.reload();
+  const remind = page.getByRole('button', { name: 'Back up…' });
+  await remind.waitFor();
+  await remind.click();
+  await page.getByRole('status', { name: 'Messages' }).getByText('“Export all…” downloads every document').waitFor();
+  await page.getByRole('button', { name: 'Export all…' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Export' });
+  await dialog.waitFor();
+  await Promise.all([page.waitForEvent('download'), dialog.getByRole('button', { name: 'Download' }).click()]);
+  await remind.waitFor({ state: 'detached' });
+  await page.reload();
+  await status.getByText('Saved in this browser').waitFor();
+  await page.waitForTimeout(300);
+  assert.equal(await remind.count(), 0, 'backed up: no reminder');
+  await context.close();
+});
