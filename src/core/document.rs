@@ -8,6 +8,7 @@ use super::labels::LabelSet;
 use super::offsets::Span;
 use super::provenance::Adjudication;
 use super::revisions::{Orphan, Revision};
+use super::source::Source;
 use super::text::Text;
 use std::collections::BTreeSet;
 use std::rc::Rc;
@@ -43,6 +44,8 @@ pub struct Document {
     pub revisions: Vec<Revision>,
     /// For a document adjudicated from several coders' versions: how it was made.
     pub adjudication: Option<Adjudication>,
+    /// Where it came from (`core::source`).
+    pub source: Source,
 }
 
 impl Document {
@@ -60,6 +63,7 @@ impl Document {
             orphans: Vec::new(),
             revisions: Vec::new(),
             adjudication: None,
+            source: Source::default(),
         }
     }
 

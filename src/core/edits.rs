@@ -168,7 +168,7 @@ impl<'d> Transaction<'d> {
             Edit::Labels { after, .. } => self.labels = Some(after.clone()),
             // A transaction never stages a revision (`reduce::revise` builds that edit
             // whole); orphans are not in the staged view.
-            Edit::Title { .. } | Edit::Reject { .. } | Edit::Revise(_) | Edit::Orphan { .. } | Edit::Adjudication { .. } => {}
+            Edit::Title { .. } | Edit::Source { .. } | Edit::Reject { .. } | Edit::Revise(_) | Edit::Orphan { .. } | Edit::Adjudication { .. } => {}
         }
         self.edits.push(edit);
     }

@@ -1,11 +1,11 @@
-//! The Marginalia JSON export, version 3: the product's public contract.
+//! The Marginalia JSON export, version 4: the product's public contract.
 //!
 //! One UTF-8 JSON object, pretty-printed with two-space indentation:
 //!
 //! ```text
 //! {
 //!   "format": "marginalia",          always this string
-//!   "version": 3,                    this format's version (versions 1 and 2 still import)
+//!   "version": 4,                    this format's version (versions 1 to 3 still import)
 //!   "offset_unit": "codepoint",      start/end count Unicode code points
 //!   "document": {
 //!     "title": "...",                the document's title
@@ -13,6 +13,13 @@
 //!     "length": 2345,                length of text in code points
 //!     "sha256": "9f2c..."            lowercase hex SHA-256 of text's UTF-8 bytes
 //!   },
+//!   "source": {                      where it came from (left out when empty; each
+//!                                    field left out when empty; version 4)
+//!     "url": "https://…", "outlet": "Halden Post",
+//!     "authors": ["Ana Lima"],       in byline order
+//!     "published": "2026-11-30",     as typed (YYYY-MM-DD from the app's date fields)
+//!     "retrieved": "2026-12-01",
+//!     "note": "…" },
 //!   "labels": [                      the schema, in display order; kind is
 //!     { "name": "Person", "kind": "entity", "color": "#f4a261", "hotkey": "1", "speaks": true },
 //!     { "name": "Quote",  "kind": "quote",  "color": "#e76f8a", "hotkey": "6", "speaks": false },
@@ -81,7 +88,8 @@
 //! `doc["text"][a["start"]:a["end"]] == a["text"]` for every annotation. Ids are stable
 //! for the life of a document. Optional fields are left out when empty. The same state
 //! always exports the same bytes apart from `exported_at`. The JSON Schema is
-//! `static/marginalia-v3.schema.json` (version 2: `static/marginalia-v2.schema.json`,
+//! `static/marginalia-v4.schema.json` (version 3: `static/marginalia-v3.schema.json`, the
+//! same without `source`; version 2: `static/marginalia-v2.schema.json`,
 //! the same without `review`, `orphans` and `revisions`; version 1:
 //! `static/marginalia-v1.schema.json`, where a quote had one `speaker`, the id of a
 //! mention).
@@ -91,13 +99,14 @@ use super::ids::AnnotationId;
 use super::mentions::{aliases_among, mentions_by_entity};
 use super::labels::Label;
 use super::document::Document;
+use super::source::Source;
 use serde::Serialize;
 use std::collections::BTreeSet;
 
 /// Value of the `format` field.
 pub const FORMAT: &str = "marginalia";
 /// Value of the `version` field written by this build.
-pub const VERSION: u32 = 3;
+pub const VERSION: u32 = 4;
 
 #[derive(Serialize)]
 struct ExportFile<'a> {
@@ -105,6 +114,8 @@ struct ExportFile<'a> {
     version: u32,
     offset_unit: &'static str,
     document: ExportDocument<'a>,
+    #[serde(skip_serializing_if = "Source::is_empty")]
+    source: &'a Source,
     labels: Vec<&'a Label>,
     entities: Vec<ExportEntity<'a>>,
     annotations: Vec<ExportAnnotation<'a>>,
@@ -235,7 +246,7 @@ impl<'a> ExportAnnotation<'a> {
     }
 }
 
-/// Writes `doc` in the version 3 format. `exported_at` is an RFC 3339 time supplied by
+/// Writes `doc` in the version 4 format. `exported_at` is an RFC 3339 time supplied by
 /// the caller (the core reads no clock).
 pub fn to_json(doc: &Document, exported_at: &str) -> String {
     to_json_marking(doc, exported_at, &BTreeSet::new())
@@ -249,7 +260,7 @@ pub fn to_json_marking(doc: &Document, exported_at: &str, suggested: &BTreeSet<A
     json
 }
 
-/// A library bundle: every document in the version 3 format, one per line (JSON Lines).
+/// A library bundle: every document in the version 4 format, one per line (JSON Lines).
 pub fn to_bundle<'d>(docs: impl IntoIterator<Item = &'d Document>, exported_at: &str) -> String {
     let mut out = String::new();
     for doc in docs {
@@ -275,6 +286,7 @@ fn file<'a>(doc: &'a Document, exported_at: &'a str, suggested: &BTreeSet<Annota
             length: doc.text.len(),
             sha256: doc.text.sha256_hex().to_owned(),
         },
+        source: &doc.source,
         labels: doc.labels.iter().collect(),
         entities: {
             // Every entity's mentions in one pass (not one scan per entity).

@@ -14,6 +14,7 @@ use super::offsets::Span;
 use super::document::{Document, Positioned};
 use super::provenance::Adjudication;
 use super::revisions::Orphan;
+use super::source::Source;
 
 /// Steps kept for undo; older ones are dropped.
 pub const MAX_STEPS: usize = 500;
@@ -38,6 +39,13 @@ pub enum Edit {
         before: String,
         /// As it is.
         after: String,
+    },
+    /// The source record changed.
+    Source {
+        /// As it was.
+        before: Box<Source>,
+        /// As it is.
+        after: Box<Source>,
     },
     /// The label schema changed.
     Labels {
@@ -100,6 +108,7 @@ impl Edit {
             Edit::Remove(a) => Edit::Insert(a.clone()),
             Edit::Replace { before, after } => Edit::Replace { before: after.clone(), after: before.clone() },
             Edit::Title { before, after } => Edit::Title { before: after.clone(), after: before.clone() },
+            Edit::Source { before, after } => Edit::Source { before: after.clone(), after: before.clone() },
             Edit::Labels { before, after } => Edit::Labels { before: after.clone(), after: before.clone() },
             Edit::Entity { before, after } => Edit::Entity { before: after.clone(), after: before.clone() },
             Edit::Reject { span, label, rejected } => Edit::Reject { span: *span, label: label.clone(), rejected: !rejected },
@@ -122,6 +131,7 @@ impl Edit {
             Edit::Remove(a) => doc.annotations.get(a.id) == Some(a),
             Edit::Replace { before, after } => doc.annotations.get(before.id) == Some(before) && after.id == before.id && placed(after),
             Edit::Title { before, .. } => doc.title == *before,
+            Edit::Source { before, .. } => doc.source == **before,
             Edit::Labels { before, .. } => doc.labels == *before,
             Edit::Entity { before, after } => match (before, after) {
                 (Some(e), _) => doc.entities.get(e.id) == Some(e),
@@ -149,6 +159,7 @@ impl Edit {
                 doc.annotations.update(after.id, |a| *a = after.clone());
             }
             Edit::Title { after, .. } => doc.title = after.clone(),
+            Edit::Source { after, .. } => doc.source = (**after).clone(),
             Edit::Labels { after, .. } => doc.labels = after.clone(),
             Edit::Entity { before, after } => match (before, after) {
                 (_, Some(e)) => doc.entities.put(e.clone()),

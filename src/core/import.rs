@@ -1,4 +1,4 @@
-//! Reading a Marginalia export (version 3, see `export`, or versions 1 and 2) back into a
+//! Reading a Marginalia export (version 4, see `export`, or versions 1 to 3) back into a
 //! document, checked completely before anything is touched.
 //!
 //! Every problem found is reported with its place (line and column for JSON syntax, the
@@ -16,6 +16,7 @@ use super::offsets::Span;
 use super::document::Document;
 use super::provenance::{Adjudication, Decision, Kind, Take};
 use super::revisions::{Orphan, Revision};
+use super::source::Source;
 use super::text::{Text, MAX_CHARS};
 use serde_json::{Map, Value};
 use std::collections::HashMap;
@@ -130,6 +131,8 @@ pub enum ProblemKind {
     BadOrphan,
     /// An adjudication record without coders, or a decision without a sound span, kind or choice.
     BadAdjudication,
+    /// A source record that is not an object of the known text fields.
+    BadSource,
 }
 
 impl std::fmt::Display for Problem {
@@ -327,12 +330,12 @@ impl Checker {
         }
         let version = root.get("version").and_then(Value::as_u64).unwrap_or(0);
         match version {
-            1..=3 => {}
+            1..=4 => {}
             v if v > u64::from(VERSION) => self.problem(ProblemKind::NewerVersion, 
                 "field “version”",
                 format!("This file was written by a newer Marginalia (format version {v}); this one reads versions 1 to {VERSION}. Update Marginalia to open it."),
             ),
-            _ => self.problem(ProblemKind::BadVersion, "field “version”", format!("The format version must be 1, 2 or {VERSION} (a whole number).")),
+            _ => self.problem(ProblemKind::BadVersion, "field “version”", format!("The format version must be a whole number from 1 to {VERSION}.")),
         }
         if root.get("offset_unit").and_then(Value::as_str) != Some("codepoint") {
             self.problem(ProblemKind::OffsetUnit, "field “offset_unit”", "Offsets must be counted in code points (\"codepoint\").");
@@ -365,6 +368,7 @@ impl Checker {
         self.revisions(root, &mut doc);
         self.orphans(root, &mut doc);
         self.adjudication(root, &mut doc);
+        self.source(root, &mut doc);
         Checked { imported: Some(Imported { doc, added_labels, read_as: String::new() }), problems: self.problems, dropped }
     }
 
@@ -414,6 +418,20 @@ impl Checker {
                     "The last revision's text is not this document's text (their SHA-256 differ).",
                 );
             }
+        }
+    }
+
+    /// Where the document came from (`source`, optional, version 4): an object of text
+    /// fields (`authors` a list of them), nothing else.
+    fn source(&mut self, root: &Map<String, Value>, doc: &mut Document) {
+        let Some(value) = root.get("source") else { return };
+        match serde_json::from_value::<Source>(value.clone()) {
+            Ok(source) => doc.source = source,
+            Err(e) => self.problem(
+                ProblemKind::BadSource,
+                "field “source”",
+                format!("The source record must hold only url, outlet, authors (a list), published, retrieved and note, as text ({}); it was left out.", describe_json_error(&e)),
+            ),
         }
     }
 

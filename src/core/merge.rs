@@ -46,6 +46,10 @@ pub fn merge(open: &Document, incoming: &Document) -> Plan {
     if labels != open.labels {
         edits.push(Edit::Labels { before: open.labels.clone(), after: labels });
     }
+    // A source record the open document lacks is taken from the file.
+    if open.source.is_empty() && !incoming.source.is_empty() {
+        edits.push(Edit::Source { before: Box::new(open.source.clone()), after: Box::new(incoming.source.clone()) });
+    }
     let mut next_id = open.next_id;
     let mut ids: HashMap<AnnotationId, AnnotationId> = HashMap::new();
     let mut existing: HashMap<AnnotationId, &Annotation> = HashMap::new();
@@ -111,7 +115,7 @@ pub fn merge(open: &Document, incoming: &Document) -> Plan {
 }
 
 /// Makes `open` what `incoming` (same text) is: its annotations and entities with their
-/// ids, its labels and its title.
+/// ids, its labels, its title and its source record.
 pub fn replace(open: &Document, incoming: &Document) -> Plan {
     let mut edits: Vec<Edit> = open.annotations.iter().cloned().map(Edit::Remove).collect();
     edits.extend(open.entities.iter().map(|e| Edit::Entity { before: Some(e.clone()), after: None }));
@@ -120,6 +124,9 @@ pub fn replace(open: &Document, incoming: &Document) -> Plan {
     }
     if open.title != incoming.title {
         edits.push(Edit::Title { before: open.title.clone(), after: incoming.title.clone() });
+    }
+    if open.source != incoming.source {
+        edits.push(Edit::Source { before: Box::new(open.source.clone()), after: Box::new(incoming.source.clone()) });
     }
     edits.extend(incoming.entities.iter().map(|e| Edit::Entity { before: None, after: Some(e.clone()) }));
     edits.extend(incoming.annotations.iter().cloned().map(Edit::Insert));

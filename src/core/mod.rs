@@ -19,6 +19,7 @@ pub mod annotations;
 pub mod entities;
 pub mod revisions;
 pub mod provenance;
+pub mod source;
 pub mod document;
 pub mod mentions;
 
@@ -33,6 +34,7 @@ pub mod paint;
 pub mod highlight_css;
 pub mod rows;
 pub mod who_said_what;
+pub mod report;
 pub mod detect;
 pub mod export;
 pub mod import;

@@ -89,6 +89,16 @@ pub enum Action {
     SetDraft(String),
     /// Rename the document.
     SetTitle(String),
+    /// Replace the document's source record.
+    SetSource(Box<crate::core::source::Source>),
+    /// Set one field of the document's source record (to the record as it is then, so
+    /// that fields committed in quick succession never undo each other).
+    SetSourceField {
+        /// The field.
+        field: crate::core::source::Field,
+        /// Its new value, as typed.
+        value: String,
+    },
     /// Apply `label` to the selection if there is one, else relabel the selected annotation.
     ApplyLabel {
         /// Label name.
@@ -321,6 +331,8 @@ impl State {
                 return;
             }
             Action::SetTitle(title) => self.change_on(|doc| annotations::set_title(doc, selected, title)),
+            Action::SetSource(source) => self.change_on(|doc| annotations::set_source(doc, selected, *source)),
+            Action::SetSourceField { field, value } => self.change_on(|doc| annotations::set_source(doc, selected, doc.source.with(field, &value))),
             Action::ApplyLabel { label, selection } => self.change_on(|doc| annotations::apply_label(doc, mode, selected, &label, selection)),
             Action::LabelAll { label, spans } => self.change_on(|doc| annotations::label_all(doc, mode, selected, &label, &spans)),
             Action::DeleteSelected => self.change_on(|doc| annotations::delete_selected(doc, selected)),

@@ -19,7 +19,7 @@
 //! let rows = table(&state.doc);
 //! assert_eq!((rows[0].speaker.as_str(), rows[0].statements.len()), ("Ana", 1));
 //! assert_eq!(rows[1].speaker, "(no speaker)");
-//! assert_eq!(to_csv(&rows).lines().nth(1), Some("Ana,Person,1,“Go”,partial,,0,4,a1"));
+//! assert_eq!(to_csv(&state.doc, &rows).lines().nth(1), Some("Ana,Person,1,“Go”,partial,,0,4,a1,“Go” said Ana. “Stay”,,"));
 //! ```
 
 use super::annotations::Annotation;
@@ -121,12 +121,14 @@ fn statement(doc: &Document, parts: &[&Annotation]) -> Statement {
     }
 }
 
-/// The table as CSV (RFC 4180, one line per statement and speaker): speaker, label,
-/// number of the statement for that speaker, quote, kind, cue, start, end, annotation ids.
-/// A field that a spreadsheet would run as a formula (starting with = + - @) is prefixed
-/// with an apostrophe: article text is untrusted.
-pub fn to_csv(rows: &[Row]) -> String {
-    let mut out = String::from("speaker,label,number,quote,kind,cue,start,end,ids\n");
+/// The table of `doc` as CSV (RFC 4180, one line per statement and speaker): speaker,
+/// label, number of the statement for that speaker, quote, kind, cue, start, end,
+/// annotation ids, and the document's title, URL and publication date (its source
+/// record), so that every line can be cited on its own. A field that a spreadsheet would
+/// run as a formula (starting with = + - @) is prefixed with an apostrophe: article text
+/// is untrusted.
+pub fn to_csv(doc: &Document, rows: &[Row]) -> String {
+    let mut out = String::from("speaker,label,number,quote,kind,cue,start,end,ids,title,url,published\n");
     for row in rows {
         for (i, s) in row.statements.iter().enumerate() {
             let ids = s.parts.iter().map(ToString::to_string).collect::<Vec<_>>().join(" ");
@@ -140,6 +142,9 @@ pub fn to_csv(rows: &[Row]) -> String {
                 s.start.to_string(),
                 s.end.to_string(),
                 ids,
+                doc.title.clone(),
+                doc.source.url.clone(),
+                doc.source.published.clone(),
             ];
             out.push_str(&fields.iter().map(|f| csv_field(f)).collect::<Vec<_>>().join(","));
             out.push('\n');
@@ -161,14 +166,15 @@ fn csv_field(field: &str) -> String {
     }
 }
 
-/// The table as a Markdown table: speaker (with their number of statements), number,
-/// quote, kind, cue.
-pub fn to_markdown(rows: &[Row]) -> String {
-    let mut out = String::from("| Speaker | # | Quote | Kind | Cue |\n|---|---|---|---|---|\n");
+/// The table of `doc` as a Markdown table: speaker (with their number of statements),
+/// number, quote, kind, cue, and the document's title, URL and publication date.
+pub fn to_markdown(doc: &Document, rows: &[Row]) -> String {
+    let mut out = String::from("| Speaker | # | Quote | Kind | Cue | Title | URL | Published |\n|---|---|---|---|---|---|---|---|\n");
+    let (title, url, published) = (doc.title.clone(), doc.source.url.clone(), doc.source.published.clone());
     for row in rows {
         for (i, s) in row.statements.iter().enumerate() {
             let speaker = if i == 0 { format!("{} ({})", row.speaker, row.statements.len()) } else { String::new() };
-            let cells = [speaker, (i + 1).to_string(), s.text.clone(), s.kind.clone(), s.cue.clone()];
+            let cells = [speaker, (i + 1).to_string(), s.text.clone(), s.kind.clone(), s.cue.clone(), title.clone(), url.clone(), published.clone()];
             out.push_str(&format!("| {} |\n", cells.iter().map(|c| md_cell(c)).collect::<Vec<_>>().join(" | ")));
         }
     }

@@ -231,3 +231,10 @@ pub async fn persist_storage() -> Option<bool> {
     }
     wasm_bindgen_futures::JsFuture::from(storage.persist().ok()?).await.ok()?.as_bool()
 }
+
+/// Opens the browser's print dialog (the report's "Print").
+pub fn print() {
+    if let Some(window) = web_sys::window() {
+        let _ = window.print();
+    }
+}

@@ -22,6 +22,7 @@ use super::library::Library;
 use super::library_ops::replay;
 use super::notice::NoticeBar;
 use super::panels::{PanelChange, Panels, SUGGEST_SETTING};
+use super::report_view::ReportView;
 use super::selection_panel::SelectionPanel;
 use super::shortcuts_dialog::ShortcutsDialog;
 use super::side_views::SideViews;
@@ -124,6 +125,7 @@ pub fn app() -> Html {
         }
     });
     let body = match state.mode {
+        Mode::Annotating if panels.report => html! { <ReportView doc={state.doc.clone()} on_intent={on_intent.clone()} /> },
         _ if panels.library => html! {
             <Library storage={storage.clone()} open_number={state.doc_number} next_number={state.next_doc_number}
                 refresh={*saves + state.library_changes} on_intent={on_intent.clone()} />
@@ -199,6 +201,7 @@ pub fn app() -> Html {
                 kept={*kept}
                 {remind_backup}
                 library_shown={panels.library}
+                report_shown={panels.report}
                 on_intent={on_intent.clone()}
             />
             <main id="main" class="main">

@@ -35,6 +35,8 @@ pub struct HeaderProps {
     pub remind_backup: bool,
     /// True while the library is shown.
     pub library_shown: bool,
+    /// True while the report is shown.
+    pub report_shown: bool,
     /// Where commands go.
     pub on_intent: Callback<Intent>,
 }
@@ -148,6 +150,8 @@ pub fn header(props: &HeaderProps) -> Html {
                             title={if props.annotated { "Change the text; every annotation is carried over" } else { "Change the text" }}>
                             { "Edit text" }
                         </button>
+                        <button type="button" onclick={send(Intent::Panel(PanelChange::ToggleReport))} aria-pressed={props.report_shown.to_string()}
+                            title="A printable page of this document: its source, the article with its annotations, and who said what">{ "Report" }</button>
                         <button type="button" onclick={send(Intent::Panel(PanelChange::OpenCompare))} aria-haspopup="dialog"
                             title="Compare this document with other coders' versions of its text (or one bundle per coder), and adjudicate">{ "Compare…" }</button>
                         if props.annotated {

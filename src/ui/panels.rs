@@ -69,6 +69,8 @@ pub struct Panels {
     pub agreement: u64,
     /// The "Keyboard shortcuts" dialog is open.
     pub shortcuts: bool,
+    /// The printable report is shown instead of the document.
+    pub report: bool,
 }
 
 impl Default for Panels {
@@ -87,6 +89,7 @@ impl Default for Panels {
             disagreement: 0,
             agreement: 0,
             shortcuts: false,
+            report: false,
         }
     }
 }
@@ -124,6 +127,8 @@ pub enum PanelChange {
     ToggleShortcuts,
     /// Close the "Keyboard shortcuts" dialog.
     CloseShortcuts,
+    /// Show or hide the printable report.
+    ToggleReport,
 }
 
 impl Reducible for Panels {
@@ -132,7 +137,10 @@ impl Reducible for Panels {
     fn reduce(self: Rc<Self>, change: PanelChange) -> Rc<Self> {
         let mut p = (*self).clone();
         match change {
-            PanelChange::ToggleLibrary => p.library = !p.library,
+            PanelChange::ToggleLibrary => {
+                p.library = !p.library;
+                p.report &= !p.library;
+            }
             PanelChange::CloseLibrary => p.library = false,
             PanelChange::ToggleLabelEditor => p.labels = !p.labels,
             PanelChange::OpenFind => p.find = Some(p.find.map_or(0, |n| n + 1)),
@@ -158,6 +166,11 @@ impl Reducible for Panels {
             }
             PanelChange::ToggleShortcuts => p.shortcuts = !p.shortcuts,
             PanelChange::CloseShortcuts => p.shortcuts = false,
+            PanelChange::ToggleReport => {
+                p.report = !p.report;
+                p.library &= !p.report;
+            }
+
         }
         Rc::new(p)
     }

@@ -1,10 +1,11 @@
 //! The side panel's views, one at a time behind tabs: the annotation list, the entity
-//! index, the who-said-what table, once the text was revised the revision report, and,
-//! while suggesting, the suggestion queue.
+//! index, the who-said-what table, the source record, once the text was revised the
+//! revision report, and, while suggesting, the suggestion queue.
 
 use super::annotation_list::AnnotationList;
 use super::intent::{DocProps, Intent};
 use super::entity_index::EntityIndex;
+use super::source_panel::SourcePanel;
 use super::agreement_view::AgreementView;
 use super::revision_report::RevisionReport;
 use crate::core::reduce::adjudicate::Session;
@@ -22,19 +23,21 @@ enum View {
     Annotations,
     Entities,
     Table,
+    Source,
     Revision,
     Agreement,
     Suggestions,
 }
 
 impl View {
-    const ALL: [View; 6] = [View::Annotations, View::Entities, View::Table, View::Revision, View::Agreement, View::Suggestions];
+    const ALL: [View; 7] = [View::Annotations, View::Entities, View::Table, View::Source, View::Revision, View::Agreement, View::Suggestions];
 
     fn name(self) -> &'static str {
         match self {
             View::Annotations => "Annotations",
             View::Entities => "Entities",
             View::Table => "Who said what",
+            View::Source => "Source",
             View::Revision => "Revision report",
             View::Agreement => "Agreement",
             View::Suggestions => "Suggestions",
@@ -132,6 +135,7 @@ pub fn side_views(props: &SideProps) -> Html {
                     (View::Agreement, _) if props.session.is_some() => html! {
                         <AgreementView doc={inner.doc} session={props.session.clone().expect("checked")} current={props.disagreement} on_intent={inner.on_intent} />
                     },
+                    (View::Source, _) => html! { <SourcePanel doc={inner.doc} on_intent={inner.on_intent} /> },
                     (View::Revision, _) => html! { <RevisionReport doc={inner.doc} selected={inner.selected} on_intent={inner.on_intent} /> },
                     _ => html! { <AnnotationList doc={inner.doc} selected={inner.selected} on_intent={inner.on_intent} /> },
                 } }

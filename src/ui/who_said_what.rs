@@ -24,7 +24,7 @@ pub fn who_said_what(props: &DocProps) -> Html {
         })
     };
     let download = {
-        let (csv, on_intent) = (to_csv(&rows), props.on_intent.clone());
+        let (csv, on_intent) = (to_csv(&props.doc, &rows), props.on_intent.clone());
         let name = format!("{} who said what.csv", crate::core::export::file_stem(&props.doc.title));
         Callback::from(move |_: MouseEvent| match glue::download(&name, "text/csv", csv.as_bytes()) {
             Ok(()) => on_intent.emit(Intent::info(format!("Saved the table as {name}."))),
@@ -55,8 +55,8 @@ pub fn who_said_what(props: &DocProps) -> Html {
         <section class="list-panel table-panel">
             <h2>{ "Who said what" }</h2>
             <div class="row">
-                <button type="button" onclick={copy("CSV", to_csv(&rows))}>{ "Copy as CSV" }</button>
-                <button type="button" onclick={copy("Markdown", to_markdown(&rows))}>{ "Copy as Markdown" }</button>
+                <button type="button" onclick={copy("CSV", to_csv(&props.doc, &rows))}>{ "Copy as CSV" }</button>
+                <button type="button" onclick={copy("Markdown", to_markdown(&props.doc, &rows))}>{ "Copy as Markdown" }</button>
                 <button type="button" onclick={download}>{ "Download CSV" }</button>
             </div>
             <div class="list-scroll">

@@ -109,7 +109,7 @@ test('paste, annotate by mouse and keyboard, pick a speaker, export exact offset
   // <title>.marginalia.json (Chromium itself turns the emoji's zero-width joiner into _).
   assert.match(name, /^Rally in Halden 🌱👩🏽.⚕️\.marginalia\.json$/u);
   assert.equal(json.format, 'marginalia');
-  assert.equal(json.version, 3);
+  assert.equal(json.version, 4);
   assert.equal(json.offset_unit, 'codepoint');
   assert.equal(json.document.text, ARTICLE, 'the text is stored exactly as pasted');
   assert.equal(json.document.length, cpLen(ARTICLE));

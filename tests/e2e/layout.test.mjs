@@ -23,6 +23,7 @@ async function screenshot(page, name) {
 
 const WINDOWS = [
   { name: '1920 px', width: 1920, height: 1080 },
+  { name: '1440 px', width: 1440, height: 900 },
   { name: '1280 px', width: 1280, height: 800 },
   { name: '1024 px', width: 1024, height: 768 },
   { name: '800 px', width: 800, height: 600 },
@@ -31,7 +32,7 @@ const WINDOWS = [
   { name: '400 % zoom', width: 320, height: 200, deviceScaleFactor: 4 },
 ];
 
-const COMMANDS = ['Undo', 'Redo', 'Library', 'New document', 'Import', 'Load sample', 'Edit text', 'Compare…', 'Paste revision', 'Export…'];
+const COMMANDS = ['Undo', 'Redo', 'Library', 'New document', 'Import', 'Load sample', 'Edit text', 'Report', 'Compare…', 'Paste revision', 'Export…'];
 
 async function open(window, colorScheme = 'light') {
   const { name, ...viewport } = window;
@@ -70,6 +71,10 @@ for (const window of WINDOWS) {
     await mark(page, text, 'Halden', '3');
     await page.getByRole('status', { name: 'Messages' }).getByText('Marked “Halden” as Place.').waitFor();
     assert.equal(await sideways(page), 0, 'no sideways scroll');
+    if (window.width >= 1024) {
+      const bar = await page.getByRole('banner').boundingBox();
+      assert.ok(bar.height < 60, `the header is one row (${bar.height} px)`);
+    }
 
     const menu = page.getByRole('button', { name: 'Menu' });
     let folded = 0;
@@ -121,7 +126,7 @@ for (const window of WINDOWS) {
 }
 
 test('a 360 px window, screenshot for README', async () => {
-  const { page, context } = await open(WINDOWS[4]);
+  const { page, context } = await open(WINDOWS[5]);
   await page.getByRole('button', { name: 'Menu' }).click();
   await page.getByRole('button', { name: 'Load sample' }).waitFor();
   await screenshot(page, 'narrow-360.png');
@@ -157,7 +162,7 @@ function colours(page) {
 
 test('dark mode follows the system, and every label keeps its text at 4.5:1 in both schemes', async () => {
   for (const scheme of ['light', 'dark']) {
-    const { page, context } = await open(WINDOWS[1], scheme);
+    const { page, context } = await open(WINDOWS[2], scheme);
     if (scheme === 'dark') {
       await page.getByRole('tab', { name: /^Suggestions/ }).click();
       await page.getByRole('listbox', { name: 'Suggestion queue' }).getByText('Place: “Halden”').first().waitFor();
@@ -184,7 +189,7 @@ test('dark mode follows the system, and every label keeps its text at 4.5:1 in b
 });
 
 test('at 1280×800 the suggestion queue keeps its rows after "Accept" opens the mention above it', async () => {
-  const { page, context } = await open(WINDOWS[1]);
+  const { page, context } = await open(WINDOWS[2]);
   await page.getByRole('tab', { name: /^Suggestions/ }).click();
   const queue = page.getByRole('listbox', { name: 'Suggestion queue' });
   await queue.getByText('Place: “Halden”').first().waitFor();

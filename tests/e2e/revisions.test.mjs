@@ -81,10 +81,10 @@ test('edit an annotated text: every annotation follows, changed ones need review
   const orphaned = report.getByRole('list', { name: 'Orphaned annotations' });
   assert.match(await orphaned.innerText(), /Organization\s+Halden Times/);
 
-  // The export: version 3, every offset exact in code points, the speaker kept, the orphan
+  // The export: version 4, every offset exact in code points, the speaker kept, the orphan
   // and the revision recorded.
   let { json } = await exportJson(page);
-  assert.equal(json.version, 3);
+  assert.equal(json.version, 4);
   assert.equal(json.document.text, text);
   for (const a of json.annotations) assert.equal(cpSlice(text, a.start, a.end), a.text, a.id);
   const crpAnnotation = json.annotations.find((a) => a.text === 'CRP');

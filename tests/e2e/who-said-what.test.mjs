@@ -136,13 +136,13 @@ test('who said what: speakers, cue, join, merged entities, the index, filters an
   await messages.getByText('Copied the table as CSV.').waitFor();
   const csv = await page.evaluate(() => navigator.clipboard.readText());
   const lines = csv.trim().split('\n');
-  assert.equal(lines[0], 'speaker,label,number,quote,kind,cue,start,end,ids');
+  assert.equal(lines[0], 'speaker,label,number,quote,kind,cue,start,end,ids,title,url,published');
   assert.equal(lines.length, 1 + expected.length);
-  assert.match(lines[1], /^Maryam Rahimi,Person,1,"""This marsh filters the water our children drink,"" … ""Once it is paved, it is gone for good.""",direct,said,\d+,\d+,a\d+ a\d+$/);
+  assert.match(lines[1], /^Maryam Rahimi,Person,1,"""This marsh filters the water our children drink,"" … ""Once it is paved, it is gone for good.""",direct,said,\d+,\d+,a\d+ a\d+,Residents rally to save Halden's last wetland,,$/);
   await page.getByRole('button', { name: 'Copy as Markdown' }).click();
   await messages.getByText('Copied the table as Markdown.').waitFor();
   const md = await page.evaluate(() => navigator.clipboard.readText());
-  assert.ok(md.startsWith('| Speaker | # | Quote | Kind | Cue |\n|---|---|---|---|---|\n| Maryam Rahimi (2) | 1 |'), md);
+  assert.ok(md.startsWith('| Speaker | # | Quote | Kind | Cue | Title | URL | Published |\n|---|---|---|---|---|---|---|---|\n| Maryam Rahimi (2) | 1 |'), md);
 
   const out = path.join(root, 'target', 'e2e');
   fs.mkdirSync(out, { recursive: true });

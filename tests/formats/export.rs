@@ -52,7 +52,7 @@ fn export_has_the_documented_shape() {
     let json = to_json(&state.doc, "2026-11-24T18:00:00.000Z");
     let v: Value = serde_json::from_str(&json).unwrap();
     assert_eq!(v["format"], "marginalia");
-    assert_eq!(v["version"], 3);
+    assert_eq!(v["version"], 4);
     assert_eq!(v["offset_unit"], "codepoint");
     assert_eq!(v["document"]["sha256"].as_str().unwrap().len(), 64);
     assert_eq!(v["labels"].as_array().unwrap().len(), 7);
@@ -80,7 +80,7 @@ fn export_has_the_documented_shape() {
 
 /// The shipped JSON Schema.
 fn schema() -> jsonschema::Validator {
-    let text = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/static/marginalia-v3.schema.json")).unwrap();
+    let text = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/static/marginalia-v4.schema.json")).unwrap();
     jsonschema::validator_for(&serde_json::from_str(&text).unwrap()).unwrap()
 }
 
@@ -109,6 +109,80 @@ fn exports_satisfy_the_shipped_schema_and_broken_ones_do_not() {
         *broken.pointer_mut(pointer).unwrap() = bad;
         assert!(!validator.is_valid(&broken), "{pointer} should be rejected");
     }
+}
+
+/// The source record: set in one undoable step, exported as `source` (left out when empty),
+/// valid against the version 4 schema, read back the same, and a bad one refused with
+/// its reason while a version 3 file (without one) still imports.
+#[test]
+fn the_source_record_is_exported_read_back_and_undone() {
+    use marginalia::core::import::read_file;
+    use marginalia::core::source::Source;
+    let mut state = state_from("said [Person|مریم رحیمی] 🌱");
+    let plain: Value = serde_json::from_str(&to_json(&state.doc, "T")).unwrap();
+    assert!(plain.get("source").is_none(), "no source: no field");
+    let source = Source {
+        url: " https://halden-post.example/2026/11/30/wetland ".into(),
+        outlet: "Halden Post".into(),
+        authors: vec!["Ana Lima".into(), " ".into(), "Bo Berg".into()],
+        published: "2026-11-30".into(),
+        retrieved: "2026-12-01".into(),
+        note: "Archived copy: web.archive.org".into(),
+    };
+    state.apply(Action::SetSource(Box::new(source)));
+    assert_eq!(state.doc.source.url, "https://halden-post.example/2026/11/30/wetland", "trimmed");
+    assert_eq!(state.doc.source.authors, ["Ana Lima", "Bo Berg"], "empty authors left out");
+    let json = to_json(&state.doc, "T");
+    let v: Value = serde_json::from_str(&json).unwrap();
+    assert_eq!(v["source"]["outlet"], "Halden Post");
+    assert_eq!(v["source"]["authors"], serde_json::json!(["Ana Lima", "Bo Berg"]));
+    let validator = schema();
+    assert!(validator.is_valid(&v), "{:?}", validator.iter_errors(&v).map(|e| e.to_string()).collect::<Vec<_>>());
+    let mut unknown = v.clone();
+    unknown["source"]["isbn"] = serde_json::json!("x");
+    assert!(!validator.is_valid(&unknown), "the schema knows every field");
+    let back = read_file(json.as_bytes()).expect("reads back").doc;
+    assert_eq!(back.source, state.doc.source);
+    assert_eq!(to_json(&back, "T"), json, "export, import, export: the same bytes");
+    // A bad record is refused, with its reason; the file's version 3 form still reads.
+    let bad = json.replace("\"outlet\": \"Halden Post\"", "\"outlet\": 7");
+    let problems = read_file(bad.as_bytes()).map(|_| ()).expect_err("refused");
+    assert!(problems.iter().any(|p| p.to_string().contains("source record")), "{problems:?}");
+    let mut v3 = v.clone();
+    v3["version"] = serde_json::json!(3);
+    v3.as_object_mut().unwrap().remove("source");
+    assert!(read_file(v3.to_string().as_bytes()).is_ok(), "version 3 still imports");
+    // One undo takes it back.
+    state.apply(Action::Undo);
+    assert!(state.doc.source.is_empty());
+    state.apply(Action::Redo);
+    assert_eq!(state.doc.source.outlet, "Halden Post");
+}
+
+/// W3C Web Annotation keeps the source record on the collection (`mg:source`) and reads
+/// it back; the formats without a place for it say so in their loss line.
+#[test]
+fn the_source_record_travels_in_w3c_and_is_listed_as_lost_elsewhere() {
+    use marginalia::core::formats::{export, losses::say, read::read, Format, Options};
+    use marginalia::core::source::Source;
+    let mut state = state_from("said [Person|Ana Lima] in [Place|Halden]");
+    let source = Source { url: "https://x.example/a".into(), outlet: "Halden Post".into(), authors: vec!["Bo Berg".into()], published: "2026-11-30".into(), ..Source::default() };
+    state.apply(Action::SetSource(Box::new(source.clone())));
+    let options = Options { utf16: false, exported_at: "2026-12-01T10:00:00Z".into() };
+    let files = export(Format::W3c, &[&state.doc], &options);
+    let v: Value = serde_json::from_slice(&files[0].bytes).unwrap();
+    assert_eq!(v["mg:source"]["mg:outlet"], "Halden Post");
+    assert_eq!(v["mg:source"]["mg:authors"], serde_json::json!(["Bo Berg"]));
+    let found = read(&files[0].path, &files[0].bytes, None);
+    assert!(found.problems.is_empty(), "{:?}", found.problems);
+    let back = found.documents.into_iter().next().expect("one document").doc;
+    assert_eq!(back.source, source);
+    assert!(say(Format::W3c, &[&state.doc]).starts_with("Everything"), "{}", say(Format::W3c, &[&state.doc]));
+    assert_eq!(say(Format::Spacy, &[&state.doc]), "1 source record is not representable in spaCy DocBin.");
+    assert!(say(Format::Conll, &[&state.doc]).contains("1 source record"));
+    let plain = state_from("said [Person|Ana Lima]");
+    let none: Value = serde_json::from_slice(&export(Format::W3c, &[&plain.doc], &options)[0].bytes).unwrap();
+    assert!(none.get("mg:source").is_none(), "no record, no field");
 }
 
 #[test]

@@ -68,7 +68,7 @@ fn binary_garbage_and_other_json() {
 
 #[test]
 fn wrong_version() {
-    assert_one(&broken(|v| v["version"] = json!(4)), "version", ProblemKind::NewerVersion);
+    assert_one(&broken(|v| v["version"] = json!(5)), "version", ProblemKind::NewerVersion);
     assert_one(&broken(|v| v["version"] = json!("one")), "version", ProblemKind::BadVersion);
 }
 
@@ -144,7 +144,7 @@ fn version_1_files_still_import_with_speakers_as_entities() {
     assert_eq!(doc.entities.len(), 1, "the two mentions of Ana are one entity");
     assert_eq!(quote.speakers.iter().map(|s| doc.entity_name(*s)).collect::<Vec<_>>(), ["Ana"]);
     let exported = to_json(&doc, T);
-    assert!(exported.contains("\"version\": 3") && exported.contains("\"speakers\": [\n        \"e1\"\n      ]"), "{exported}");
+    assert!(exported.contains("\"version\": 4") && exported.contains("\"speakers\": [\n        \"e1\"\n      ]"), "{exported}");
     let bad = file.replace(r#""speaker": "a3""#, r#""speaker": "a1""#);
     assert_one(&problems_of(bad.as_bytes()), "annotation a1, field “speaker”", ProblemKind::CannotSpeak);
 }
@@ -277,7 +277,7 @@ fn a_bundle_round_trips_and_a_broken_line_refuses_all_of_it() {
     assert_eq!(to_bundle(docs.iter().map(|d| &d.doc), T), bundle, "the same bytes again");
 
     let mut lines: Vec<String> = bundle.lines().map(str::to_owned).collect();
-    lines[1] = lines[1].replace("\"version\":3", "\"version\":7");
+    lines[1] = lines[1].replace("\"version\":4", "\"version\":7");
     let problems = read_bundle(lines.join("\n").as_bytes()).unwrap_err();
     assert_eq!(problems.len(), 1);
     assert!(problems[0].place.starts_with("line 2 of the bundle"), "{problems:?}");

@@ -9,11 +9,11 @@ use std::path::{Path, PathBuf};
 /// The layers of `core`, lowest first, and the top-level modules in each. A module may
 /// import from its own layer and the layers below it, never from one above.
 const LAYERS: &[(&str, &[&str])] = &[
-    ("model", &["offsets", "ids", "text", "messages", "colors", "labels", "annotations", "entities", "revisions", "provenance", "document", "mentions"]),
+    ("model", &["offsets", "ids", "text", "messages", "colors", "labels", "annotations", "entities", "revisions", "provenance", "source", "document", "mentions"]),
     (
         "operations",
         &[
-            "edits", "history", "merge", "realign", "snap", "find", "paint", "highlight_css", "rows", "who_said_what", "detect", "export", "import",
+            "edits", "history", "merge", "realign", "snap", "find", "paint", "highlight_css", "rows", "who_said_what", "report", "detect", "export", "import",
             "formats", "agreement", "library", "library_history", "oplog", "pending", "fixture",
         ],
     ),

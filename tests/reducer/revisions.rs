@@ -220,7 +220,7 @@ fn review_flags_orphans_and_revisions_export_and_import_to_the_same_bytes() {
     state.apply(Action::SetNote { id: ana, note: "the spokesperson".into() });
     revise(&mut state, "“Yes,” she said for the CRP.");
     let json = to_json(&state.doc, AT);
-    assert!(json.contains("\"version\": 3") && json.contains("\"changed_from\": \"CPR\"") && json.contains("\"orphans\"") && json.contains("\"revisions\""));
+    assert!(json.contains("\"version\": 4") && json.contains("\"changed_from\": \"CPR\"") && json.contains("\"orphans\"") && json.contains("\"revisions\""));
     let back = read_file(json.as_bytes()).expect("a version 3 file imports").doc;
     assert_eq!(to_json(&back, AT), json);
     assert_eq!(back.orphans, state.doc.orphans);

@@ -41,20 +41,26 @@ fn speakers_in_order_with_their_statements_and_counts() {
     assert_eq!(rows[0].statements[0].cue, "said");
     assert_eq!(rows[0].statements[0].parts, [ids[0], ids[4]]);
 
-    let csv = to_csv(&rows);
+    s.apply(Action::SetTitle("Rally, day 2".into()));
+    let mut source = marginalia::core::source::Source { url: "https://x.example/rally".into(), published: "2026-11-30".into(), ..Default::default() };
+    source.outlet = "Halden Post".into();
+    s.apply(Action::SetSource(Box::new(source)));
+    let csv = to_csv(&s.doc, &rows);
     let lines: Vec<&str> = csv.lines().collect();
-    assert_eq!(lines[0], "speaker,label,number,quote,kind,cue,start,end,ids");
+    assert_eq!(lines[0], "speaker,label,number,quote,kind,cue,start,end,ids,title,url,published");
+    assert!(lines.iter().skip(1).all(|l| l.ends_with(",\"Rally, day 2\",https://x.example/rally,2026-11-30")), "{csv}");
     assert!(lines[1].starts_with("Aksel,Person,1,\"“We stay,” … “Forever, |no matter what”\",partial,said,0,"), "{}", lines[1]);
-    assert!(lines[1].ends_with(&format!(",{} {}", ids[0], ids[4])));
+    assert!(lines[1].contains(&format!(",{} {},", ids[0], ids[4])));
     assert!(lines[2].starts_with("Aksel,Person,2,\"“=1+1, and \"\"more\"\"”\","), "quotes doubled: {}", lines[2]);
     assert_eq!(lines.len(), 5);
 
-    let md = to_markdown(&rows);
+    let md = to_markdown(&s.doc, &rows);
     let md_lines: Vec<&str> = md.lines().collect();
-    assert_eq!(md_lines[0], "| Speaker | # | Quote | Kind | Cue |");
-    assert_eq!(md_lines[2], "| Aksel (2) | 1 | “We stay,” … “Forever, \\|no matter what” | partial | said |");
-    assert_eq!(md_lines[3], "|  | 2 | “=1+1, and \"more\"” | mixed |  |", "quote marks inside: a first guess of mixed");
-    assert_eq!(md_lines[5], "| (no speaker) (1) | 1 | “Unsigned.” | partial |  |");
+    let cite = "Rally, day 2 | https://x.example/rally | 2026-11-30";
+    assert_eq!(md_lines[0], "| Speaker | # | Quote | Kind | Cue | Title | URL | Published |");
+    assert_eq!(md_lines[2], format!("| Aksel (2) | 1 | “We stay,” … “Forever, \\|no matter what” | partial | said | {cite} |"));
+    assert_eq!(md_lines[3], format!("|  | 2 | “=1+1, and \"more\"” | mixed |  | {cite} |"), "quote marks inside: a first guess of mixed");
+    assert_eq!(md_lines[5], format!("| (no speaker) (1) | 1 | “Unsigned.” | partial |  | {cite} |"));
 }
 
 #[test]
@@ -63,7 +69,7 @@ fn a_formula_in_a_field_is_defused_for_spreadsheets() {
     let ids: Vec<AnnotationId> = s.doc.annotations.iter().map(|a| a.id).collect();
     s.apply(Action::AddSpeakerFromMention { quote: ids[1], mention: ids[0] });
     s.apply(Action::AddSpeakerFromMention { quote: ids[2], mention: ids[0] });
-    let csv = to_csv(&table(&s.doc));
+    let csv = to_csv(&s.doc, &table(&s.doc));
     assert!(csv.lines().nth(1).unwrap().starts_with("'=HYPERLINK(1),Person,1,“-2 degrees”"), "{csv}");
     assert!(csv.lines().nth(2).unwrap().contains(",-12,"), "a number stays a number: {csv}");
 }

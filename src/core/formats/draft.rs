@@ -15,6 +15,7 @@ use crate::core::labels::{is_valid_color, Label, LabelKind, LabelSet, SPEAKER_LA
 use crate::core::mentions::group;
 use crate::core::messages::preview;
 use crate::core::offsets::Span;
+use crate::core::source::Source;
 use crate::core::text::{Text, MAX_CHARS};
 use std::collections::HashMap;
 use std::rc::Rc;
@@ -39,6 +40,8 @@ pub struct Draft {
     pub unread: usize,
     /// Suggestions rejected in the document (span and label).
     pub rejected: Vec<(Span, String)>,
+    /// The document's source record, where the format has one.
+    pub source: Source,
 }
 
 /// One annotation as the file states it.
@@ -113,7 +116,7 @@ fn problem(problems: &mut Vec<Problem>, kind: ProblemKind, place: impl Into<Stri
 
 /// Checks `draft` and builds its document; `read_as` names the format for messages.
 pub fn assemble(draft: Draft, read_as: &str) -> Checked {
-    let Draft { title, text, labels: declared, items, groups, mut problems, unread, rejected } = draft;
+    let Draft { title, text, labels: declared, items, groups, mut problems, unread, rejected, source } = draft;
     let text = Text::exact(&text);
     if text.len() > MAX_CHARS {
         problem(&mut problems, ProblemKind::TextTooLong, "text", format!("The text has {} characters; the limit is {MAX_CHARS}.", text.len()));
@@ -182,6 +185,7 @@ pub fn assemble(draft: Draft, read_as: &str) -> Checked {
     }
     let dropped = unread + items.len() - kept.len();
     let mut doc = Document::new(title, "");
+    doc.source = source;
     doc.text = Rc::new(text);
     doc.labels = labels;
     doc.next_id = annotations.len() as u64 + 1;

@@ -51,6 +51,8 @@ pub enum Lost {
     Orphans,
     /// The record of the text's revisions.
     Revisions,
+    /// The document's source record (URL, outlet, authors, dates, note).
+    SourceRecord,
 }
 
 impl Lost {
@@ -77,6 +79,7 @@ impl Lost {
             Lost::ReviewFlags => ("annotation flagged for review", "annotations flagged for review"),
             Lost::Orphans => ("orphaned annotation", "orphaned annotations"),
             Lost::Revisions => ("revision record", "revision records"),
+            Lost::SourceRecord => ("source record", "source records"),
         };
         format!("{count} {}", if count == 1 { one } else { many })
     }
@@ -117,6 +120,7 @@ pub fn losses(format: Format, doc: &Document) -> Vec<(Lost, usize)> {
             Lost::ReviewFlags => doc.annotations.iter().filter(|a| a.changed_from.is_some()).count(),
             Lost::Orphans => doc.orphans.len(),
             Lost::Revisions => doc.revisions.len(),
+            Lost::SourceRecord => usize::from(!doc.source.is_empty()),
         }
     };
     let lost: &[Lost] = match format {
@@ -146,7 +150,9 @@ pub fn losses(format: Format, doc: &Document) -> Vec<(Lost, usize)> {
             Lost::Revisions,
         ],
     };
-    lost.iter().map(|&l| (l, count(l))).filter(|(_, n)| *n > 0).collect()
+    // Only Marginalia JSON and W3C Web Annotation hold a source record.
+    let source = (!matches!(format, Format::Marginalia | Format::Text | Format::W3c)).then_some(Lost::SourceRecord);
+    lost.iter().copied().chain(source).map(|l| (l, count(l))).filter(|(_, n)| *n > 0).collect()
 }
 
 /// The sentence for the export dialog: what `format` cannot hold of these documents (the

@@ -15,6 +15,10 @@
 //!   "mg:positions": "codepoint" | "utf16",              the unit of every TextPositionSelector
 //!   "mg:labels": [{"mg:name": "Person", "mg:kind": "entity", "mg:color": "#f4a261",
 //!                  "mg:hotkey": "1", "mg:speaks": true}, …],
+//!   "mg:source": {"mg:url": "https://…", "mg:outlet": "…", "mg:authors": ["…"],
+//!                 "mg:published": "2026-11-30", "mg:retrieved": "…", "mg:note": "…"},
+//!                                                       where the text came from (left out
+//!                                                       when empty; each field too)
 //!   "first": {"type": "AnnotationPage", "startIndex": 0, "items": [
 //!     {"id": "urn:marginalia:<sha256>:a11", "type": "Annotation", "motivation": "tagging",
 //!      "body": [
@@ -61,6 +65,7 @@ use crate::core::import::{Checked, Problem, ProblemKind};
 use crate::core::labels::{Label, LabelKind};
 use crate::core::messages::capitalise;
 use crate::core::offsets::{Span, Utf16Index};
+use crate::core::source::Source;
 use serde_json::{json, Value};
 
 /// The Web Annotation context.
@@ -137,7 +142,7 @@ pub fn collection(doc: &Document, options: &Options) -> Value {
         .iter()
         .map(|l| json!({"mg:name": l.name, "mg:kind": l.kind.name(), "mg:color": l.color, "mg:hotkey": l.hotkey, "mg:speaks": l.speaks}))
         .collect();
-    json!({
+    let mut collection = json!({
         "@context": [CONTEXT, {"mg": VOCAB}],
         "id": base,
         "type": "AnnotationCollection",
@@ -149,7 +154,38 @@ pub fn collection(doc: &Document, options: &Options) -> Value {
         "mg:positions": if options.utf16 { "utf16" } else { "codepoint" },
         "mg:labels": labels,
         "first": {"type": "AnnotationPage", "startIndex": 0, "items": items}
-    })
+    });
+    if !doc.source.is_empty() {
+        collection["mg:source"] = source_record(&doc.source);
+    }
+    collection
+}
+
+/// The source record as `mg:` terms (so JSON-LD keeps them).
+fn source_record(source: &Source) -> Value {
+    let mut record = serde_json::Map::new();
+    for (name, value) in [("url", &source.url), ("outlet", &source.outlet), ("published", &source.published), ("retrieved", &source.retrieved), ("note", &source.note)] {
+        if !value.is_empty() {
+            record.insert(format!("mg:{name}"), json!(value));
+        }
+    }
+    if !source.authors.is_empty() {
+        record.insert("mg:authors".into(), json!(source.authors));
+    }
+    Value::Object(record)
+}
+
+/// The source record of a collection (`mg:source`, by compact name or full IRI), empty if
+/// it has none; fields that are not text are left out.
+fn read_source(root: &Value) -> Source {
+    let Some(record) = ours(root, "source") else { return Source::default() };
+    let text = |name: &str| ours(record, name).and_then(Value::as_str).unwrap_or_default().to_owned();
+    let authors = match ours(record, "authors") {
+        Some(Value::Array(a)) => a.iter().filter_map(Value::as_str).map(str::to_owned).collect(),
+        Some(Value::String(one)) => vec![one.clone()],
+        _ => Vec::new(),
+    };
+    Source { url: text("url"), outlet: text("outlet"), authors, published: text("published"), retrieved: text("retrieved"), note: text("note") }
 }
 
 /// True if `value` looks like Web Annotation: its context names the model, or its type is
@@ -428,7 +464,8 @@ pub fn import(value: &Value, name: &str, open: Option<&Document>) -> Checked {
             format!("W3C Web Annotation, annotations placed {}", parts.join(", "))
         }
     };
-    assemble(Draft { title, text, labels, items, groups, problems, unread, rejected: Vec::new() }, &read_as)
+    let source = root.map(read_source).unwrap_or_default();
+    assemble(Draft { title, text, labels, items, groups, problems, unread, rejected: Vec::new(), source }, &read_as)
 }
 
 /// Where `exact` stands in `chars` with `prefix` before it and `suffix` after it (as much

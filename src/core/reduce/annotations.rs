@@ -1,5 +1,6 @@
-//! `Action::ApplyLabel`, `Action::LabelAll`, `Action::DeleteSelected`, `Action::SetNote`
-//! and `Action::SetTitle`: marking text, relabelling, deleting, notes and the title.
+//! `Action::ApplyLabel`, `Action::LabelAll`, `Action::DeleteSelected`, `Action::SetNote`,
+//! `Action::SetTitle` and `Action::SetSource`: marking text, relabelling, deleting, notes,
+//! the title and the source record.
 
 use super::detach::detach;
 use super::fit::fit;
@@ -13,6 +14,7 @@ use crate::core::ids::AnnotationId;
 use crate::core::messages::preview;
 use crate::core::offsets::Span;
 use crate::core::snap::snap;
+use crate::core::source::Source;
 use crate::core::state::Mode;
 
 /// Applies `label` to the raw `selection` (snapped to whole characters) if there is one,
@@ -101,6 +103,26 @@ pub fn delete_selected(doc: &Document, selected: Option<AnnotationId>) -> Reduce
     let message = format!("Deleted {} “{}”.", removed.label, preview(doc.text_of(&removed)));
     tx.remove(removed);
     changed(message, tx.finish(), None)
+}
+
+/// Replaces the document's source record with `source` (trimmed; authors without empty
+/// names).
+pub fn set_source(doc: &Document, selected: Option<AnnotationId>, source: Source) -> Reduced {
+    let trim = |s: &str| s.trim().to_owned();
+    let source = Source {
+        url: trim(&source.url),
+        outlet: trim(&source.outlet),
+        authors: source.authors.iter().map(|a| trim(a)).filter(|a| !a.is_empty()).collect(),
+        published: trim(&source.published),
+        retrieved: trim(&source.retrieved),
+        note: source.note.trim_end().to_owned(),
+    };
+    if source == doc.source {
+        return unchanged("The source record is as it was.".to_owned());
+    }
+    let mut tx = Transaction::new(doc);
+    tx.push(Edit::Source { before: Box::new(doc.source.clone()), after: Box::new(source) });
+    changed("Source record updated.".to_owned(), tx.finish(), selected)
 }
 
 /// Sets the free-text note of annotation `id` (empty for none).
