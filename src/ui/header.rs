@@ -119,7 +119,7 @@ pub fn header(props: &HeaderProps) -> Html {
             <h1 class="brand">{ "Marginalia" }</h1>
             <input class="title" type="text" aria-label="Title" value={props.title.clone()} onchange={on_title} />
             <span role="status" aria-label="Save status" title={why}
-                class={classes!("save-status", matches!(props.save_status, SaveStatus::Failed(_)).then_some("failed"), (props.kept == Some(false)).then_some("unkept"))}>
+                class={classes!("save-status", matches!(props.save_status, SaveStatus::Failed(_)).then_some("failed"))}>
                 { props.save_status.text() }
                 <span class="visually-hidden">{ note }</span>
                 <span aria-hidden="true">{ sign }</span>

@@ -16,7 +16,6 @@ async function open(colorScheme) {
   // The audit's script is added to the page, which the app's CSP would refuse.
   const context = await it.browser.newContext({ viewport: { width: 1440, height: 900 }, colorScheme, bypassCSP: true });
   const page = await context.newPage();
-  page.on('dialog', (d) => d.accept());
   await page.goto(it.server.url);
   await page.getByRole('region', { name: 'Article' }).waitFor();
   await page.addScriptTag({ path: AXE });

@@ -105,7 +105,6 @@ test('the library lists, filters, opens, duplicates, renames and deletes documen
   await mark(page, text, 'Maryam Rahimi', '1');
   await saved(page);
   // A second document.
-  page.once('dialog', (d) => d.accept());
   await page.getByRole('button', { name: 'New document' }).click();
   await page.getByRole('textbox', { name: 'Article text' }).fill('Budget vote in Halden\n\nThe council met on Monday.');
   await page.getByRole('button', { name: 'Start annotating' }).click();

@@ -44,7 +44,6 @@ async function open(window, colorScheme = 'light') {
   const page = await context.newPage();
   const errors = [];
   page.on('pageerror', (e) => errors.push(String(e)));
-  page.on('dialog', (d) => d.accept()); // "New document" asks before it leaves an annotated one
   await page.goto(it.server.url);
   await page.getByRole('region', { name: 'Article' }).waitFor();
   return { page, context, errors };
