@@ -1,6 +1,6 @@
 //! The "Keyboard shortcuts" dialog (key `?`): a modal `<dialog>` listing the label keys of
-//! the schema, then every shortcut of `core::keymap::SHORTCUTS`. Escape or "Close" closes
-//! it, and focus goes back where it was.
+//! the schema, then every shortcut of `core::keymap::SHORTCUTS`. It opens at its top, the
+//! focus on its heading; Escape, `?` or "Close" closes it, and focus goes back where it was.
 
 use super::intent::Intent;
 use super::modal::{use_modal, Modal};
@@ -23,7 +23,7 @@ pub struct ShortcutsDialogProps {
 /// The dialog, open while it is on the page.
 #[function_component(ShortcutsDialog)]
 pub fn shortcuts_dialog(props: &ShortcutsDialogProps) -> Html {
-    let Modal { dialog, close } = use_modal("button");
+    let Modal { dialog, close } = use_modal("h2");
     let onclose = {
         let on_intent = props.on_intent.clone();
         Callback::from(move |_: Event| on_intent.emit(Intent::Panel(PanelChange::CloseShortcuts)))
@@ -44,7 +44,7 @@ pub fn shortcuts_dialog(props: &ShortcutsDialogProps) -> Html {
     let rest = SHORTCUTS.iter().map(|(keys, what)| html! { <tr><th scope="row"><kbd>{ *keys }</kbd></th><td>{ *what }</td></tr> });
     html! {
         <dialog class="export-dialog shortcuts-dialog" ref={dialog} aria-label="Keyboard shortcuts" {onclose} {onkeydown}>
-            <h2>{ "Keyboard shortcuts" }</h2>
+            <h2 tabindex="-1">{ "Keyboard shortcuts" }</h2>
             <table class="shortcuts">
                 <thead><tr><th scope="col">{ "Keys" }</th><th scope="col">{ "What they do" }</th></tr></thead>
                 <tbody>{ for labels }{ for rest }</tbody>

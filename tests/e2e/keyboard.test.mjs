@@ -218,6 +218,9 @@ test('? shows the keyboard shortcuts, with the label keys of the schema; Escape 
   await page.keyboard.press('?');
   const dialog = page.getByRole('dialog', { name: 'Keyboard shortcuts' });
   await dialog.waitFor();
+  // It opens at its top, the focus on its heading.
+  await page.waitForFunction(() => document.activeElement?.textContent === 'Keyboard shortcuts');
+  assert.equal(await dialog.evaluate((d) => d.scrollTop), 0);
   for (const text of ['Mark the selection as Person', 'Mark the selection as Cue', 'Ctrl+F', 'Ctrl+S', 'Alt (while selecting)']) {
     await dialog.getByText(text).first().waitFor();
   }
