@@ -31,6 +31,7 @@ use super::suggesting::use_suggestions;
 use super::toolbar::Toolbar;
 use super::workflow::Workflow;
 use crate::core::document::Document;
+use crate::core::offsets::Span;
 use crate::core::labels::LabelKind;
 use crate::core::snap::{quotation_at, to_words};
 use crate::core::library::backup_due;
@@ -58,8 +59,11 @@ pub fn app() -> Html {
     let latest = use_mut_ref(State::default);
     *latest.borrow_mut() = state.0.clone();
     let suggestions = use_suggestions(state.doc.clone(), panels.suggesting, state.mode);
-    let suggested_spans = use_memo((suggestions.clone(), state.doc.labels.clone()), |(s, labels)| {
-        Rc::new(s.items.iter().map(|i| (i.span, labels.position(&i.label).unwrap_or(usize::MAX))).collect::<Vec<_>>())
+    // Worked out again only with new suggestions (which follow every change of the
+    // document, its schema included), not on every render of the root.
+    let suggested_spans = use_memo(suggestions.clone(), {
+        let doc = state.doc.clone();
+        move |s| Rc::new(s.items.iter().map(|i| (i.span, doc.labels.position(&i.label).unwrap_or(usize::MAX))).collect::<Vec<_>>())
     });
 
     // One callback for the life of the app, calling the latest handler: children's props
@@ -103,8 +107,11 @@ pub fn app() -> Html {
             }
         });
     }
-    let remind_backup = kept.is_some()
-        && backup_due(glue::setting(FIRST_SAVE_SETTING).as_deref(), glue::setting(BACKUP_SETTING).as_deref(), &glue::now_rfc3339());
+    // Read again when storage is first answered and after each message (an "Export all"
+    // says so), not on every render.
+    let remind_backup = *use_memo((kept.is_some(), state.notice.clone()), |(asked, _)| {
+        *asked && backup_due(glue::setting(FIRST_SAVE_SETTING).as_deref(), glue::setting(BACKUP_SETTING).as_deref(), &glue::now_rfc3339())
+    });
     let flow = Workflow::new(on_intent.clone(), latest.clone(), storage.clone());
     {
         let (state, panels, slot, flow) = (state.clone(), panels.clone(), (*slot).clone(), flow.clone());
@@ -233,8 +240,7 @@ fn handle(state: &UseReducerHandle<AppState>, panels: &UseReducerHandle<Panels>,
         Intent::Do(action) => action,
         Intent::Label(label) => {
             // Whole words, unless the selection was made with Alt held (`core::snap`).
-            let kind = state.doc.labels.kind_of(&label).unwrap_or(LabelKind::Entity);
-            let selection = slot.selection_span().map(|raw| if slot.exact() { raw } else { to_words(&state.doc.text, raw, kind) });
+            let selection = slot.selection_span().map(|raw| if slot.exact() { raw } else { snapped(&state.doc, &label, raw, false) });
             if selection.is_some() {
                 glue::clear_selection();
                 slot.refresh_caret();
@@ -301,11 +307,7 @@ fn handle(state: &UseReducerHandle<AppState>, panels: &UseReducerHandle<Panels>,
         Intent::LabelMatch { label, span } => {
             glue::clear_selection();
             glue::focus_soon(&["article"]);
-            let kind = state.doc.labels.kind_of(&label).unwrap_or(LabelKind::Entity);
-            let span = match kind {
-                LabelKind::Quote => quotation_at(&state.doc.text, span).unwrap_or_else(|| to_words(&state.doc.text, span, kind)),
-                _ => to_words(&state.doc.text, span, kind),
-            };
+            let span = snapped(&state.doc, &label, span, true);
             Action::ApplyLabel { label, selection: Some(span) }
         }
         Intent::Caret { alter, direction, granularity } => {
@@ -319,6 +321,14 @@ fn handle(state: &UseReducerHandle<AppState>, panels: &UseReducerHandle<Panels>,
         Intent::Panel(change) => return panel(change),
     };
     state.dispatch(action);
+}
+
+/// The span `label` takes for `raw` (`core::snap`): whole words, trimmed for the label's
+/// kind; for a find `match` with a quote label, the whole quotation around it.
+fn snapped(doc: &Document, label: &str, raw: Span, whole_quote: bool) -> Span {
+    let kind = doc.labels.kind_of(label).unwrap_or(LabelKind::Entity);
+    let quotation = (whole_quote && kind == LabelKind::Quote).then(|| quotation_at(&doc.text, raw)).flatten();
+    quotation.unwrap_or_else(|| to_words(&doc.text, raw, kind))
 }
 
 /// Annotations per label name.

@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { suite, mark, addSpeaker, launchWithProfile, openApp, dragSelect, cpIndexOf, cpLen, articleText, exportAs, savedContaining } from './harness.mjs';
+import { suite, mark, addSpeaker, launchWithProfile, openApp, dragSelect, cpIndexOf, cpLen, articleText, exportAs, savedContaining, WINDOW } from './harness.mjs';
 
 const it = suite();
 
@@ -83,7 +83,7 @@ test('close the browser and reopen it with the same profile: all there', async (
 });
 
 test('without browser storage the app still works and says plainly that nothing is saved', async () => {
-  const context = await it.browser.newContext({ viewport: { width: 1440, height: 900 } });
+  const context = await it.browser.newContext({ viewport: WINDOW });
   await context.addInitScript(() => { Object.defineProperty(window, 'indexedDB', { value: undefined }); });
   const page = await context.newPage();
   await page.goto(it.server.url);
@@ -222,7 +222,7 @@ test('a full storage quota: saving stops loudly, "Export now" keeps the work, an
 });
 
 test('two tabs on the same document: the second stops saving over the first and says so', async () => {
-  const context = await it.browser.newContext({ viewport: { width: 1440, height: 900 } });
+  const context = await it.browser.newContext({ viewport: WINDOW });
   const first = await context.newPage();
   await first.goto(it.server.url);
   await saved(first);

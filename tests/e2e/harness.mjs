@@ -53,6 +53,10 @@ const browserOptions = {
   ],
 };
 
+/** The window every test opens unless it is about windows: wide enough that no header
+ * command folds into "Menu" (below 1440 px they do). */
+export const WINDOW = { width: 1440, height: 900 };
+
 /** Launches headless Chromium with the flags this machine needs. */
 export async function launch() {
   return chromium.launch(browserOptions);
@@ -60,12 +64,12 @@ export async function launch() {
 
 /** Launches Chromium on a profile folder that outlives the browser (a restart test). */
 export async function launchWithProfile(dir) {
-  return chromium.launchPersistentContext(dir, { ...browserOptions, acceptDownloads: true, viewport: { width: 1440, height: 900 } });
+  return chromium.launchPersistentContext(dir, { ...browserOptions, acceptDownloads: true, viewport: WINDOW });
 }
 
 /** A new page at `url` with the app loaded, and the list of every request it made. */
 export async function openApp(browser, url) {
-  const context = await browser.newContext({ acceptDownloads: true, viewport: { width: 1440, height: 900 } });
+  const context = await browser.newContext({ acceptDownloads: true, viewport: WINDOW });
   const page = await context.newPage();
   const requests = [];
   page.on('request', (r) => requests.push(r.url()));

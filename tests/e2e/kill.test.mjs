@@ -16,7 +16,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { spawn } from 'node:child_process';
 import { chromium } from 'playwright-core';
-import { serveDist, articleText, dragSelect, cpIndexOf, cpLen } from './harness.mjs';
+import { serveDist, articleText, dragSelect, cpIndexOf, cpLen, WINDOW } from './harness.mjs';
 
 const KILLS = Number(process.env.KILL_CYCLES ?? 30);
 const CRASHES = Number(process.env.CRASH_CYCLES ?? 10);
@@ -51,7 +51,7 @@ async function start(profile) {
   const browser = await chromium.connectOverCDP(ws);
   const context = browser.contexts()[0];
   const page = context.pages()[0] ?? await context.newPage();
-  await page.setViewportSize({ width: 1440, height: 900 });
+  await page.setViewportSize(WINDOW);
   return { child, browser, context, page };
 }
 
@@ -134,7 +134,7 @@ test('killed, crashed or reloaded at any moment after a key press, no change on 
         cdp.send('Page.crash').catch(() => {});
         await crashed;
         run.page = await run.context.newPage();
-        await run.page.setViewportSize({ width: 1440, height: 900 });
+        await run.page.setViewportSize(WINDOW);
       } else {
         await run.page.reload({ waitUntil: 'commit' }).catch(() => {});
       }

@@ -2,12 +2,12 @@
 // installable (a web manifest with icons, served like everything else from the app).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { suite, mark, articleText } from './harness.mjs';
+import { suite, mark, articleText, WINDOW } from './harness.mjs';
 
 const it = suite();
 
 test('after one visit the app opens and works offline', async () => {
-  const context = await it.browser.newContext({ viewport: { width: 1440, height: 900 } });
+  const context = await it.browser.newContext({ viewport: WINDOW });
   const page = await context.newPage();
   await page.goto(it.server.url);
   await page.evaluate(() => navigator.serviceWorker.ready);

@@ -2,12 +2,12 @@
 // it stops what an injection would try (an inline script, a remote script or request).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { suite, mark, articleText, exportAs } from './harness.mjs';
+import { suite, mark, articleText, exportAs, WINDOW } from './harness.mjs';
 
 const it = suite();
 
 test('the app runs under its CSP with no violation, and the CSP blocks injected code', async () => {
-  const context = await it.browser.newContext({ acceptDownloads: true, viewport: { width: 1440, height: 900 } });
+  const context = await it.browser.newContext({ acceptDownloads: true, viewport: WINDOW });
   await context.addInitScript(() => {
     window.violations = [];
     document.addEventListener('securitypolicyviolation', (e) => window.violations.push(`${e.violatedDirective} ${e.blockedURI}`));
