@@ -136,3 +136,46 @@ fn suggestions_scale_linearly_to_a_million_characters() {
         );
     }
 }
+
+#[test]
+#[ignore = "benchmark: run by scripts/bench.sh"]
+fn search_across_a_thousand_documents_of_ten_megabytes() {
+    use marginalia::core::search::{Field, Index, Name, Record};
+    // 1,000 documents of 10,000 characters: the sample article, a Persian sentence and a
+    // word of their own, each with 60 names (entities, aliases, speakers, labels, notes).
+    let persian = "مریم رحیمی گفت که می\u{200c}خواهد بماند 😀. ";
+    let records: Vec<Record> = (0..1000)
+        .map(|i| {
+            let mut text = format!("Report number{i}. {persian}");
+            while text.chars().count() < 10_000 {
+                text.push_str(SAMPLE_ARTICLE);
+            }
+            let text: String = text.chars().take(10_000).collect();
+            let names = (0..60)
+                .map(|n| {
+                    let field = [Field::Entity, Field::Alias, Field::Speaker, Field::Label, Field::Note][n % 5];
+                    Name { field, text: format!("Name {n} of document {i}"), start: n * 100, end: n * 100 + 12 }
+                })
+                .collect();
+            Record { key: format!("d{i}"), title: format!("Document {i}"), text, names }
+        })
+        .collect();
+    let bytes: usize = records.iter().map(|r| r.text.len()).sum();
+    let t = Instant::now();
+    let index = Index::build(records);
+    println!("bench: search index of {} documents ({:.1} MB of text) built in {:.0} ms", index.len(), bytes as f64 / 1e6, t.elapsed().as_secs_f64() * 1e3);
+    let mut worst: f64 = 0.0;
+    for query in ["Rahimi", "Maryam Rahimi", "rahi", "رحیمی", "number517", "document 42", "no such word"] {
+        let mut samples = Vec::new();
+        let mut found = 0;
+        for _ in 0..9 {
+            let t = Instant::now();
+            found = index.search(query).len();
+            samples.push(t.elapsed().as_secs_f64() * 1e3);
+        }
+        let ms = median_micros(samples);
+        worst = worst.max(ms);
+        println!("bench: search “{query}”: {found} document(s) in {ms:.1} ms (median of 9)");
+    }
+    println!("bench: search, slowest query: {worst:.1} ms (target ≤ 100 ms)");
+}

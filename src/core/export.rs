@@ -79,6 +79,8 @@
 //!       "after":  { "length": 2491, "sha256": "…" },
 //!       "at": "2026-12-01T10:00:00.000Z" }
 //!   ],
+//!   "project": { "name": "…",        in a project bundle's lines only (left out
+//!     "labels": [ … ] },             otherwise): the project and its schema, as "labels"
 //!   "generator": "marginalia 0.1.0", the program and version that wrote it
 //!   "exported_at": "2026-11-24T18:00:00.000Z"   RFC 3339 time of export
 //! }
@@ -97,7 +99,7 @@
 use super::annotations::Annotation;
 use super::ids::AnnotationId;
 use super::mentions::{aliases_among, mentions_by_entity};
-use super::labels::Label;
+use super::labels::{Label, LabelSet};
 use super::document::Document;
 use super::source::Source;
 use serde::Serialize;
@@ -127,8 +129,17 @@ struct ExportFile<'a> {
     revisions: Vec<ExportRevision<'a>>,
     #[serde(skip_serializing_if = "Option::is_none")]
     adjudication: Option<ExportAdjudication<'a>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    project: Option<ExportProject<'a>>,
     generator: String,
     exported_at: &'a str,
+}
+
+/// The project of a project bundle's line.
+#[derive(Serialize)]
+struct ExportProject<'a> {
+    name: &'a str,
+    labels: Vec<&'a Label>,
 }
 
 #[derive(Serialize)]
@@ -270,6 +281,19 @@ pub fn to_bundle<'d>(docs: impl IntoIterator<Item = &'d Document>, exported_at: 
     out
 }
 
+/// A project bundle: like [`to_bundle`], each line naming the project and its schema
+/// (`"project": {"name", "labels"}`).
+pub fn to_project_bundle<'d>(docs: impl IntoIterator<Item = &'d Document>, exported_at: &str, name: &str, labels: &LabelSet) -> String {
+    let mut out = String::new();
+    for doc in docs {
+        let mut line = file(doc, exported_at, &BTreeSet::new());
+        line.project = Some(ExportProject { name, labels: labels.iter().collect() });
+        out.push_str(&serde_json::to_string(&line).expect("export structs always serialise"));
+        out.push('\n');
+    }
+    out
+}
+
 /// One document as one line of JSON Lines, suggestions marked (for `marginalia suggest --jsonl`).
 pub fn to_json_line(doc: &Document, exported_at: &str, suggested: &BTreeSet<AnnotationId>) -> String {
     serde_json::to_string(&file(doc, exported_at, suggested)).expect("export structs always serialise")
@@ -339,6 +363,7 @@ fn file<'a>(doc: &'a Document, exported_at: &'a str, suggested: &BTreeSet<Annota
                     take: d.take.id(),
                 }).collect(),
         }),
+        project: None,
         generator: format!("marginalia {}", env!("CARGO_PKG_VERSION")),
         exported_at,
     }

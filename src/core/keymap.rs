@@ -15,6 +15,7 @@
 //! | Enter | the article, an annotation a revision changed selected | confirm it (it no longer needs review) |
 //! | ? | anywhere outside a text field | show the keyboard shortcuts |
 //! | Ctrl+S | annotating, text fields too | open the export dialog |
+//! | ] and [ | annotating, unless a label has the key | the next or previous document of the project |
 //!
 //! Keys typed into a text field (but Ctrl+S), while composing (an input method), or with
 //! Alt are never shortcuts; in a text field Ctrl+Z undoes typing as usual. Cmd counts as
@@ -110,11 +111,16 @@ pub enum Command {
     ShowShortcuts,
     /// Open the export dialog.
     Export,
+    /// Open the next (`forward`) or previous document of the open document's project.
+    WalkProject {
+        /// Next, or previous.
+        forward: bool,
+    },
 }
 
 /// Every shortcut, as the "Keyboard shortcuts" dialog lists it (with the label keys of the
 /// schema before these): the keys, and what they do.
-pub const SHORTCUTS: [(&str, &str); 17] = [
+pub const SHORTCUTS: [(&str, &str); 18] = [
     ("S", "Pick a speaker for the selected quote: type a few letters of a name, Enter takes the first"),
     ("Delete, Backspace", "Delete the selected annotation"),
     ("Escape", "Clear the selection; close Find or a dialog"),
@@ -130,6 +136,7 @@ pub const SHORTCUTS: [(&str, &str); 17] = [
     ("Alt (while selecting)", "Keep the exact characters selected (no snapping to whole words)"),
     ("Tab (first)", "Skip to article"),
     ("1, 2, 3, 0 (Disagreements)", "Compare view: take A, take B, both, neither"),
+    ("], [", "The next or previous document of the project (batch work)"),
     ("Ctrl+S", "Export (the dialog opens on the format chosen last; Enter downloads)"),
     ("?", "Show these shortcuts"),
 ];
@@ -185,6 +192,7 @@ pub fn command(press: &KeyPress, state: &State) -> Option<Command> {
         key => match state.doc.labels.by_hotkey(key) {
             Some(l) => Some(Command::Label(l.name.clone())),
             None if key.eq_ignore_ascii_case("s") && state.selected.is_some() => Some(Command::PickSpeaker),
+            None if key == "]" || key == "[" => Some(Command::WalkProject { forward: key == "]" }),
             None => None,
         },
     }

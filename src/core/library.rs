@@ -24,8 +24,8 @@ pub struct Entry {
     pub sha256: String,
 }
 
-/// What the store keeps for one document: the document as an export (the current version) and its
-/// library entry, both as JSON, under one key. Every write of a document goes through
+/// What the store keeps for one document: the document as an export (the current version), its
+/// library entry and its search record, all as JSON, under one key. Every write of a document goes through
 /// [`record`], so the two never disagree.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Record {
@@ -35,6 +35,8 @@ pub struct Record {
     pub document: String,
     /// Its library entry, as JSON.
     pub entry: String,
+    /// Its search record, as JSON (`core::search`).
+    pub search: String,
 }
 
 /// The record of `doc` saved under `key` at `saved_at` (RFC 3339, from the caller).
@@ -43,6 +45,7 @@ pub fn record(doc: &Document, key: &str, saved_at: &str) -> Record {
         key: key.into(),
         document: to_json(doc, saved_at),
         entry: serde_json::to_string(&entry(doc, key, saved_at)).expect("an entry always serialises"),
+        search: super::search::record(doc, key),
     }
 }
 

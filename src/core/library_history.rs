@@ -31,6 +31,15 @@ pub enum LibraryOp {
         /// The records added.
         records: Vec<Record>,
     },
+    /// Stored documents were changed (a project's schema given to them).
+    Changed {
+        /// What was done, for messages ("gave the labels of “Rights” to 4 documents").
+        what: String,
+        /// The records as they were, to take it back.
+        before: Vec<Record>,
+        /// The records as they are, to do it again.
+        after: Vec<Record>,
+    },
     /// Documents were deleted from the library.
     Removed {
         /// What was deleted, for messages.
@@ -47,6 +56,7 @@ impl LibraryOp {
             LibraryOp::Opened { file, .. } => format!("opened “{file}” as a new document"),
             LibraryOp::Added { what, .. } => format!("added {what} to the library"),
             LibraryOp::Removed { what, .. } => format!("deleted {what} from the library"),
+            LibraryOp::Changed { what, .. } => what.clone(),
         }
     }
 }

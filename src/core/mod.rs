@@ -39,6 +39,8 @@ pub mod detect;
 pub mod export;
 pub mod import;
 pub mod library;
+pub mod projects;
+pub mod search;
 pub mod library_history;
 pub mod oplog;
 pub mod pending;

@@ -8,6 +8,7 @@ use super::ids::{AnnotationId, DocNumber, Id};
 use super::import::{read_file, Problem};
 use super::library::{record, Record};
 use super::oplog::{encode_base, replay};
+use super::projects::Projects;
 use super::state::{Mode, Restored, State};
 use serde::{Deserialize, Serialize};
 use std::fmt;
@@ -27,6 +28,9 @@ pub struct Session {
     /// The selected annotation (`a<number>`).
     #[serde(default)]
     pub selected: Option<String>,
+    /// The projects and the open one (`core::projects`; absent before projects existed).
+    #[serde(default)]
+    pub projects: Option<Projects>,
 }
 
 /// What one save writes: the open document's record and the session around it.
@@ -55,6 +59,7 @@ fn session_of(state: &State) -> Session {
         editing: state.mode != Mode::Annotating,
         draft: if state.mode != Mode::Annotating { state.draft.to_string() } else { String::new() },
         selected: state.selected.map(|id| id.to_string()),
+        projects: Some((*state.projects).clone()),
     }
 }
 
@@ -127,5 +132,6 @@ pub fn restore(saved: &Saved) -> Result<Restored, Unrestorable> {
         selected,
         replayed: replayed.applied,
         log_problem: replayed.problem,
+        projects: Projects::migrate(session.projects.as_ref(), &saved.keys),
     })
 }

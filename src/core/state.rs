@@ -10,6 +10,7 @@ use super::import::Imported;
 use super::library_history::LibraryHistory;
 use super::oplog::{Journal, LogProblem};
 use super::pending::PendingImport;
+use super::projects::Projects;
 use super::reduce::adjudicate::Session;
 use super::reduce::refusal::Refusal;
 use std::collections::HashMap;
@@ -101,6 +102,8 @@ pub struct State {
     pub comparison: Option<Rc<Session>>,
     /// The open document's changes, for autosave's operation log (`core::oplog`).
     pub journal: Journal,
+    /// The projects, their schemas and documents, and the open one (`core::projects`).
+    pub projects: Rc<Projects>,
 }
 
 /// How far long work has come.
@@ -133,6 +136,8 @@ pub struct Restored {
     pub replayed: usize,
     /// Why the log stopped replaying, and how many of its records were left out.
     pub log_problem: Option<(LogProblem, usize)>,
+    /// The projects, every document of the library in one (`Projects::migrate`).
+    pub projects: Projects,
 }
 
 /// A document to open when a library operation is replayed.
@@ -167,6 +172,7 @@ impl Default for State {
             picking: None,
             comparison: None,
             journal: Journal::default(),
+            projects: Rc::new(Projects::with_first(DocNumber(1))),
         }
     }
 }
@@ -193,6 +199,7 @@ impl State {
             picking: None,
             comparison: None,
             journal: self.journal.clone(),
+            projects: self.projects.clone(),
         }
     }
 

@@ -22,6 +22,7 @@ use super::pending::{PendingImport, Question};
 use super::reduce::refusal::Refusal;
 use super::provenance::Take;
 use super::reduce::adjudicate::{self, Session};
+use super::reduce::projects::{self, ProjectCommand};
 use super::reduce::{annotations, documents, entities, labels, quotes, revise, suggestions, undo, Change, Outcome, Reduced};
 use super::state::{Mode, Notice, Progress, Reopen, Restored, State};
 use std::rc::Rc;
@@ -194,6 +195,11 @@ pub enum Action {
     DeleteLabel(String),
     /// Replace the schema by a preset (labels in use are kept).
     ApplyPreset(Preset),
+    /// A command on the projects (make, rename, open, move a document, take the open
+    /// document's labels as its project's schema).
+    Project(ProjectCommand),
+    /// The open document takes its project's schema (one undoable step).
+    ConformToProject,
     /// Accept suggestions (see `core::detect::suggest`): one undoable step.
     AcceptSuggestions(Vec<Suggestion>),
     /// Reject suggestions: they are not suggested again in this document; undoable.
@@ -278,8 +284,15 @@ impl State {
         format!(" “{}” stays in the library.", super::messages::preview(&self.doc.title))
     }
 
-    /// Applies `action`. Refused actions change nothing but the notice.
+    /// Applies `action`. Refused actions change nothing but the notice. Afterwards the
+    /// open document belongs to a project (`reduce::projects::follow`).
     pub fn apply(&mut self, action: Action) {
+        let before = self.doc_number;
+        self.apply_action(action);
+        projects::follow(self, self.doc_number != before);
+    }
+
+    fn apply_action(&mut self, action: Action) {
         let (mode, selected) = (self.mode, self.selected);
         let result: Result<String, Refusal> = match action {
             // The document replaced stays in the library (autosave wrote it first): say so.
@@ -291,7 +304,12 @@ impl State {
             Action::NewDocument => {
                 let kept = self.kept_in_library();
                 self.draft = Rc::from("");
-                documents::replace_document(self, super::document::Document::new("Untitled", ""), Mode::Editing, None);
+                // A new document starts with the open project's schema, and is in that project.
+                let mut doc = super::document::Document::new("Untitled", "");
+                doc.labels = self.projects.open().labels.clone();
+                documents::replace_document(self, doc, Mode::Editing, None);
+                let (key, open) = (self.doc_number.to_string(), self.projects.open.clone());
+                let _ = Rc::make_mut(&mut self.projects).move_doc(&key, &open);
                 Ok(format!("New document: paste an article.{kept}"))
             }
             Action::EditText => documents::edit_text(self),
@@ -370,6 +388,11 @@ impl State {
             Action::EditLabel { name, label } => self.change_on(|doc| labels::edit_label(doc, selected, &name, label)),
             Action::MoveLabel { name, by } => self.change_on(|doc| labels::move_label(doc, selected, &name, by)),
             Action::DeleteLabel(name) => self.change_on(|doc| labels::delete_label(doc, selected, &name)),
+            Action::Project(command) => projects::project(self, command),
+            Action::ConformToProject => {
+                let (projects, number) = (self.projects.clone(), self.doc_number);
+                self.change_on(|doc| projects::conform_to_project(doc, &projects, number, selected))
+            }
             Action::ApplyPreset(preset) => self.change_on(|doc| labels::apply_preset(doc, selected, preset)),
             Action::OpenImported { imported, file } => Ok(documents::open_imported(self, *imported, file)),
             Action::ImportInto { imported, file, replace } => {

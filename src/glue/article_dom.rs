@@ -33,6 +33,11 @@ pub struct RenderedText {
 }
 
 impl RenderedText {
+    /// True if this is `text` rendered (not an earlier document's).
+    pub fn shows(&self, text: &Text) -> bool {
+        self.text.len() == text.len() && self.text.sha256_hex() == text.sha256_hex()
+    }
+
     /// Replaces the children of `container` with `text`, laid out in paragraphs and pieces.
     pub fn render(container: HtmlElement, text: Rc<Text>) -> RenderedText {
         let document = container.owner_document().expect("container is in a document");

@@ -1,11 +1,12 @@
 //! The browser's IndexedDB, through the `idb` crate: the database `marginalia` holds a
 //! `documents` store (snapshots: exports in the current format version, keyed
-//! `d<number>`), an `index` store (each document's library entry, same key), a `session`
+//! `d<number>`), an `index` store (each document's library entry, same key), a `search`
+//! store (each document's search record, `core::search`, same key), a `session`
 //! store (one record, `current`) and a `log` store (the operation log, `core::oplog`: each
 //! change to the open document since its snapshot, keyed `d<number>:<rev>`, and the
 //! snapshot's base record `d<number>:base`).
 //!
-//! A snapshot writes the document, its entry and the session, empties the document's log
+//! A snapshot writes the document, its entry, its search record and the session, empties the document's log
 //! and writes its base, in one transaction; a change appends its record and the session
 //! in one transaction, created and committed in the task of the change. What is written
 //! is decided by `core::session`, `core::oplog` and `core::library`.
@@ -18,11 +19,13 @@ use std::rc::Rc;
 use wasm_bindgen::{JsCast, JsValue};
 
 const DATABASE: &str = "marginalia";
-/// Version 2 added the `index` store, version 3 the `log` store.
-const VERSION: u32 = 3;
+/// Version 2 added the `index` store, version 3 the `log` store, version 4 the `search`
+/// store.
+const VERSION: u32 = 4;
 const DOCUMENTS: &str = "documents";
 const LOG: &str = "log";
 const INDEX: &str = "index";
+const SEARCH: &str = "search";
 const SESSION: &str = "session";
 const CURRENT: &str = "current";
 
@@ -49,7 +52,7 @@ impl Storage {
         let mut request = factory.open(DATABASE, Some(VERSION)).map_err(|e| say("the storage cannot be opened", e))?;
         request.on_upgrade_needed(|event| {
             let Ok(db) = event.database() else { return };
-            for name in [DOCUMENTS, INDEX, SESSION, LOG] {
+            for name in [DOCUMENTS, INDEX, SESSION, LOG, SEARCH] {
                 if !db.store_names().iter().any(|s| s == name) {
                     let _ = db.create_object_store(name, ObjectStoreParams::new());
                 }
@@ -79,7 +82,7 @@ impl Storage {
     pub fn write(&self, snapshot: &Snapshot) -> Result<Transaction, String> {
         let tx = self
             .db
-            .transaction(&[DOCUMENTS, INDEX, SESSION, LOG], TransactionMode::ReadWrite)
+            .transaction(&[DOCUMENTS, INDEX, SESSION, LOG, SEARCH], TransactionMode::ReadWrite)
             .map_err(|e| say("the browser refused the write", e))?;
         put_record(&tx, &snapshot.record)?;
         put(&tx, SESSION, CURRENT, &snapshot.session)?;
@@ -108,7 +111,7 @@ impl Storage {
 
     /// Writes one document record (a copy, a rename, an undone delete, a bundle's document).
     pub async fn put_record(&self, record: &Record) -> Result<(), String> {
-        let tx = self.db.transaction(&[DOCUMENTS, INDEX], TransactionMode::ReadWrite).map_err(|e| say("the browser refused the write", e))?;
+        let tx = self.db.transaction(&[DOCUMENTS, INDEX, SEARCH], TransactionMode::ReadWrite).map_err(|e| say("the browser refused the write", e))?;
         put_record(&tx, record)?;
         tx.commit().map_err(|e| say("the browser refused the write", e))?.await.map_err(|e| say("the browser refused the write", e))?;
         Ok(())
@@ -116,8 +119,8 @@ impl Storage {
 
     /// Removes one document and its entry.
     pub async fn delete_document(&self, key: &str) -> Result<(), String> {
-        let tx = self.db.transaction(&[DOCUMENTS, INDEX, LOG], TransactionMode::ReadWrite).map_err(|e| say("not deleted", e))?;
-        for store in [DOCUMENTS, INDEX] {
+        let tx = self.db.transaction(&[DOCUMENTS, INDEX, LOG, SEARCH], TransactionMode::ReadWrite).map_err(|e| say("not deleted", e))?;
+        for store in [DOCUMENTS, INDEX, SEARCH] {
             tx.object_store(store)
                 .and_then(|s| s.delete(JsValue::from_str(key)))
                 .map_err(|e| say("not deleted", e))?;
@@ -137,6 +140,29 @@ impl Storage {
             .await
             .map_err(|e| say("the library cannot be read", e))?;
         Ok(all.into_iter().filter_map(|v| v.as_string()).collect())
+    }
+
+    /// The search records of `keys` (`core::search`), as JSON, those missing left out: a
+    /// document saved before version 4 of the database has none until it is saved again.
+    pub async fn search_records(&self, keys: &[String]) -> Result<Vec<(String, String)>, String> {
+        let tx = self.db.transaction(&[SEARCH], TransactionMode::ReadOnly).map_err(|e| say("the search index cannot be read", e))?;
+        let store = tx.object_store(SEARCH).map_err(|e| say("the search index cannot be read", e))?;
+        let mut out = Vec::new();
+        for key in keys {
+            let value = store.get(JsValue::from_str(key)).map_err(|e| say("the search index cannot be read", e))?.await.map_err(|e| say("the search index cannot be read", e))?;
+            if let Some(json) = value.and_then(|v| v.as_string()) {
+                out.push((key.clone(), json));
+            }
+        }
+        Ok(out)
+    }
+
+    /// Writes the search record of one document (one saved before the search store existed).
+    pub async fn put_search(&self, key: &str, json: &str) -> Result<(), String> {
+        let tx = self.db.transaction(&[SEARCH], TransactionMode::ReadWrite).map_err(|e| say("the browser refused the write", e))?;
+        put(&tx, SEARCH, key, json)?;
+        tx.commit().map_err(|e| say("the browser refused the write", e))?.await.map_err(|e| say("the browser refused the write", e))?;
+        Ok(())
     }
 
     /// One saved document, as an export (its snapshot).
@@ -215,7 +241,8 @@ fn clear_log(tx: &Transaction, key: &str) -> Result<(), String> {
 /// Puts a document and its entry under the record's key within `tx`.
 fn put_record(tx: &Transaction, record: &Record) -> Result<(), String> {
     put(tx, DOCUMENTS, &record.key, &record.document)?;
-    put(tx, INDEX, &record.key, &record.entry)
+    put(tx, INDEX, &record.key, &record.entry)?;
+    put(tx, SEARCH, &record.key, &record.search)
 }
 
 /// Puts `value` under `key` in `store` within `tx`.

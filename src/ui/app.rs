@@ -20,6 +20,7 @@ use super::keymap::use_keymap;
 use super::label_editor::LabelEditor;
 use super::library::Library;
 use super::library_ops::replay;
+use super::project_ops;
 use super::notice::NoticeBar;
 use super::panels::{PanelChange, Panels, SUGGEST_SETTING};
 use super::report_view::ReportView;
@@ -135,7 +136,8 @@ pub fn app() -> Html {
         Mode::Annotating if panels.report => html! { <ReportView doc={state.doc.clone()} on_intent={on_intent.clone()} /> },
         _ if panels.library => html! {
             <Library storage={storage.clone()} open_number={state.doc_number} next_number={state.next_doc_number}
-                refresh={*saves + state.library_changes} on_intent={on_intent.clone()} />
+                refresh={*saves + state.library_changes} projects={state.projects.clone()}
+                labels_differ={state.doc.labels != state.projects.of(&state.doc_number.to_string()).labels} on_intent={on_intent.clone()} />
         },
         Mode::Editing => html! {
             <Editor draft={state.draft.clone()} revising={false} on_intent={on_intent.clone()} />
@@ -258,10 +260,12 @@ fn handle(state: &UseReducerHandle<AppState>, panels: &UseReducerHandle<Panels>,
         }
         // Nothing is discarded: the open document is saved to the library first.
         Intent::NewDocument => {
+            panel(PanelChange::CloseLibrary);
             flow.flush();
             Action::NewDocument
         }
         Intent::LoadSample => {
+            panel(PanelChange::CloseLibrary);
             flow.flush();
             Action::LoadSample
         }
@@ -271,11 +275,27 @@ fn handle(state: &UseReducerHandle<AppState>, panels: &UseReducerHandle<Panels>,
             }
             Action::Notify(Notice::info("“Export all…” downloads every document of the library in one file: keep it somewhere safe."))
         }
-        Intent::OpenStored { imported, doc_number } => {
+        Intent::OpenStored { imported, doc_number, at } => {
             panel(PanelChange::CloseLibrary);
             flow.flush();
+            if let Some(span) = at {
+                flow.emit_soon(Intent::Reveal { number: doc_number, span, tries: 40 });
+            }
             Action::OpenStored { imported: Box::new((*imported).clone()), doc_number }
         }
+        Intent::Reveal { number, span, tries } => {
+            // The article draws the document after this render: try until it shows it.
+            if state.doc_number == number && state.mode == Mode::Annotating && slot.reveal(&state.doc.text, span) {
+                return;
+            }
+            if tries > 0 && state.doc_number == number {
+                flow.emit_soon(Intent::Reveal { number, span, tries: tries - 1 });
+            }
+            return;
+        }
+        Intent::Walk(forward) => return project_ops::walk(flow.clone(), forward),
+        Intent::ApplyProjectLabels => return project_ops::apply_schema(flow.clone(), Rc::new(state.projects.open().clone())),
+        Intent::ExportProject => return project_ops::export_project(flow.clone(), Rc::new(state.projects.open().clone())),
         Intent::Export => export(state),
         Intent::ExportChosen => match &panels.export {
             Some(scope) => export_chosen(state, scope, panels.export_choice),

@@ -63,6 +63,16 @@ impl CanvasSlot {
         });
     }
 
+    /// Selects `span` as [`CanvasSlot::select_span`] does, once the article shows `text`;
+    /// false if it does not yet.
+    pub fn reveal(&self, text: &Text, span: Span) -> bool {
+        let shown = self.with(|c| c.rendered().map(|r| r.shows(text))).unwrap_or(false);
+        if shown {
+            self.select_span(span);
+        }
+        shown
+    }
+
     /// Moves or extends the article's selection from the keyboard (see
     /// `RenderedText::modify_selection`), starting a caret at `start` if there is none.
     pub fn move_caret(&self, alter: &str, direction: &str, granularity: &str, start: usize) {

@@ -291,7 +291,7 @@ pub fn use_autosave(state: &State, latest: Rc<RefCell<State>>, on_intent: Callba
     {
         let (slot, latest, session_timer, snapshot_timer, status) = (slot.clone(), latest.clone(), session_timer.clone(), snapshot_timer.clone(), status.clone());
         let now = state.clone();
-        let deps = (state.doc.clone(), mark_of(state), state.selected, state.mode, state.draft.clone(), state.next_doc_number, ready);
+        let deps = (state.doc.clone(), mark_of(state), state.selected, state.mode, state.draft.clone(), state.next_doc_number, state.projects.clone(), ready);
         use_effect_with(deps, move |_| {
             if slot.for_saving(&now).is_none() {
                 return;

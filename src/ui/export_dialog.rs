@@ -36,12 +36,13 @@ pub fn export_dialog(props: &ExportDialogProps) -> Html {
         let (scope, doc, format) = (props.scope.clone(), props.doc.clone(), props.choice.format);
         use_memo((scope, doc, format), |(scope, doc, format)| match scope {
             ExportScope::Open => say(*format, &[doc.as_ref()]),
-            ExportScope::Library(docs) => say(*format, &docs.iter().collect::<Vec<_>>()),
+            ExportScope::Library(docs, _) => say(*format, &docs.iter().collect::<Vec<_>>()),
         })
     };
     let what = match &props.scope {
         ExportScope::Open => format!("“{}”", preview(&props.doc.title)),
-        ExportScope::Library(docs) => format!("the library's {} document(s)", docs.len()),
+        ExportScope::Library(docs, None) => format!("the library's {} document(s)", docs.len()),
+        ExportScope::Library(docs, Some(p)) => format!("the {} document(s) of the project “{}”, with its labels", docs.len(), preview(&p.name)),
     };
     let choose = |choice: ExportChoice| {
         let on_intent = props.on_intent.clone();

@@ -7,7 +7,7 @@ use super::panels::{ExportChoice, ExportScope};
 use crate::core::detect::suggest::Suggestion;
 use crate::core::document::Document;
 use crate::core::export::{file_name, to_json_marking};
-use crate::core::formats::{download as one_file, media_type, File, Format, Options};
+use crate::core::formats::{download as one_file, download_project, media_type, File, Format, Options};
 use crate::core::reduce::suggestions::with_suggestions;
 use crate::core::state::{Notice, State};
 use crate::core::store::Action;
@@ -22,13 +22,17 @@ pub fn export(state: &State) -> Action {
 pub fn export_chosen(state: &State, scope: &ExportScope, choice: ExportChoice) -> Action {
     let docs: Vec<&Document> = match scope {
         ExportScope::Open => vec![&state.doc],
-        ExportScope::Library(docs) => docs.iter().collect(),
+        ExportScope::Library(docs, _) => docs.iter().collect(),
     };
     let options = Options { utf16: choice.utf16 && choice.format == Format::W3c, exported_at: glue::now_rfc3339() };
-    if matches!(scope, ExportScope::Library(_)) {
-        glue::set_setting(BACKUP_SETTING, &options.exported_at); // "Export all" is a backup
-    }
-    let file = one_file(choice.format, &docs, &options);
+    let file = match scope {
+        ExportScope::Library(_, Some(project)) => download_project(choice.format, &docs, &options, project),
+        ExportScope::Library(_, None) => {
+            glue::set_setting(BACKUP_SETTING, &options.exported_at); // "Export all" is a backup
+            one_file(choice.format, &docs, &options)
+        }
+        ExportScope::Open => one_file(choice.format, &docs, &options),
+    };
     let what = match docs.as_slice() {
         [doc] => format!("{} annotation(s)", doc.annotations.len()),
         _ => format!("{} document(s)", docs.len()),

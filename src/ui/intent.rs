@@ -42,7 +42,25 @@ pub enum Intent {
         imported: Rc<Imported>,
         /// Its number in the store.
         doc_number: DocNumber,
+        /// Where to show it at (a search hit), selected.
+        at: Option<Span>,
     },
+    /// Select `span` of the document `number` once the article shows it (a search hit);
+    /// tried again a few times while the article is being drawn.
+    Reveal {
+        /// The document.
+        number: DocNumber,
+        /// What to select.
+        span: Span,
+        /// Tries left.
+        tries: u32,
+    },
+    /// Open the next (`true`) or previous document of the project.
+    Walk(bool),
+    /// Give the open project's schema to its documents.
+    ApplyProjectLabels,
+    /// Export the open project's documents with its schema.
+    ExportProject,
     /// Download the open document's Marginalia JSON export at once ("Export now" when
     /// saving fails).
     Export,

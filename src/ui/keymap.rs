@@ -63,5 +63,6 @@ fn intent(command: Command) -> Intent {
         Command::ConfirmReview(id) => Intent::Do(Action::ConfirmReview(vec![id])),
         Command::ShowShortcuts => Intent::Panel(PanelChange::ToggleShortcuts),
         Command::Export => Intent::Panel(PanelChange::OpenExport(ExportScope::Open)),
+        Command::WalkProject { forward } => Intent::Walk(forward),
     }
 }

@@ -10,8 +10,11 @@ use super::autosave::StorageSlot;
 use super::panels::{ExportScope, PanelChange};
 use crate::core::import::read_file;
 use super::importing::load_key;
+use super::library_search::LibrarySearch;
 use crate::core::library::{filter, parse_entries, record, summary, worth_listing, Entry, Record};
 use crate::core::library_history::LibraryOp;
+use crate::core::projects::Projects;
+use crate::core::reduce::projects::ProjectCommand;
 use crate::core::ids::{DocNumber, Id};
 use crate::glue;
 use std::rc::Rc;
@@ -30,6 +33,10 @@ pub struct LibraryProps {
     pub next_number: DocNumber,
     /// Changes after every save, so the list is read again.
     pub refresh: u64,
+    /// The projects; the library lists the open one's documents.
+    pub projects: Rc<Projects>,
+    /// True if the open document's labels differ from its project's schema.
+    pub labels_differ: bool,
     /// Where opening, renaming and messages go.
     pub on_intent: Callback<Intent>,
 }
@@ -37,7 +44,7 @@ pub struct LibraryProps {
 /// The library panel.
 #[function_component(Library)]
 pub fn library(props: &LibraryProps) -> Html {
-    let entries = use_state(Vec::<Entry>::new);
+    let entries = use_state(|| Rc::new(Vec::<Entry>::new()));
     let query = use_state(String::new);
     let reload = use_state(|| 0u64);
 
@@ -50,7 +57,7 @@ pub fn library(props: &LibraryProps) -> Html {
                 match storage.entries().await {
                     Ok(all) => {
                         let (shown, stale) = worth_listing(parse_entries(&all), &open);
-                        entries.set(shown);
+                        entries.set(Rc::new(shown));
                         for key in stale {
                             let _ = storage.delete_document(&key).await; // an empty document left behind
                         }
@@ -96,12 +103,20 @@ pub fn library(props: &LibraryProps) -> Html {
                 if docs.is_empty() {
                     return on_intent.emit(Intent::info("The library holds no document to export."));
                 }
-                on_intent.emit(Intent::Panel(PanelChange::OpenExport(ExportScope::Library(Rc::new(docs)))));
+                on_intent.emit(Intent::Panel(PanelChange::OpenExport(ExportScope::Library(Rc::new(docs), None))));
             });
         })
     };
 
-    let rows = filter(&entries, &query).into_iter().map(|e| {
+    let projects = props.projects.clone();
+    let project = projects.open().clone();
+    let in_project: Vec<Entry> = entries.iter().filter(|e| projects.of(&e.key).id == project.id).cloned().collect();
+    let project_bar = project_bar(props, &project.name, in_project.len());
+    let search = html! {
+        <LibrarySearch storage={props.storage.clone()} entries={(*entries).clone()} projects={props.projects.clone()}
+            open_number={props.open_number} on_intent={props.on_intent.clone()} />
+    };
+    let rows = filter(&in_project, &query).into_iter().map(|e| {
         let key = e.key.clone();
         let number = DocNumber::parse(&key).unwrap_or(DocNumber(0));
         let is_open = number == props.open_number;
@@ -121,7 +136,7 @@ pub fn library(props: &LibraryProps) -> Html {
                 let (load, key, on_intent) = (load.clone(), key.clone(), on_intent.clone());
                 spawn_local(async move {
                     match load(key).await {
-                        Ok((_, imported)) => on_intent.emit(Intent::OpenStored { imported: Rc::new(imported), doc_number: number }),
+                        Ok((_, imported)) => on_intent.emit(Intent::OpenStored { imported: Rc::new(imported), doc_number: number, at: None }),
                         Err(why) => fail(&on_intent, "The document could not be opened", why),
                     }
                 });
@@ -192,7 +207,8 @@ pub fn library(props: &LibraryProps) -> Html {
                     let result = async {
                         let (document, imported) = load(key.clone()).await?;
                         storage.delete_document(&key).await?;
-                        let records = vec![Record { key, document, entry: entry_json }];
+                        let search = crate::core::search::record(&imported.doc, &key);
+                        let records = vec![Record { key, document, entry: entry_json, search }];
                         Ok::<_, String>(LibraryOp::Removed { what: format!("“{}”", imported.doc.title), records })
                     };
                     match result.await {
@@ -214,17 +230,103 @@ pub fn library(props: &LibraryProps) -> Html {
                     <button type="button" onclick={duplicate} aria-label={format!("Duplicate {}", e.title)}>{ "Duplicate" }</button>
                     <button type="button" onclick={rename} aria-label={format!("Rename {}", e.title)}>{ "Rename" }</button>
                     <button type="button" class="danger" onclick={delete} aria-label={format!("Delete {}", e.title)}>{ "Delete" }</button>
+                    { move_to(&props.projects, &key, &e.title, &props.on_intent) }
                 </div>
             </li>
         }
     });
     html! {
         <section class="library" aria-label="Library">
+            { search }
+            { project_bar }
             <div class="library-bar">
                 <input type="search" aria-label="Filter documents" placeholder="Filter by title" value={(*query).clone()} oninput={on_filter} />
                 <button type="button" onclick={export_all} aria-haspopup="dialog">{ "Export all…" }</button>
+                <button type="button" onclick={send(&props.on_intent, || Intent::ExportProject)} aria-haspopup="dialog">{ "Export project…" }</button>
             </div>
             <ul class="documents" aria-label="Documents">{ for rows }</ul>
         </section>
+    }
+}
+
+/// A callback that sends the intent `make` gives.
+fn send<E: 'static>(on_intent: &Callback<Intent>, make: impl Fn() -> Intent + 'static) -> Callback<E> {
+    let on_intent = on_intent.clone();
+    Callback::from(move |_: E| on_intent.emit(make()))
+}
+
+/// The project's commands: which project is open, new and rename, its schema, and the walk
+/// through its documents.
+fn project_bar(props: &LibraryProps, name: &str, count: usize) -> Html {
+    let projects = &props.projects;
+    let open = projects.open();
+    let on_intent = props.on_intent.clone();
+    let choose = Callback::from(move |e: Event| {
+        let value = e.target_unchecked_into::<web_sys::HtmlSelectElement>().value();
+        on_intent.emit(Intent::Do(Action::Project(ProjectCommand::Open(value))));
+    });
+    let create = {
+        let on_intent = props.on_intent.clone();
+        Callback::from(move |_: MouseEvent| {
+            if let Some(name) = glue::prompt("Name of the new project (it starts with this document's labels):", "") {
+                on_intent.emit(Intent::Do(Action::Project(ProjectCommand::Create(name))));
+            }
+        })
+    };
+    let rename = {
+        let (on_intent, id, old) = (props.on_intent.clone(), open.id.clone(), open.name.clone());
+        Callback::from(move |_: MouseEvent| {
+            if let Some(name) = glue::prompt("New name of the project:", &old) {
+                on_intent.emit(Intent::Do(Action::Project(ProjectCommand::Rename { id: id.clone(), name })));
+            }
+        })
+    };
+    let labels: Vec<String> = open.labels.iter().map(|l| l.name.clone()).collect();
+    html! {
+        <div class="project" role="group" aria-label="Project">
+            <div class="project-bar">
+                <label for="project-select">{ "Project" }</label>
+                <select id="project-select" onchange={choose}>
+                    { for projects.list.iter().map(|p| html! {
+                        <option value={p.id.clone()} selected={p.id == open.id}>{ p.name.clone() }</option>
+                    }) }
+                </select>
+                <button type="button" onclick={create}>{ "New project…" }</button>
+                <button type="button" onclick={rename} aria-label={format!("Rename the project {name}")}>{ "Rename project…" }</button>
+                <button type="button" onclick={send(&props.on_intent, || Intent::Walk(false))} aria-keyshortcuts="[">{ "Previous document" }</button>
+                <button type="button" onclick={send(&props.on_intent, || Intent::Walk(true))} aria-keyshortcuts="]">{ "Next document" }</button>
+            </div>
+            <p class="hint project-labels">
+                { format!("{count} document(s). Labels: {}.", labels.join(", ")) }
+            </p>
+            <div class="project-bar">
+                <button type="button" disabled={!props.labels_differ}
+                    onclick={send(&props.on_intent, || Intent::Do(Action::Project(ProjectCommand::TakeDocumentLabels)))}>
+                    { "Use this document's labels for the project" }
+                </button>
+                <button type="button" onclick={send(&props.on_intent, || Intent::ApplyProjectLabels)}>{ "Apply to documents" }</button>
+            </div>
+        </div>
+    }
+}
+
+/// "Move to project" for one document, when there is another project.
+fn move_to(projects: &Projects, key: &str, title: &str, on_intent: &Callback<Intent>) -> Html {
+    if projects.list.len() < 2 {
+        return html! {};
+    }
+    let here = projects.of(key).id.clone();
+    let (on_intent, key_owned) = (on_intent.clone(), key.to_owned());
+    let moved = Callback::from(move |e: Event| {
+        let to = e.target_unchecked_into::<web_sys::HtmlSelectElement>().value();
+        if !to.is_empty() {
+            on_intent.emit(Intent::Do(Action::Project(ProjectCommand::Move { key: key_owned.clone(), to })));
+        }
+    });
+    html! {
+        <select aria-label={format!("Move {title} to project")} onchange={moved}>
+            <option value="" selected=true>{ "Move to…" }</option>
+            { for projects.list.iter().filter(|p| p.id != here).map(|p| html! { <option value={p.id.clone()}>{ p.name.clone() }</option> }) }
+        </select>
     }
 }

@@ -39,6 +39,7 @@ pub fn replay(flow: Workflow, forward: bool, op: LibraryOp) {
             LibraryOp::Added { what, records } => {
                 remove_or_put(&flow, &store, forward, records, |records| LibraryOp::Added { what, records }, !forward).await
             }
+            LibraryOp::Changed { what, before, after } => put_back(&flow, &store, forward, what, before, after).await,
             LibraryOp::Removed { what, records } => {
                 remove_or_put(&flow, &store, forward, records, |records| LibraryOp::Removed { what, records }, forward).await
             }
@@ -98,5 +99,21 @@ async fn remove_or_put(
         }
     }
     flow.dispatch(Action::LibraryReplayed { forward, op: op(records), open: None });
+    None
+}
+
+/// Puts back the records of a change to stored documents: those before it (undo) or
+/// after it (redo), then reports it.
+async fn put_back(flow: &Workflow, store: &Storage, forward: bool, what: String, before: Vec<Record>, after: Vec<Record>) -> Option<String> {
+    let open = flow.read(|state| state.doc_number);
+    if before.iter().any(|r| DocNumber::parse(&r.key) == Some(open)) {
+        return Some("one of its documents is open: open another one first".into());
+    }
+    for r in if forward { &after } else { &before } {
+        if let Err(why) = store.put_record(r).await {
+            return Some(why);
+        }
+    }
+    flow.dispatch(Action::LibraryReplayed { forward, op: LibraryOp::Changed { what, before, after }, open: None });
     None
 }

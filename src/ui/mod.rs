@@ -29,6 +29,8 @@ mod label_editor;
 mod modal;
 mod library;
 mod library_ops;
+mod library_search;
+mod project_ops;
 mod notice;
 mod panels;
 mod quote_panel;

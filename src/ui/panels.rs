@@ -5,6 +5,7 @@
 
 use crate::core::document::Document;
 use crate::core::formats::Format;
+use crate::core::projects::Project;
 use std::rc::Rc;
 use yew::Reducible;
 
@@ -13,15 +14,16 @@ use yew::Reducible;
 pub enum ExportScope {
     /// The open document.
     Open,
-    /// The library's documents, read back and checked.
-    Library(Rc<Vec<Document>>),
+    /// The library's documents, read back and checked, and the project they are (for
+    /// "Export project…", with its schema), if any.
+    Library(Rc<Vec<Document>>, Option<Rc<Project>>),
 }
 
 impl PartialEq for ExportScope {
     fn eq(&self, other: &Self) -> bool {
         match (self, other) {
             (ExportScope::Open, ExportScope::Open) => true,
-            (ExportScope::Library(a), ExportScope::Library(b)) => Rc::ptr_eq(a, b),
+            (ExportScope::Library(a, _), ExportScope::Library(b, _)) => Rc::ptr_eq(a, b),
             _ => false,
         }
     }

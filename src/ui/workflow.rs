@@ -36,6 +36,17 @@ impl Workflow {
         self.on_intent.emit(Intent::Do(action));
     }
 
+    /// Sends `intent` to the root.
+    pub fn emit(&self, intent: Intent) {
+        self.on_intent.emit(intent);
+    }
+
+    /// Sends `intent` to the root after the browser has drawn what is pending.
+    pub fn emit_soon(&self, intent: Intent) {
+        let on_intent = self.on_intent.clone();
+        gloo::timers::callback::Timeout::new(50, move || on_intent.emit(intent)).forget();
+    }
+
     /// Reads the state as last rendered (the borrow ends before anything is dispatched).
     pub fn read<T>(&self, f: impl FnOnce(&State) -> T) -> T {
         f(&self.latest.borrow())

@@ -14,7 +14,7 @@ const LAYERS: &[(&str, &[&str])] = &[
         "operations",
         &[
             "edits", "history", "merge", "realign", "snap", "find", "paint", "highlight_css", "rows", "who_said_what", "report", "detect", "export", "import",
-            "formats", "agreement", "library", "library_history", "oplog", "pending", "fixture",
+            "formats", "agreement", "library", "projects", "search", "library_history", "oplog", "pending", "fixture",
         ],
     ),
     ("reducer", &["state", "store", "reduce"]),

@@ -285,6 +285,34 @@ pub fn download(format: Format, docs: &[&Document], options: &Options) -> File {
     }
 }
 
+/// The one file the app downloads for "Export project…": the project's documents in
+/// `format` with its schema. Marginalia JSON Lines carry the project on every line
+/// (`core::export::to_project_bundle`); every other format is a `.zip` of its files and
+/// `project.json` (`{"format": "marginalia-project", "name", "labels"}`, the labels as in
+/// the Marginalia export). The name is the project's slug.
+///
+/// ```
+/// use marginalia::core::fixture::document;
+/// use marginalia::core::formats::{download_project, Format, Options};
+/// use marginalia::core::projects::Project;
+/// let doc = document("[Person|Ana] said so.");
+/// let project = Project { id: "p2".into(), name: "Rights 2026".into(), labels: doc.labels.clone(), docs: vec![] };
+/// let options = Options { utf16: false, exported_at: "2026-12-01T10:00:00Z".into() };
+/// assert_eq!(download_project(Format::Marginalia, &[&doc], &options, &project).path, "rights-2026.marginalia.jsonl");
+/// assert_eq!(download_project(Format::Conll, &[&doc, &doc], &options, &project).path, "rights-2026.conll.zip");
+/// ```
+pub fn download_project(format: Format, docs: &[&Document], options: &Options, project: &super::projects::Project) -> File {
+    let base = file_stem(&project.name);
+    if format == Format::Marginalia {
+        return File::text(format!("{base}.marginalia.jsonl"), super::export::to_project_bundle(docs.iter().copied(), &options.exported_at, &project.name, &project.labels));
+    }
+    let mut files = export(format, docs, options);
+    let about = serde_json::json!({ "format": "marginalia-project", "name": project.name, "labels": project.labels.to_vec() });
+    files.push(File::text("project.json", format!("{}\n", serde_json::to_string_pretty(&about).expect("labels always serialise"))));
+    let extension = if format.is_folder() { format.extension().to_owned() } else { format!("{}.zip", format.id()) };
+    File { path: format!("{base}.{extension}"), bytes: zip::write(&files) }
+}
+
 /// The media type of a download named `name` (see [`download`]).
 pub fn media_type(name: &str) -> &'static str {
     match name.rsplit('.').next().unwrap_or("") {

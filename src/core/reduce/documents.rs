@@ -90,6 +90,9 @@ pub fn start_annotating(state: &mut State, raw: &str, replaced: usize) -> Result
     }
     let mut doc = Document::new("", raw);
     doc.title = title_from_text(doc.text.as_str());
+    // The text starts with the labels of the box it was pasted into (a new document's are
+    // its project's).
+    doc.labels = state.doc.labels.clone();
     let title = doc.title.clone();
     let mut message = format!("Ready to annotate “{title}”: select text, then press a label.");
     if replaced > 0 {
@@ -172,6 +175,12 @@ pub fn library_done(state: &mut State, op: LibraryOp) -> String {
     state.pending = None;
     state.progress = None;
     state.seq += 1;
+    if let LibraryOp::Added { records, .. } = &op {
+        let projects = Rc::make_mut(&mut state.projects);
+        for r in records {
+            projects.adopt(&r.key);
+        }
+    }
     let message = format!("Done: {}. Undo (Ctrl+Z) takes it back.", op.description());
     state.library.record(Done { seq: state.seq, op });
     state.library_changes += 1;
@@ -196,7 +205,8 @@ pub fn library_replayed(state: &mut State, forward: bool, op: LibraryOp, open: O
 
 /// Reopens the work saved in this browser, as it was left.
 pub fn restore(state: &mut State, restored: Restored) -> String {
-    let Restored { imported, doc_number, next_doc_number, editing, draft, selected, log_problem, .. } = restored;
+    let Restored { imported, doc_number, next_doc_number, editing, draft, selected, log_problem, projects, .. } = restored;
+    state.projects = Rc::new(projects);
     let title = preview(&imported.doc.title);
     let count = imported.doc.annotations.len();
     let annotated = !imported.doc.annotations.is_empty() || !imported.doc.orphans.is_empty();

@@ -13,6 +13,7 @@ use crate::core::entities::Entity;
 use crate::core::ids::AnnotationId;
 use crate::core::labels::{is_valid_color, Label, LabelSet, Preset};
 use crate::core::messages::preview;
+use crate::core::projects::conform;
 
 /// The hotkey that picks a speaker; no label may take it.
 const SPEAKER_KEY: &str = "s";
@@ -43,7 +44,7 @@ fn check_label(labels: &LabelSet, label: &Label) -> Result<(), Refusal> {
 
 /// The step that makes the schema `after`, with the edits already staged in `tx`. The
 /// selection stays unless its annotation is gone.
-fn schema_step(mut tx: Transaction, selected: Option<AnnotationId>, after: Vec<Label>, message: String) -> Reduced {
+pub fn schema_step(mut tx: Transaction, selected: Option<AnnotationId>, after: Vec<Label>, message: String) -> Reduced {
     let after = LabelSet::new(after).map_err(Refusal::LabelExists)?;
     tx.set_labels(after);
     let selected = selected.filter(|s| tx.annotation(*s).is_some());
@@ -138,28 +139,12 @@ pub fn delete_label(doc: &Document, selected: Option<AnnotationId>, name: &str) 
 
 /// Replaces the schema by `preset`; labels in use that it lacks are kept.
 pub fn apply_preset(doc: &Document, selected: Option<AnnotationId>, preset: Preset) -> Reduced {
-    let mut all = preset.labels().to_vec();
-    // Labels in use that the preset lacks are kept, at the end, without a hotkey
-    // that another label already has.
-    let mut kept = Vec::new();
-    for l in doc.labels.iter() {
-        if all.iter().all(|p| p.name != l.name) && doc.annotations.iter().any(|a| a.label == l.name) {
-            let taken = all.iter().any(|p| p.hotkey.eq_ignore_ascii_case(&l.hotkey));
-            all.push(Label { hotkey: if taken { String::new() } else { l.hotkey.clone() }, ..l.clone() });
-            kept.push(l.name.clone());
-        }
-    }
-    // A label of the preset whose kind differs from the one in use keeps the old kind.
-    for l in &mut all {
-        if let Some(old) = doc.labels.get(&l.name) {
-            if old.kind != l.kind && doc.annotations.iter().any(|a| a.label == l.name) {
-                l.kind = old.kind;
-            }
-        }
-    }
+    // Labels in use that the preset lacks are kept (`projects::conform`, the same rule as a
+    // project's schema).
+    let (all, what) = conform(doc, &preset.labels().to_vec());
     let mut message = format!("Labels set to the {} preset.", preset.name());
-    if !kept.is_empty() {
-        message.push_str(&format!(" Kept because annotations use them: {}.", kept.join(", ")));
+    if !what.kept.is_empty() {
+        message.push_str(&format!(" Kept because annotations use them: {}.", what.kept.join(", ")));
     }
     schema_step(Transaction::new(doc), selected, all, message)
 }

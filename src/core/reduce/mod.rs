@@ -20,6 +20,7 @@ pub mod documents;
 pub mod entities;
 pub mod fit;
 pub mod labels;
+pub mod projects;
 pub mod quotes;
 pub mod refusal;
 pub mod revise;

@@ -28,6 +28,8 @@ pub enum Thing {
 /// Why an action was refused.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Refusal {
+    /// A project command was refused (`core::projects`).
+    Project(crate::core::projects::ProjectRefusal),
     /// The schema has no label of this name.
     NoSuchLabel(String),
     /// The article box is open: annotating has not started.
@@ -180,6 +182,7 @@ impl fmt::Display for Refusal {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         use Refusal::*;
         match self {
+            Project(why) => write!(f, "{why}"),
             NoSuchLabel(label) => write!(f, "There is no label named “{label}”."),
             NotAnnotating => write!(f, "Press “Start annotating” first."),
             OnlySpaces => write!(f, "The selection holds only spaces; select a word or more."),

@@ -1,0 +1,104 @@
+//! `Action::Project` and `Action::ConformToProject`: the projects (`core::projects`) and the
+//! open document's place in them. Making, renaming, opening a project and moving a
+//! document change `State::projects` (they are not document edits, so not undone);
+//! the open document taking its project's schema is one undoable step of the document.
+
+use super::labels::schema_step;
+use super::refusal::Refusal;
+use super::{unchanged, Reduced};
+use crate::core::document::Document;
+use crate::core::edits::Transaction;
+use crate::core::ids::{AnnotationId, DocNumber};
+use crate::core::messages::preview;
+use crate::core::projects::{conform, Projects};
+use crate::core::state::State;
+use std::rc::Rc;
+
+/// A command on the projects.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum ProjectCommand {
+    /// Make a project of this name, its schema the open document's labels, and open it.
+    Create(String),
+    /// Rename the project `id`.
+    Rename {
+        /// The project.
+        id: String,
+        /// Its new name.
+        name: String,
+    },
+    /// Open the project with this id (the library lists it; new documents go to it).
+    Open(String),
+    /// Move the document `key` to the project `to`.
+    Move {
+        /// The document's key (`d<number>`).
+        key: String,
+        /// The project's id.
+        to: String,
+    },
+    /// The open document's labels become its project's schema.
+    TakeDocumentLabels,
+}
+
+/// Carries out `command` on `state.projects`.
+pub fn project(state: &mut State, command: ProjectCommand) -> Result<String, Refusal> {
+    let projects = Rc::make_mut(&mut state.projects);
+    let said = |name: &str| preview(name);
+    match command {
+        ProjectCommand::Create(name) => {
+            let id = projects.create(&name, state.doc.labels.clone()).map_err(Refusal::Project)?;
+            let name = said(&projects.get(&id).map(|p| p.name.clone()).unwrap_or_default());
+            Ok(format!("Project “{name}” made with this document's labels; new documents go to it."))
+        }
+        ProjectCommand::Rename { id, name } => {
+            projects.rename(&id, &name).map_err(Refusal::Project)?;
+            Ok(format!("Project renamed “{}”.", said(name.trim())))
+        }
+        ProjectCommand::Open(id) => {
+            projects.select(&id).map_err(Refusal::Project)?;
+            Ok(format!("Project “{}” open: new documents go to it.", said(&projects.open().name)))
+        }
+        ProjectCommand::Move { key, to } => {
+            projects.move_doc(&key, &to).map_err(Refusal::Project)?;
+            let name = said(&projects.get(&to).map(|p| p.name.clone()).unwrap_or_default());
+            Ok(format!("Moved to the project “{name}”."))
+        }
+        ProjectCommand::TakeDocumentLabels => {
+            let key = state.doc_number.to_string();
+            let id = projects.of(&key).id.clone();
+            projects.set_labels(&id, state.doc.labels.clone()).map_err(Refusal::Project)?;
+            let project = projects.get(&id).expect("just set");
+            let others = project.docs.iter().filter(|k| **k != key).count();
+            Ok(format!(
+                "The project “{}” now has this document's {} labels. “Apply to documents” in the library gives them to its {others} other document(s).",
+                said(&project.name),
+                state.doc.labels.iter().count()
+            ))
+        }
+    }
+}
+
+/// The open document takes the schema of its project (`projects::conform`), as one step.
+pub fn conform_to_project(doc: &Document, projects: &Projects, number: DocNumber, selected: Option<AnnotationId>) -> Reduced {
+    let project = projects.of(&number.to_string());
+    let (labels, what) = conform(doc, &project.labels.to_vec());
+    if labels == doc.labels.to_vec() {
+        return unchanged(format!("This document already has the labels of “{}”.", preview(&project.name)));
+    }
+    let mut message = format!("This document now has the labels of “{}”.", preview(&project.name));
+    if !what.kept.is_empty() {
+        message.push_str(&format!(" Kept because annotations use them: {}.", what.kept.join(", ")));
+    }
+    schema_step(Transaction::new(doc), selected, labels, message)
+}
+
+/// After any action: the open document belongs to a project (a new one joins the open
+/// project), and opening a document of another project opens that project.
+pub fn follow(state: &mut State, opened_another: bool) {
+    let key = state.doc_number.to_string();
+    if !state.projects.lists(&key) {
+        Rc::make_mut(&mut state.projects).adopt(&key);
+    } else if opened_another && state.projects.of(&key).id != state.projects.open {
+        let id = state.projects.of(&key).id.clone();
+        Rc::make_mut(&mut state.projects).open = id;
+    }
+}
