@@ -10,3 +10,4 @@ cargo test --release --locked --test bench_core -- --ignored --nocapture 2>&1 | 
 node tests/e2e/bench-render.mjs
 node tests/e2e/bench-revision.mjs
 node tests/e2e/bench-append.mjs
+node tests/e2e/bench-search.mjs

@@ -150,6 +150,8 @@ pub struct Imported {
     pub added_labels: Vec<String>,
     /// The format the file was read as, when it is not Marginalia's own ("brat standoff").
     pub read_as: String,
+    /// The project a project bundle's line names, with its schema (`project`), if any.
+    pub project: Option<(String, LabelSet)>,
 }
 
 impl Imported {
@@ -369,7 +371,8 @@ impl Checker {
         self.orphans(root, &mut doc);
         self.adjudication(root, &mut doc);
         self.source(root, &mut doc);
-        Checked { imported: Some(Imported { doc, added_labels, read_as: String::new() }), problems: self.problems, dropped }
+        let project = project_of(root);
+        Checked { imported: Some(Imported { doc, added_labels, read_as: String::new(), project }), problems: self.problems, dropped }
     }
 
     /// The suggestions rejected in this document (`rejected`, optional): a bad entry is
@@ -850,4 +853,14 @@ pub fn import_failure(file: &str, problems: &[Problem]) -> String {
         message.push_str(&format!("\n• … and {} more.", problems.len() - PROBLEMS_SHOWN));
     }
     message
+}
+
+/// The project a project bundle's line names (`"project": {"name", "labels"}`), if it is
+/// well formed; anything else there is ignored (it is not the document).
+fn project_of(root: &Map<String, Value>) -> Option<(String, LabelSet)> {
+    let project = root.get("project")?;
+    let name = project.get("name")?.as_str()?.trim();
+    let labels: Vec<super::labels::Label> = serde_json::from_value(project.get("labels")?.clone()).ok()?;
+    let labels = LabelSet::new(labels).ok()?;
+    (!name.is_empty()).then(|| (name.to_owned(), labels))
 }

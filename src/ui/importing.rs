@@ -178,6 +178,18 @@ async fn add_all(flow: &Workflow, file: String, documents: Vec<Imported>) {
         added.push(record);
     }
     flow.dispatch(Action::Progress(None));
+    // A project bundle's documents join their project (made with its schema if new).
+    let mut joining: Vec<((String, crate::core::labels::LabelSet), Vec<String>)> = Vec::new();
+    for (imported, record) in documents.iter().zip(&added) {
+        let Some(project) = &imported.project else { continue };
+        match joining.iter_mut().find(|(p, _)| p.0 == project.0) {
+            Some((_, keys)) => keys.push(record.key.clone()),
+            None => joining.push((project.clone(), vec![record.key.clone()])),
+        }
+    }
+    for ((name, labels), keys) in joining {
+        flow.dispatch(Action::Project(crate::core::reduce::projects::ProjectCommand::Join { name, labels, keys }));
+    }
     let what = format!("{} document(s) from “{file}”", added.len());
     if !added.is_empty() {
         flow.dispatch(Action::LibraryDone(LibraryOp::Added { what, records: added }));

@@ -111,7 +111,7 @@ pub fn library(props: &LibraryProps) -> Html {
     let projects = props.projects.clone();
     let project = projects.open().clone();
     let in_project: Vec<Entry> = entries.iter().filter(|e| projects.of(&e.key).id == project.id).cloned().collect();
-    let project_bar = project_bar(props, &project.name, in_project.len());
+    let project_bar = project_bar(props, in_project.len());
     let search = html! {
         <LibrarySearch storage={props.storage.clone()} entries={(*entries).clone()} projects={props.projects.clone()}
             open_number={props.open_number} on_intent={props.on_intent.clone()} />
@@ -257,7 +257,7 @@ fn send<E: 'static>(on_intent: &Callback<Intent>, make: impl Fn() -> Intent + 's
 
 /// The project's commands: which project is open, new and rename, its schema, and the walk
 /// through its documents.
-fn project_bar(props: &LibraryProps, name: &str, count: usize) -> Html {
+fn project_bar(props: &LibraryProps, count: usize) -> Html {
     let projects = &props.projects;
     let open = projects.open();
     let on_intent = props.on_intent.clone();
@@ -292,7 +292,7 @@ fn project_bar(props: &LibraryProps, name: &str, count: usize) -> Html {
                     }) }
                 </select>
                 <button type="button" onclick={create}>{ "New project…" }</button>
-                <button type="button" onclick={rename} aria-label={format!("Rename the project {name}")}>{ "Rename project…" }</button>
+                <button type="button" onclick={rename}>{ "Rename project…" }</button>
                 <button type="button" onclick={send(&props.on_intent, || Intent::Walk(false))} aria-keyshortcuts="[">{ "Previous document" }</button>
                 <button type="button" onclick={send(&props.on_intent, || Intent::Walk(true))} aria-keyshortcuts="]">{ "Next document" }</button>
             </div>

@@ -36,6 +36,9 @@ pub struct LibrarySearchProps {
     pub on_intent: Callback<Intent>,
 }
 
+/// Documents listed in the results (the count says how many match).
+const DOCS_SHOWN: usize = 50;
+
 /// Documents indexed between two yields to the browser.
 const BATCH: usize = 25;
 
@@ -127,7 +130,7 @@ pub fn library_search(props: &LibrarySearchProps) -> Html {
         })
     };
     let several = props.projects.list.len() > 1;
-    let groups = results.iter().map(|found| {
+    let groups = results.iter().take(DOCS_SHOWN).map(|found| {
         let project = if several { format!(" · {}", props.projects.of(&found.key).name) } else { String::new() };
         let hits = found.hits.iter().map(|hit| {
             let at = (hit.field != Field::Title && hit.field != Field::Source).then_some(hit.span);
@@ -162,6 +165,7 @@ pub fn library_search(props: &LibrarySearchProps) -> Html {
                 <section aria-label="Search results" class="search-results">
                     <p class="hint" role="status">{ match results.len() {
                         0 => format!("Nothing in the library matches “{}”.", query.trim()),
+                        n if n > DOCS_SHOWN => format!("{n} document(s) match; the {DOCS_SHOWN} with the most hits are listed."),
                         n => format!("{n} document(s) match."),
                     } }</p>
                     <ul class="found-list">{ for groups }</ul>

@@ -1,6 +1,6 @@
 // An axe-core audit (npm axe-core, run in the page) of the main views, in the light and
 // the dark scheme: no serious or critical finding. The views: the article with a quote
-// selected and each side tab, Find, the label editor, the library, the article box, and
+// selected and each side tab, Find, the label editor, the library (and its search results), the article box, and
 // the Export, Compare and Keyboard shortcuts dialogs. Also the small things a screen reader
 // and a keyboard user meet first: "Skip to article" is the first Tab stop, the message band
 // takes no room when empty, and right-to-left previews are isolated.
@@ -78,6 +78,9 @@ for (const scheme of ['light', 'dark']) {
     await page.getByRole('button', { name: 'Library', exact: true }).click();
     await page.getByRole('searchbox', { name: 'Filter documents' }).waitFor();
     await check('the library');
+    await page.getByRole('searchbox', { name: 'Search library' }).fill('Rahimi');
+    await page.getByRole('region', { name: 'Search results' }).getByText('1 document(s) match.').waitFor();
+    await check('the library with search results');
     await page.getByRole('button', { name: 'Library', exact: true }).click();
     await page.getByRole('button', { name: 'New document' }).click();
     await page.getByRole('textbox', { name: 'Article text' }).waitFor();

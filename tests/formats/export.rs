@@ -159,30 +159,61 @@ fn the_source_record_is_exported_read_back_and_undone() {
     assert_eq!(state.doc.source.outlet, "Halden Post");
 }
 
-/// W3C Web Annotation keeps the source record on the collection (`mg:source`) and reads
-/// it back; the formats without a place for it say so in their loss line.
+/// The source record travels in every format with a place for metadata and comes back
+/// from every one we read: W3C's collection (`mg:source`), a brat comment, spaCy's user
+/// data, Label Studio's task `meta`, a UIMA `SourceRecord` (and DocumentMetaData's
+/// `documentUri`), Citron's `source`; doccano and Prodigy write it as metadata; CoNLL has
+/// no place for it and says so, as brat does for a document without annotations.
 #[test]
-fn the_source_record_travels_in_w3c_and_is_listed_as_lost_elsewhere() {
-    use marginalia::core::formats::{export, losses::say, read::read, Format, Options};
+fn the_source_record_travels_in_every_format_with_a_place_for_it() {
+    use marginalia::core::formats::{export, losses::say, read::read_as, Format, Options};
     use marginalia::core::source::Source;
     let mut state = state_from("said [Person|Ana Lima] in [Place|Halden]");
-    let source = Source { url: "https://x.example/a".into(), outlet: "Halden Post".into(), authors: vec!["Bo Berg".into()], published: "2026-11-30".into(), ..Source::default() };
+    let source = Source {
+        url: "https://x.example/a?b=1&c=2".into(),
+        outlet: "Halden Post".into(),
+        authors: vec!["Bo Berg".into(), "مریم رحیمی".into()],
+        published: "2026-11-30".into(),
+        retrieved: "2026-12-01".into(),
+        note: "paywalled; archived copy\tkept".into(),
+    };
     state.apply(Action::SetSource(Box::new(source.clone())));
     let options = Options { utf16: false, exported_at: "2026-12-01T10:00:00Z".into() };
-    let files = export(Format::W3c, &[&state.doc], &options);
-    let v: Value = serde_json::from_slice(&files[0].bytes).unwrap();
+    for format in [Format::W3c, Format::Brat, Format::Spacy, Format::LabelStudio, Format::UimaXmi, Format::UimaJson, Format::Citron] {
+        let files = export(format, &[&state.doc], &options);
+        let found = read_as(format, &files, None);
+        assert!(found.problems.is_empty(), "{format:?}: {:?}", found.problems);
+        let back = found.documents.into_iter().next().expect("one document").doc;
+        assert_eq!(back.source, source, "{format:?}");
+        assert!(say(format, &[&state.doc]).starts_with("Everything") || !say(format, &[&state.doc]).contains("source record"), "{format:?}: {}", say(format, &[&state.doc]));
+    }
+    let text = |format| String::from_utf8(export(format, &[&state.doc], &options).remove(0).bytes).unwrap();
+    let v: Value = serde_json::from_str(&text(Format::W3c)).unwrap();
     assert_eq!(v["mg:source"]["mg:outlet"], "Halden Post");
-    assert_eq!(v["mg:source"]["mg:authors"], serde_json::json!(["Bo Berg"]));
-    let found = read(&files[0].path, &files[0].bytes, None);
-    assert!(found.problems.is_empty(), "{:?}", found.problems);
-    let back = found.documents.into_iter().next().expect("one document").doc;
-    assert_eq!(back.source, source);
-    assert!(say(Format::W3c, &[&state.doc]).starts_with("Everything"), "{}", say(Format::W3c, &[&state.doc]));
-    assert_eq!(say(Format::Spacy, &[&state.doc]), "1 source record is not representable in spaCy DocBin.");
-    assert!(say(Format::Conll, &[&state.doc]).contains("1 source record"));
+    let doccano: Value = serde_json::from_str(text(Format::Doccano).lines().next().unwrap()).unwrap();
+    assert_eq!(serde_json::from_value::<Source>(doccano["source"].clone()).unwrap(), source);
+    let prodigy: Value = serde_json::from_str(text(Format::Prodigy).lines().next().unwrap()).unwrap();
+    assert_eq!(prodigy["meta"]["url"], source.url.as_str());
+    assert_eq!(prodigy["meta"]["authors"], "Bo Berg; مریم رحیمی");
+    assert_eq!(say(Format::Conll, &[&state.doc]).matches("1 source record").count(), 1);
+    for format in [Format::Doccano, Format::Prodigy, Format::Spacy, Format::Brat] {
+        assert!(!say(format, &[&state.doc]).contains("source record"), "{format:?}");
+    }
+    // brat needs an annotation to hang its comment on.
+    let mut bare = state_from("nothing marked here");
+    bare.apply(Action::SetSource(Box::new(source.clone())));
+    assert!(say(Format::Brat, &[&bare.doc]).contains("1 source record"));
+    assert!(export(Format::Brat, &[&bare.doc], &options).iter().filter(|f| f.path.ends_with(".ann")).all(|f| !String::from_utf8_lossy(&f.bytes).contains("\tSource ")));
     let plain = state_from("said [Person|Ana Lima]");
     let none: Value = serde_json::from_slice(&export(Format::W3c, &[&plain.doc], &options)[0].bytes).unwrap();
     assert!(none.get("mg:source").is_none(), "no record, no field");
+    for format in [Format::LabelStudio, Format::Doccano, Format::Citron] {
+        assert!(!text_of(&export(format, &[&plain.doc], &options)).contains("\"source\""), "{format:?}: no record, no field");
+    }
+}
+
+fn text_of(files: &[marginalia::core::formats::File]) -> String {
+    files.iter().map(|f| String::from_utf8_lossy(&f.bytes).into_owned()).collect()
 }
 
 #[test]

@@ -267,6 +267,17 @@ fn emoji_and_persian() -> State {
     ok(&s);
     s.apply(Action::SetNote { id: id(&s, "Organization", "CRP", 0), note: "Coalition for River Protection 🌱".into() });
     ok(&s);
+    // A source record, for the real readers to find (tests/interop).
+    let source = marginalia::core::source::Source {
+        url: "https://halden-post.example/2026/11/30/tehran?lang=fa&x=1".into(),
+        outlet: "Halden Post".into(),
+        authors: vec!["Ana Lima".into(), "مریم رحیمی".into()],
+        published: "2026-11-30".into(),
+        retrieved: "2026-12-01".into(),
+        note: "archived copy 🌱".into(),
+    };
+    s.apply(Action::SetSource(Box::new(source)));
+    ok(&s);
     s
 }
 

@@ -90,6 +90,9 @@ def spacy_export(binary, fixture, out):
         expect(e.kb_id_ == mine[0]["entity"], "an entity's kb_id is its entity id")
     for a, b in zip(ents, ents[1:]):
         expect(a.end <= b.start, "doc.ents do not overlap")
+    if doc.get("source"):
+        src = d.user_data["marginalia_source"]
+        expect(src["url"] == doc["source"]["url"] and list(src["authors"]) == doc["source"]["authors"], "the source record in user_data")
     quotes = {q["id"]: q for q in d.user_data["marginalia_quotes"]}
     for a in doc["annotations"]:
         if kind_of(doc, a["label"]) == "quote":
@@ -144,6 +147,8 @@ def prodigy_export(binary, fixture, out):
         span = d[s["token_start"]:s["token_end"] + 1]
         expect(span.start_char == s["start"] and span.end_char == s["end"], f"span {s} on its tokens")
     expect(len(task["spans"]) == len(doc["annotations"]), "every annotation a span")
+    if doc.get("source"):
+        expect(task["meta"]["url"] == doc["source"]["url"] and task["meta"]["outlet"] == doc["source"]["outlet"], "the source record in meta")
 
 
 # ---------------------------------------------------------------- W3C -------------------
@@ -315,6 +320,10 @@ def brat_export(binary, fixture, out):
         events = list(ann.get_events())
         quotes = [a for a in doc["annotations"] if kind_of(doc, a["label"]) == "quote"]
         expect(len(events) == len(quotes), f"{len(events)} Attribution events for {len(quotes)} quotes")
+        if doc.get("source"):
+            comments = [c for c in ann.get_oneline_comments() if c.type == "Source"]
+            expect(len(comments) == 1, "the source record, one comment")
+            expect(json.loads(comments[0].get_text()) == doc["source"], "the comment holds the source record")
 
 
 def brat_written(binary, out):
@@ -365,6 +374,8 @@ def label_studio_export(binary, fixture, out):
     ours = sorted((a["start"], a["end"], a["label"]) for a in doc["annotations"])
     theirs = sorted((r["value"]["start"], r["value"]["end"], r["value"]["labels"][0]) for r in regions)
     expect(ours == theirs, "every annotation a region with its label")
+    if doc.get("source"):
+        expect(task.get("meta", {}).get("source") == doc["source"], "the task's meta holds the source record")
 
 
 def label_studio_written(binary, out):
@@ -423,6 +434,14 @@ def uima_covered(doc, cas):
     expect(len(speakers) == links, f"{len(speakers)} speaker relations for {links} links")
     for s in speakers:
         expect((s.begin, s.end) == (s.Dependent.begin, s.Dependent.end), "a relation spans its dependent")
+    if doc.get("source"):
+        records = list(cas.select("webanno.custom.SourceRecord"))
+        expect(len(records) == 1, f"one SourceRecord, got {len(records)}")
+        r = records[0]
+        expect((r.url, r.outlet, r.published, r.retrieved, r.note) == tuple(doc["source"][k] for k in ("url", "outlet", "published", "retrieved", "note")), "the SourceRecord's features")
+        expect(r.authors == "; ".join(doc["source"]["authors"]), "the SourceRecord's authors")
+        meta = list(cas.select("de.tudarmstadt.ukp.dkpro.core.api.metadata.type.DocumentMetaData"))
+        expect(meta and meta[0].documentUri == doc["source"]["url"], "DocumentMetaData.documentUri is the source URL")
 
 
 def uima_xmi_export(binary, fixture, out):

@@ -202,3 +202,34 @@ fn the_counts_of_applying_a_schema_are_said_in_words() {
         "5 document(s): 2 changed (labels added: Victim), 3 already had the project's labels; 2 keep labels their annotations use (Cue)"
     );
 }
+
+#[test]
+fn a_project_bundle_carries_its_schema_and_its_documents_join_it_on_import() {
+    use marginalia::core::formats::{download_project, Format, Options};
+    use marginalia::core::import::read_bundle;
+    let mut state = rights_project();
+    state.apply(Action::NewDocument);
+    state.apply(Action::StartAnnotating { text: "Ana Lima was detained.".into(), replaced_surrogates: 0 });
+    let project = state.projects.open().clone();
+    let options = Options { utf16: false, exported_at: "2026-12-01T10:00:00Z".into() };
+    let file = download_project(Format::Marginalia, &[&state.doc, &state.doc], &options, &project);
+    let docs = read_bundle(&file.bytes).expect("a project bundle is a bundle");
+    assert_eq!(docs.len(), 2);
+    for d in &docs {
+        let (name, labels) = d.project.clone().expect("each line names the project");
+        assert_eq!(name, "Rights");
+        assert!(labels.get("Victim").is_some());
+    }
+    // Imported elsewhere: the project is made with the bundle's schema and opened.
+    let mut other = State::default();
+    let (name, labels) = docs[0].project.clone().unwrap();
+    other.apply(Action::Project(ProjectCommand::Join { name, labels, keys: vec!["d7".into(), "d8".into()] }));
+    assert_eq!(other.notice.as_ref().unwrap().text, "2 document(s) joined the project “Rights”.");
+    assert_eq!(other.projects.open().docs, ["d7", "d8"]);
+    assert!(other.projects.open().labels.get("Victim").is_some());
+    // Into a library that has the project: they join it.
+    other.apply(Action::Project(ProjectCommand::Open("p1".into())));
+    other.apply(Action::Project(ProjectCommand::Join { name: "RIGHTS".into(), labels: LabelSet::default(), keys: vec!["d9".into()] }));
+    assert_eq!(other.projects.list.len(), 2);
+    assert_eq!(other.projects.open().docs, ["d7", "d8", "d9"]);
+}

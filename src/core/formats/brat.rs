@@ -19,6 +19,9 @@
 //! *→Equiv T1 T4 T12                          the mentions of one entity
 //! A1→Kind T5 direct                           a quote's kind
 //! #1→AnnotatorNotes T5→checked against the video   a note (line breaks become spaces)
+//! #2→Source T1→{"url":"https://…","outlet":"…"}   the source record (JSON, as in our
+//!                                               export), a comment on the first
+//!                                               annotation; none without annotations
 //! ```
 //!
 //! Type names are the labels' names with anything but ASCII letters, digits, `_` and `-`
@@ -43,7 +46,7 @@ use crate::core::offsets::Span;
 use std::collections::{BTreeMap, HashMap};
 
 /// Names brat gives a meaning of its own, or we do.
-const RESERVED: [&str; 5] = ["Attribution", "Continues", "Equiv", "Kind", "AnnotatorNotes"];
+const RESERVED: [&str; 6] = ["Attribution", "Continues", "Equiv", "Kind", "AnnotatorNotes", "Source"];
 
 /// brat type names for every label of `labels`: safe characters, unique, not reserved.
 pub fn type_names(labels: &LabelSet) -> Vec<(String, String)> {
@@ -142,6 +145,11 @@ pub fn ann(doc: &Document, names: &HashMap<&str, &str>) -> String {
     for a in doc.annotations.iter().filter(|a| !a.note.is_empty()) {
         note += 1;
         out.push_str(&format!("#{note}\tAnnotatorNotes T{}\t{}\n", t_of[&a.id], one_line(&a.note)));
+    }
+    // The source record: a comment on the first annotation (a brat comment needs one).
+    if !doc.source.is_empty() && t_of.values().any(|&n| n == 1) {
+        let json = serde_json::to_string(&doc.source).expect("a source record serialises");
+        out.push_str(&format!("#{}\tSource T1\t{json}\n", note + 1));
     }
     out
 }
@@ -442,8 +450,16 @@ fn read_ann(name: &str, text: String, lines: &str, declared: &Labels) -> Draft {
             }
             Some('#') => {
                 let mut it = body.split_whitespace();
-                if let (Some("AnnotatorNotes"), Some(t)) = (it.next(), it.next()) {
-                    notes.insert(t.to_owned(), rest.to_owned());
+                match (it.next(), it.next()) {
+                    (Some("AnnotatorNotes"), Some(t)) => {
+                        notes.insert(t.to_owned(), rest.to_owned());
+                    }
+                    (Some("Source"), Some(_)) => {
+                        if let Ok(source) = serde_json::from_str(rest) {
+                            draft.source = source;
+                        }
+                    }
+                    _ => {}
                 }
             }
             Some('N') => {

@@ -9,7 +9,8 @@
 //!                                                 each speaker's mention nearest the quote
 //!              "contents": [{"start": 338, "end": 388, "text": "…"}, …]}],
 //!                                                 the quote and the parts joined to it
-//!  "coreference_groups": [[{"start", "end", "text"}, …], …]}   each entity's mentions
+//!  "coreference_groups": [[{"start", "end", "text"}, …], …],   each entity's mentions
+//!  "source": {"url": "…", "outlet": "…", …}}      ours, when set: the source record
 //! ```
 //!
 //! **Offsets**: code points. **Lost**: the labels of mentions (Citron keeps spans only;
@@ -54,7 +55,11 @@ pub fn object(doc: &Document) -> Value {
         quotes.push(Value::Object(q));
     }
     let groups: Vec<Value> = by_entity.values().map(|ms| Value::Array(ms.iter().map(|m| span_json(doc, m.span)).collect())).collect();
-    json!({"text": doc.text.as_str(), "quotes": quotes, "coreference_groups": groups})
+    let mut file = json!({"text": doc.text.as_str(), "quotes": quotes, "coreference_groups": groups});
+    if !doc.source.is_empty() {
+        file["source"] = json!(doc.source); // ours: Citron reads the keys it knows
+    }
+    file
 }
 
 /// One file per document.
@@ -72,7 +77,8 @@ pub fn import(value: &Value, name: &str) -> Checked {
     let Some(text) = value.get("text").and_then(Value::as_str) else {
         return Checked { imported: None, problems: vec![Problem { place: "file".into(), kind: ProblemKind::Missing, message: "The document has no text.".into() }], dropped: 0 };
     };
-    let mut draft = Draft { title: name.trim_end_matches(".json").trim_end_matches(".citron").to_owned(), text: text.to_owned(), ..Draft::default() };
+    let source = value.get("source").and_then(|s| serde_json::from_value(s.clone()).ok()).unwrap_or_default();
+    let mut draft = Draft { title: name.trim_end_matches(".json").trim_end_matches(".citron").to_owned(), text: text.to_owned(), source, ..Draft::default() };
     let span_of = |v: &Value| -> Option<(Span, Option<String>)> {
         let (s, e) = (v.get("start")?.as_u64()? as usize, v.get("end")?.as_u64()? as usize);
         Some((Span::new(s, e), v.get("text").and_then(Value::as_str).map(str::to_owned)))

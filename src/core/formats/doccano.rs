@@ -6,7 +6,9 @@
 //! {"id": 1, "text": "…", "title": "…",
 //!  "label": [[394, 407, "Person"], …],
 //!  "entities": [{"id": 3, "label": "Person", "start_offset": 394, "end_offset": 407}, …],
-//!  "relations": [{"id": 1, "from_id": 11, "to_id": 3, "type": "speaker"}, …]}
+//!  "relations": [{"id": 1, "from_id": 11, "to_id": 3, "type": "speaker"}, …],
+//!  "source": {"url": "…", "outlet": "…", …}}   the source record, when set (doccano
+//!                                          keeps the columns it does not know as metadata)
 //!                                          also "cue", "continues", "same entity"
 //! ```
 //!
@@ -47,7 +49,11 @@ pub fn line(doc: &Document, n: usize) -> Value {
             add(m.id.0, mentions[0].id.0, "same entity");
         }
     }
-    json!({"id": n, "text": doc.text.as_str(), "title": doc.title, "label": label, "entities": entities, "relations": relations})
+    let mut line = json!({"id": n, "text": doc.text.as_str(), "title": doc.title, "label": label, "entities": entities, "relations": relations});
+    if !doc.source.is_empty() {
+        line["source"] = json!(doc.source); // doccano keeps other columns as the example's metadata
+    }
+    line
 }
 
 /// One line per document.

@@ -288,5 +288,5 @@ pub fn assemble(draft: Draft, read_as: &str) -> Checked {
             q.continues = continues;
         });
     }
-    Checked { imported: Some(Imported { doc, added_labels, read_as: read_as.to_owned() }), problems, dropped }
+    Checked { imported: Some(Imported { doc, added_labels, read_as: read_as.to_owned(), project: None }), problems, dropped }
 }

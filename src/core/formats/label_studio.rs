@@ -14,7 +14,9 @@
 //!     {"from_id": "a11", "to_id": "a3", "type": "relation", "direction": "right",
 //!      "labels": ["speaker"]},                    also "cue", "continues", and "same entity"
 //!                                                 (each mention → its entity's first)
-//!   ]}]}]
+//!   ]}],
+//!   "meta": {"source": {"url": "…", "outlet": "…", "authors": ["…"], "published": "…",
+//!                       "retrieved": "…", "note": "…"}}}]     the source record, when set
 //! ```
 //!
 //! `config.xml`: `<Labels name="label">` with one `<Label value background hotkey
@@ -99,7 +101,11 @@ pub fn task(doc: &Document, n: usize) -> Value {
             result.push(relation(m.id.to_string(), mentions[0].id.to_string(), "same entity"));
         }
     }
-    json!({"id": n, "data": {"text": doc.text.as_str(), "title": doc.title}, "annotations": [{"id": n, "result": result}]})
+    let mut task = json!({"id": n, "data": {"text": doc.text.as_str(), "title": doc.title}, "annotations": [{"id": n, "result": result}]});
+    if !doc.source.is_empty() {
+        task["meta"] = json!({ "source": doc.source });
+    }
+    task
 }
 
 /// `tasks.json` and `config.xml` for `docs`.
@@ -159,7 +165,8 @@ pub fn import(value: &Value, labels: &[Label]) -> CheckedBundle {
         let title = t.get("data").and_then(|d| d.get("title")).and_then(Value::as_str).map_or_else(|| format!("Task {}", n + 1), str::to_owned);
         let annotation = t.get("annotations").and_then(Value::as_array).and_then(|a| a.first()).or_else(|| t.get("predictions").and_then(Value::as_array).and_then(|a| a.first()));
         let result: Vec<&Value> = annotation.and_then(|a| a.get("result")).and_then(Value::as_array).into_iter().flatten().collect();
-        let mut draft = Draft { title, text: text.to_owned(), labels: labels.to_vec(), ..Draft::default() };
+        let source = t.get("meta").and_then(|m| m.get("source")).and_then(|s| serde_json::from_value(s.clone()).ok()).unwrap_or_default();
+        let mut draft = Draft { title, text: text.to_owned(), labels: labels.to_vec(), source, ..Draft::default() };
         for (k, r) in result.iter().enumerate() {
             let id = r.get("id").and_then(Value::as_str).map_or_else(|| format!("#{}", k + 1), str::to_owned);
             let value = r.get("value");

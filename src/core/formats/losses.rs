@@ -150,8 +150,13 @@ pub fn losses(format: Format, doc: &Document) -> Vec<(Lost, usize)> {
             Lost::Revisions,
         ],
     };
-    // Only Marginalia JSON and W3C Web Annotation hold a source record.
-    let source = (!matches!(format, Format::Marginalia | Format::Text | Format::W3c)).then_some(Lost::SourceRecord);
+    // Every format with a place for metadata holds the source record but CoNLL (which has
+    // none); brat holds it as a comment on an annotation, so not in a document without any.
+    let source = match format {
+        Format::Conll => Some(Lost::SourceRecord),
+        Format::Brat if doc.annotations.is_empty() => Some(Lost::SourceRecord),
+        _ => None,
+    };
     lost.iter().copied().chain(source).map(|l| (l, count(l))).filter(|(_, n)| *n > 0).collect()
 }
 

@@ -19,5 +19,5 @@ pub fn import(text: &str) -> Checked {
     }
     let mut doc = Document::new(title_from_text(normalised.as_str()), "");
     doc.text = Rc::new(normalised);
-    Checked { imported: Some(Imported { doc, added_labels: Vec::new(), read_as: "plain text".into() }), problems: Vec::new(), dropped: 0 }
+    Checked { imported: Some(Imported { doc, added_labels: Vec::new(), read_as: "plain text".into(), project: None }), problems: Vec::new(), dropped: 0 }
 }

@@ -2,7 +2,9 @@
 //! the relations of Prodigy's `spans.manual` and `rel.manual` recipes.
 //!
 //! ```text
-//! {"text": "…", "meta": {"title": "…"},
+//! {"text": "…", "meta": {"title": "…", "url": "…", "outlet": "…", "authors": "A; B",
+//!                        "published": "…", "retrieved": "…", "note": "…"},
+//!                                          the source record's fields, those set
 //!  "tokens": [{"text": "Maryam", "start": 394, "end": 400, "id": 71, "ws": true}, …],
 //!  "spans": [{"start": 394, "end": 407, "token_start": 71, "token_end": 72,
 //!             "label": "Person"}, …],                       token_end inclusive
@@ -53,7 +55,14 @@ pub fn task(doc: &Document) -> Value {
         .enumerate()
         .map(|(i, t)| json!({"text": doc.text.slice(t.span).unwrap_or_default(), "start": t.span.start, "end": t.span.end, "id": i, "ws": t.space}))
         .collect();
-    json!({"text": doc.text.as_str(), "meta": {"title": doc.title}, "tokens": tokens, "spans": spans, "relations": relations})
+    // Prodigy shows `meta` under the task: the title and the source record's fields.
+    let mut meta = json!({"title": doc.title});
+    if let serde_json::Value::Object(fields) = json!(doc.source) {
+        for (k, v) in fields {
+            meta[k] = if let serde_json::Value::Array(a) = v { json!(a.iter().filter_map(|s| s.as_str()).collect::<Vec<_>>().join("; ")) } else { v };
+        }
+    }
+    json!({"text": doc.text.as_str(), "meta": meta, "tokens": tokens, "spans": spans, "relations": relations})
 }
 
 /// One line per document.

@@ -17,7 +17,8 @@
 //!   with the entity id as `kb_id_` ("e3").
 //! - **`doc.spans["marginalia"]`**: every annotation (overlaps and nesting kept), its label
 //!   as `label_`, its id as `id_` ("a11"), its entity as `kb_id_`.
-//! - **`doc.user_data`**: `"marginalia_title"`, `"marginalia_labels"` (the schema: name,
+//! - **`doc.user_data`**: `"marginalia_title"`, `"marginalia_source"` (the source record:
+//!   url, outlet, authors, published, retrieved, note), `"marginalia_labels"` (the schema: name,
 //!   kind, color, hotkey, speaks), `"marginalia_entities"` (`{id, label, name}`),
 //!   `"marginalia_quotes"` (`{id, speakers: [entity ids], cue, continues, kind}`),
 //!   `"marginalia_notes"` (`{annotation id: note}`), `"marginalia_rejected"`
@@ -218,8 +219,18 @@ fn user_data_of(doc: &Document) -> Value {
         .collect();
     let notes = doc.annotations.iter().filter(|a| !a.note.is_empty()).map(|a| (s(&a.id.to_string()), s(&a.note))).collect();
     let rejected = doc.rejected.iter().map(|(span, label)| Value::Array(vec![Value::from(span.start as u64), Value::from(span.end as u64), s(label)])).collect();
+    let src = &doc.source;
+    let source = map(vec![
+        ("url", s(&src.url)),
+        ("outlet", s(&src.outlet)),
+        ("authors", Value::Array(src.authors.iter().map(|a| s(a)).collect())),
+        ("published", s(&src.published)),
+        ("retrieved", s(&src.retrieved)),
+        ("note", s(&src.note)),
+    ]);
     map(vec![
         ("marginalia_title", s(&doc.title)),
+        ("marginalia_source", source),
         ("marginalia_labels", Value::Array(labels)),
         ("marginalia_entities", Value::Array(entities)),
         ("marginalia_quotes", Value::Array(quotes)),
@@ -410,6 +421,17 @@ fn group_spans(bytes: Option<&Value>, strings: &HashMap<u64, String>) -> Vec<(St
 fn read_user_data(data: &Value, draft: &mut Draft) {
     if let Some(t) = string(get(data, "marginalia_title")) {
         draft.title = t;
+    }
+    if let Some(src) = get(data, "marginalia_source") {
+        let text = |f: &str| string(get(src, f)).unwrap_or_default();
+        draft.source = crate::core::source::Source {
+            url: text("url"),
+            outlet: text("outlet"),
+            authors: get(src, "authors").and_then(Value::as_array).into_iter().flatten().filter_map(Value::as_str).map(str::to_owned).collect(),
+            published: text("published"),
+            retrieved: text("retrieved"),
+            note: text("note"),
+        };
     }
     for l in get(data, "marginalia_labels").and_then(Value::as_array).into_iter().flatten() {
         let Some(name) = string(get(l, "name")) else { continue };

@@ -17,7 +17,10 @@
 //!                           Dependent (→ NamedEntity: the speaker's mention nearest the
 //!                           quote), begin/end = the Dependent's
 //! webanno.custom.Note       text, annotation (→ the annotation it is about), at its span
-//! de.tudarmstadt.ukp.dkpro.core.api.metadata.type.DocumentMetaData   documentTitle
+//! webanno.custom.SourceRecord   the source record (when set), at 0–0: url, outlet,
+//!                           authors (joined with "; "), published, retrieved, note
+//! de.tudarmstadt.ukp.dkpro.core.api.metadata.type.DocumentMetaData   documentTitle,
+//!                           documentUri (the source URL, when set)
 //! ```
 //!
 //! **Lost**: entity canonical names (the identifier is kept, the name is its first
@@ -43,6 +46,9 @@ const QUOTE: &str = "webanno.custom.Quote";
 const CUE: &str = "webanno.custom.Cue";
 const SPEAKER: &str = "webanno.custom.QuoteSpeaker";
 const NOTE: &str = "webanno.custom.Note";
+const SOURCE: &str = "webanno.custom.SourceRecord";
+/// The features of [`SOURCE`], each a string (authors joined with "; ").
+const SOURCE_FIELDS: [&str; 6] = ["url", "outlet", "authors", "published", "retrieved", "note"];
 
 /// A feature value of a feature structure.
 #[derive(Clone, Debug, PartialEq)]
@@ -65,7 +71,8 @@ type TypeDescription = (&'static str, &'static str, Vec<(&'static str, &'static 
 /// The types we write.
 fn types() -> Vec<TypeDescription> {
     vec![
-        (META, "uima.tcas.DocumentAnnotation", vec![("documentTitle", "uima.cas.String"), ("documentId", "uima.cas.String")]),
+        (META, "uima.tcas.DocumentAnnotation", vec![("documentTitle", "uima.cas.String"), ("documentId", "uima.cas.String"), ("documentUri", "uima.cas.String")]),
+        (SOURCE, "uima.tcas.Annotation", SOURCE_FIELDS.iter().map(|f| (*f, "uima.cas.String")).collect()),
         (NE, "uima.tcas.Annotation", vec![("value", "uima.cas.String"), ("identifier", "uima.cas.String")]),
         (QUOTE, "uima.tcas.Annotation", vec![("label", "uima.cas.String"), ("kind", "uima.cas.String"), ("cue", CUE), ("continues", QUOTE)]),
         (CUE, "uima.tcas.Annotation", vec![("label", "uima.cas.String")]),
@@ -103,8 +110,18 @@ fn structures(doc: &Document) -> Vec<Fs> {
     fs.push(Fs {
         id: take(),
         ty: META,
-        features: vec![("begin", V::Int(0)), ("end", V::Int(index.len_utf16())), ("documentTitle", V::Str(doc.title.clone())), ("documentId", V::Str(base.clone()))],
+        features: vec![("begin", V::Int(0)), ("end", V::Int(index.len_utf16())), ("documentTitle", V::Str(doc.title.clone())), ("documentId", V::Str(base.clone()))]
+            .into_iter()
+            .chain((!doc.source.url.is_empty()).then(|| ("documentUri", V::Str(doc.source.url.clone()))))
+            .collect(),
     });
+    if !doc.source.is_empty() {
+        let s = &doc.source;
+        let values = [s.url.clone(), s.outlet.clone(), s.authors.join("; "), s.published.clone(), s.retrieved.clone(), s.note.clone()];
+        let mut features = vec![("begin", V::Int(0)), ("end", V::Int(0))];
+        features.extend(SOURCE_FIELDS.into_iter().zip(values).filter(|(_, v)| !v.is_empty()).map(|(f, v)| (f, V::Str(v))));
+        fs.push(Fs { id: take(), ty: SOURCE, features });
+    }
     let mut id_of: HashMap<AnnotationId, u64> = HashMap::new();
     for a in doc.annotations.iter() {
         id_of.insert(a.id, take());
@@ -374,6 +391,17 @@ fn draft(text: String, all: BTreeMap<String, Read>, name: &str, read_as: &str) -
                 draft.items.push(item);
             }
             SPEAKER | NOTE | META => {}
+            SOURCE => {
+                let text = |k: &str| f(k).unwrap_or_default();
+                draft.source = crate::core::source::Source {
+                    url: text("url"),
+                    outlet: text("outlet"),
+                    authors: text("authors").split(';').map(str::trim).filter(|a| !a.is_empty()).map(str::to_owned).collect(),
+                    published: text("published"),
+                    retrieved: text("retrieved"),
+                    note: text("note"),
+                };
+            }
             "uima.tcas.DocumentAnnotation" => {}
             other => *others.entry(other.to_owned()).or_default() += 1,
         }

@@ -37,6 +37,16 @@ pub enum ProjectCommand {
     },
     /// The open document's labels become its project's schema.
     TakeDocumentLabels,
+    /// Documents of a project bundle join the project of this name (made with `labels` if
+    /// there is none), which opens.
+    Join {
+        /// The project's name.
+        name: String,
+        /// Its schema, for a project made now.
+        labels: crate::core::labels::LabelSet,
+        /// The documents' keys.
+        keys: Vec<String>,
+    },
 }
 
 /// Carries out `command` on `state.projects`.
@@ -61,6 +71,18 @@ pub fn project(state: &mut State, command: ProjectCommand) -> Result<String, Ref
             projects.move_doc(&key, &to).map_err(Refusal::Project)?;
             let name = said(&projects.get(&to).map(|p| p.name.clone()).unwrap_or_default());
             Ok(format!("Moved to the project “{name}”."))
+        }
+        ProjectCommand::Join { name, labels, keys } => {
+            let found = projects.list.iter().find(|p| p.name.to_lowercase() == name.trim().to_lowercase()).map(|p| p.id.clone());
+            let id = match found {
+                Some(id) => id,
+                None => projects.create(&name, labels).map_err(Refusal::Project)?,
+            };
+            for key in &keys {
+                projects.move_doc(key, &id).map_err(Refusal::Project)?;
+            }
+            projects.open = id;
+            Ok(format!("{} document(s) joined the project “{}”.", keys.len(), said(&projects.open().name)))
         }
         ProjectCommand::TakeDocumentLabels => {
             let key = state.doc_number.to_string();
