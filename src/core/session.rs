@@ -29,8 +29,16 @@ pub struct Session {
     #[serde(default)]
     pub selected: Option<String>,
     /// The projects and the open one (`core::projects`; absent before projects existed).
-    #[serde(default)]
+    /// A record that cannot be read counts as absent: the documents then migrate into one
+    /// project again, and the session still opens.
+    #[serde(default, deserialize_with = "lenient")]
     pub projects: Option<Projects>,
+}
+
+/// `Some` projects if the value reads as projects, else `None` (never an error).
+fn lenient<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<Projects>, D::Error> {
+    let value = serde_json::Value::deserialize(d)?;
+    Ok(serde_json::from_value(value).ok())
 }
 
 /// What one save writes: the open document's record and the session around it.

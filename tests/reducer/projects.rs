@@ -233,3 +233,14 @@ fn a_project_bundle_carries_its_schema_and_its_documents_join_it_on_import() {
     assert_eq!(other.projects.list.len(), 2);
     assert_eq!(other.projects.open().docs, ["d7", "d8", "d9"]);
 }
+
+#[test]
+fn damaged_projects_in_the_session_record_do_not_stop_the_work_from_reopening() {
+    let state = state_from("[Person|Ana Lima] was detained.");
+    let document = to_json(&state.doc, "T");
+    let session = r#"{"doc_key":"d2","next_doc":3,"editing":false,"draft":"","selected":null,"projects":{"list":"not a list"}}"#;
+    let saved = Saved { session: session.into(), document, base: None, changes: vec![], keys: vec!["d1".into(), "d2".into()] };
+    let restored = restore(&saved).expect("the session still opens");
+    assert_eq!(restored.projects.list.len(), 1);
+    assert_eq!(restored.projects.open().docs, ["d1", "d2"]);
+}
