@@ -36,8 +36,7 @@
 //! field, its span and a snippet around it.
 
 use super::document::Document;
-use super::offsets::Span;
-use super::text::Text;
+use super::offsets::{OffsetIndex, Span};
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, HashMap};
 use unicode_segmentation::UnicodeSegmentation;
@@ -196,32 +195,48 @@ fn fold_char(c: char, out: &mut String) {
 /// ```
 pub fn fold(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
+    fold_into(text, &mut out);
+    out
+}
+
+/// [`fold`] into `out` (emptied first), so a caller folding many words reuses one buffer.
+fn fold_into(text: &str, out: &mut String) {
+    out.clear();
+    if text.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit()) {
+        out.push_str(text); // most words of most texts: nothing to fold
+        return;
+    }
     for c in text.chars() {
-        fold_char(c, &mut out);
+        fold_char(c, out);
     }
     for end in ["’s", "'s"] {
         if out.len() > end.len() + 1 && out.ends_with(end) {
             out.truncate(out.len() - end.len());
         }
     }
-    out
+}
+
+/// Calls `each` with every word of `text`, folded, and its span in code points.
+fn each_word(text: &str, mut each: impl FnMut(&str, Span)) {
+    let mut at = 0;
+    let mut folded = String::new();
+    for segment in text.split_word_bounds() {
+        let len = if segment.is_ascii() { segment.len() } else { segment.chars().count() };
+        let word = segment.chars().any(|c| !c.is_whitespace() && !is_punctuation(c));
+        if word {
+            fold_into(segment, &mut folded);
+            if !folded.is_empty() {
+                each(&folded, Span::new(at, at + len));
+            }
+        }
+        at += len;
+    }
 }
 
 /// The words of `text`, folded, with their spans in code points.
 pub fn words(text: &str) -> Vec<(String, Span)> {
     let mut out = Vec::new();
-    let mut at = 0;
-    for segment in text.split_word_bounds() {
-        let len = segment.chars().count();
-        let word = segment.chars().any(|c| !c.is_whitespace() && !is_punctuation(c));
-        if word {
-            let folded = fold(segment);
-            if !folded.is_empty() {
-                out.push((folded, Span::new(at, at + len)));
-            }
-        }
-        at += len;
-    }
+    each_word(text, |w, span| out.push((w.to_owned(), span)));
     out
 }
 
@@ -234,7 +249,9 @@ fn is_punctuation(c: char) -> bool {
 pub struct DocIndex {
     /// Its title.
     pub title: String,
-    text: Text,
+    /// The text, and its code point index for snippets (no fingerprint: not needed here).
+    text: String,
+    index: OffsetIndex,
     /// Folded word → (word number, start, end), in text order.
     words: BTreeMap<String, Vec<(u32, u32, u32)>>,
     /// Names, folded beside the record's.
@@ -244,13 +261,22 @@ pub struct DocIndex {
 impl DocIndex {
     /// The index of one search record.
     pub fn new(record: Record) -> DocIndex {
-        let text = Text::exact(&record.text);
+        let text = record.text;
+        let index = OffsetIndex::new(&text);
         let mut words: BTreeMap<String, Vec<(u32, u32, u32)>> = BTreeMap::new();
-        for (n, (word, span)) in self::words(text.as_str()).into_iter().enumerate() {
-            words.entry(word).or_default().push((n as u32, span.start as u32, span.end as u32));
-        }
+        let mut n = 0u32;
+        each_word(&text, |word, span| {
+            let place = (n, span.start as u32, span.end as u32);
+            n += 1;
+            match words.get_mut(word) {
+                Some(list) => list.push(place),
+                None => {
+                    words.insert(word.to_owned(), vec![place]);
+                }
+            }
+        });
         let names = record.names.into_iter().map(|n| (fold(&n.text), n)).collect();
-        DocIndex { title: record.title, text, words, names }
+        DocIndex { title: record.title, text, index, words, names }
     }
 
     /// Places of `first`, then each next word following at the next word number; the
@@ -290,10 +316,10 @@ impl DocIndex {
 
     /// A snippet around `span`: up to `SNIPPET` characters each side, cut at a space.
     fn snippet(&self, span: Span) -> (String, String, String) {
-        let len = self.text.len();
+        let len = self.index.len_chars();
         let from = span.start.saturating_sub(SNIPPET);
         let to = (span.end + SNIPPET).min(len);
-        let piece = |s: Span| self.text.slice(s).unwrap_or_default().replace('\n', " ");
+        let piece = |s: Span| self.index.slice(&self.text, s).unwrap_or_default().replace('\n', " ");
         let mut before = piece(Span::new(from, span.start));
         let mut after = piece(Span::new(span.end, to));
         if from > 0 {
