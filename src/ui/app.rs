@@ -136,7 +136,7 @@ pub fn app() -> Html {
         Mode::Annotating if panels.report => html! { <ReportView doc={state.doc.clone()} on_intent={on_intent.clone()} /> },
         _ if panels.library => html! {
             <Library storage={storage.clone()} open_number={state.doc_number} next_number={state.next_doc_number}
-                refresh={*saves + state.library_changes} projects={state.projects.clone()}
+                refresh={*saves + state.library_changes} projects={state.projects.clone()} open_doc={state.doc.clone()}
                 labels_differ={state.doc.labels != state.projects.of(&state.doc_number.to_string()).labels} on_intent={on_intent.clone()} />
         },
         Mode::Editing => html! {

@@ -37,6 +37,8 @@ pub struct LibraryProps {
     pub projects: Rc<Projects>,
     /// True if the open document's labels differ from its project's schema.
     pub labels_differ: bool,
+    /// The open document (searched as it is on screen).
+    pub open_doc: Rc<crate::core::document::Document>,
     /// Where opening, renaming and messages go.
     pub on_intent: Callback<Intent>,
 }
@@ -114,7 +116,7 @@ pub fn library(props: &LibraryProps) -> Html {
     let project_bar = project_bar(props, in_project.len());
     let search = html! {
         <LibrarySearch storage={props.storage.clone()} entries={(*entries).clone()} projects={props.projects.clone()}
-            open_number={props.open_number} on_intent={props.on_intent.clone()} />
+            open_number={props.open_number} open_doc={props.open_doc.clone()} on_intent={props.on_intent.clone()} />
     };
     let rows = filter(&in_project, &query).into_iter().map(|e| {
         let key = e.key.clone();

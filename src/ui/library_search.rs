@@ -3,7 +3,8 @@
 //! click opening the document with the hit selected. The index is `core::search`'s, built
 //! from the search records stored beside the documents (`glue::storage`) and brought up
 //! to date from the library's entries whenever they change: only documents saved since
-//! are read again. A document saved before the search store existed gets its record
+//! are read again, and the index stays while the page lives. The open document is indexed
+//! as it is on screen. A document saved before the search store existed gets its record
 //! written here, once.
 
 use super::autosave::StorageSlot;
@@ -11,6 +12,7 @@ use super::importing::load_key;
 use super::intent::Intent;
 use super::panels::PanelChange;
 use crate::core::ids::{DocNumber, Id};
+use crate::core::document::Document;
 use crate::core::library::Entry;
 use crate::core::projects::Projects;
 use crate::core::search::{self, Field, Found, Index, Record};
@@ -32,6 +34,8 @@ pub struct LibrarySearchProps {
     pub projects: Rc<Projects>,
     /// Number of the open document.
     pub open_number: DocNumber,
+    /// The open document as it is now (its stored record may trail it by a snapshot pause).
+    pub open_doc: Rc<Document>,
     /// Where opening and messages go.
     pub on_intent: Callback<Intent>,
 }
@@ -49,16 +53,34 @@ struct Built {
     at: HashMap<String, String>,
 }
 
+thread_local! {
+    /// The index, kept while the page lives (the library panel comes and goes; the index
+    /// is only brought up to date when it opens again).
+    static BUILT: Rc<RefCell<Built>> = Rc::new(RefCell::new(Built::default()));
+}
+
 /// The search box and its results.
 #[function_component(LibrarySearch)]
 pub fn library_search(props: &LibrarySearchProps) -> Html {
-    let built: Rc<RefCell<Built>> = use_mut_ref(Built::default);
+    let built: Rc<RefCell<Built>> = BUILT.with(Rc::clone);
     let version = use_state(|| 0u64);
     let query = use_state(String::new);
     {
         let (storage, built, version) = (props.storage.clone(), built.clone(), version.clone());
+        let open = (props.open_number.to_string(), props.open_doc.clone());
         use_effect_with(props.entries.clone(), move |entries| {
             let entries = entries.clone();
+            // The open document is indexed as it is on screen, whatever storage holds yet.
+            let put_open = {
+                let (built, version) = (built.clone(), version.clone());
+                move || {
+                    let (key, doc) = &open;
+                    if !doc.text.is_empty() {
+                        built.borrow_mut().index.put(search::record_of(doc, key));
+                        version.set(*version + 1);
+                    }
+                }
+            };
             let Some(storage) = storage.peek() else { return };
             spawn_local(async move {
                 let stale: Vec<String> = {
@@ -71,7 +93,7 @@ pub fn library_search(props: &LibrarySearchProps) -> Html {
                     entries.iter().filter(|e| b.at.get(&e.key) != Some(&e.updated_at)).map(|e| e.key.clone()).collect()
                 };
                 if stale.is_empty() {
-                    return;
+                    return put_open();
                 }
                 let Ok(found) = storage.search_records(&stale).await else { return };
                 let mut records: Vec<Record> = found.iter().filter_map(|(_, json)| serde_json::from_str(json).ok()).collect();
@@ -97,7 +119,7 @@ pub fn library_search(props: &LibrarySearchProps) -> Html {
                     }
                     gloo::timers::future::TimeoutFuture::new(0).await;
                 }
-                version.set(*version + 1);
+                put_open();
             });
         });
     }

@@ -52,10 +52,17 @@ async function open(window, colorScheme = 'light') {
 /** Horizontal overflow of the page, in CSS px (0 when nothing scrolls sideways). */
 const sideways = (page) => page.evaluate(() => Math.max(document.documentElement.scrollWidth, document.body.scrollWidth) - innerWidth);
 
-/** Asserts `locator` is visible and, once scrolled to, wholly inside the viewport. */
+/** Asserts `locator` is visible and, once scrolled to, wholly inside the viewport (scrolled
+ * to again while the layout still moves under it, as a status line changes its words). */
 async function assertInside(page, locator, what) {
-  await locator.scrollIntoViewIfNeeded();
-  const box = await locator.boundingBox();
+  let box = null;
+  for (let attempt = 0; attempt < 5; attempt++) {
+    await locator.scrollIntoViewIfNeeded();
+    box = await locator.boundingBox();
+    await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+    const again = await locator.boundingBox();
+    if (box && again && box.x === again.x && box.y === again.y && box.width === again.width && box.height === again.height) break;
+  }
   const { w, h } = await page.evaluate(() => ({ w: innerWidth, h: innerHeight }));
   assert.ok(box, `${what} is on the page`);
   assert.ok(box.x >= 0 && box.x + box.width <= w + 0.5, `${what} is inside the viewport across (${box.x}+${box.width} of ${w})`);
@@ -69,6 +76,8 @@ for (const window of WINDOWS) {
     const text = await articleText(page);
     await mark(page, text, 'Halden', '3');
     await page.getByRole('status', { name: 'Messages' }).getByText('Marked “Halden” as Place.').waitFor();
+    // The header's layout settles once the save status stops changing.
+    await page.getByRole('status', { name: 'Save status' }).getByText('Saved in this browser').waitFor();
     assert.equal(await sideways(page), 0, 'no sideways scroll');
     if (window.width >= 1024) {
       const bar = await page.getByRole('banner').boundingBox();

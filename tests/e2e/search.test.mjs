@@ -37,6 +37,13 @@ test('search finds a name across documents and opens the right one at the hit', 
   await results.getByRole('button', { name: /Councillor Rahimi voted/ }).click();
   await messages.getByText('Opened “Budget vote in Halden”.').waitFor();
   await page.waitForFunction(() => String(getSelection()) === 'Rahimi');
+  // Marked now and searched at once: the open document is searched as it is on screen.
+  await page.keyboard.press('1');
+  await page.getByRole('list', { name: 'Annotations' }).getByText('Rahimi').waitFor();
+  await page.getByRole('button', { name: 'Library' }).click();
+  await search.fill('Rahimi');
+  await results.locator('.found', { hasText: 'Budget vote in Halden' }).getByRole('button', { name: /^entity.*Councillor Rahimi voted/ }).waitFor();
+  await page.getByRole('button', { name: 'Library' }).click();
 
   // Persian typed with Arabic yeh, without the zero-width non-joiner.
   await page.getByRole('button', { name: 'Library' }).click();
