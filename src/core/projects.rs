@@ -231,7 +231,8 @@ pub struct Conformed {
 /// document that annotations use and the schema lacks (without a hotkey another label
 /// has); with what changed. Also the rule of "Apply preset".
 pub fn conform(doc: &Document, schema: &[Label]) -> (Vec<Label>, Conformed) {
-    let used = |name: &str| doc.annotations.iter().any(|a| a.label == name);
+    let in_use: std::collections::HashSet<&str> = doc.annotations.iter().map(|a| a.label.as_str()).collect();
+    let used = |name: &str| in_use.contains(name);
     let mut all = schema.to_vec();
     let mut what = Conformed::default();
     for l in &mut all {
@@ -254,6 +255,13 @@ pub fn conform(doc: &Document, schema: &[Label]) -> (Vec<Label>, Conformed) {
         }
     }
     (all, what)
+}
+
+impl Conformed {
+    /// " Kept because annotations use them: Date, Protest." for a step's message, or nothing.
+    pub fn kept_note(&self) -> String {
+        if self.kept.is_empty() { String::new() } else { format!(" Kept because annotations use them: {}.", self.kept.join(", ")) }
+    }
 }
 
 /// "12 documents: 9 changed (labels added: Victim), 3 already had the labels; 1 keeps

@@ -112,7 +112,10 @@ pub fn library(props: &LibraryProps) -> Html {
 
     let projects = props.projects.clone();
     let project = projects.open().clone();
-    let in_project: Vec<Entry> = entries.iter().filter(|e| projects.of(&e.key).id == project.id).cloned().collect();
+    // Membership by one look-up a document (a key no project lists is the first project's).
+    let listed: std::collections::HashMap<&str, &str> = projects.list.iter().flat_map(|p| p.docs.iter().map(move |k| (k.as_str(), p.id.as_str()))).collect();
+    let first = projects.list[0].id.as_str();
+    let in_project: Vec<Entry> = entries.iter().filter(|e| listed.get(e.key.as_str()).copied().unwrap_or(first) == project.id).cloned().collect();
     let project_bar = project_bar(props, in_project.len());
     let search = html! {
         <LibrarySearch storage={props.storage.clone()} entries={(*entries).clone()} projects={props.projects.clone()}

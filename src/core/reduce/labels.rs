@@ -142,9 +142,6 @@ pub fn apply_preset(doc: &Document, selected: Option<AnnotationId>, preset: Pres
     // Labels in use that the preset lacks are kept (`projects::conform`, the same rule as a
     // project's schema).
     let (all, what) = conform(doc, &preset.labels().to_vec());
-    let mut message = format!("Labels set to the {} preset.", preset.name());
-    if !what.kept.is_empty() {
-        message.push_str(&format!(" Kept because annotations use them: {}.", what.kept.join(", ")));
-    }
+    let message = format!("Labels set to the {} preset.{}", preset.name(), what.kept_note());
     schema_step(Transaction::new(doc), selected, all, message)
 }

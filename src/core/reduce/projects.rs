@@ -52,24 +52,23 @@ pub enum ProjectCommand {
 /// Carries out `command` on `state.projects`.
 pub fn project(state: &mut State, command: ProjectCommand) -> Result<String, Refusal> {
     let projects = Rc::make_mut(&mut state.projects);
-    let said = |name: &str| preview(name);
     match command {
         ProjectCommand::Create(name) => {
             let id = projects.create(&name, state.doc.labels.clone()).map_err(Refusal::Project)?;
-            let name = said(&projects.get(&id).map(|p| p.name.clone()).unwrap_or_default());
+            let name = preview(&projects.get(&id).map(|p| p.name.clone()).unwrap_or_default());
             Ok(format!("Project “{name}” made with this document's labels; new documents go to it."))
         }
         ProjectCommand::Rename { id, name } => {
             projects.rename(&id, &name).map_err(Refusal::Project)?;
-            Ok(format!("Project renamed “{}”.", said(name.trim())))
+            Ok(format!("Project renamed “{}”.", preview(name.trim())))
         }
         ProjectCommand::Open(id) => {
             projects.select(&id).map_err(Refusal::Project)?;
-            Ok(format!("Project “{}” open: new documents go to it.", said(&projects.open().name)))
+            Ok(format!("Project “{}” open: new documents go to it.", preview(&projects.open().name)))
         }
         ProjectCommand::Move { key, to } => {
             projects.move_doc(&key, &to).map_err(Refusal::Project)?;
-            let name = said(&projects.get(&to).map(|p| p.name.clone()).unwrap_or_default());
+            let name = preview(&projects.get(&to).map(|p| p.name.clone()).unwrap_or_default());
             Ok(format!("Moved to the project “{name}”."))
         }
         ProjectCommand::Join { name, labels, keys } => {
@@ -82,7 +81,7 @@ pub fn project(state: &mut State, command: ProjectCommand) -> Result<String, Ref
                 projects.move_doc(key, &id).map_err(Refusal::Project)?;
             }
             projects.open = id;
-            Ok(format!("{} document(s) joined the project “{}”.", keys.len(), said(&projects.open().name)))
+            Ok(format!("{} document(s) joined the project “{}”.", keys.len(), preview(&projects.open().name)))
         }
         ProjectCommand::TakeDocumentLabels => {
             let key = state.doc_number.to_string();
@@ -92,7 +91,7 @@ pub fn project(state: &mut State, command: ProjectCommand) -> Result<String, Ref
             let others = project.docs.iter().filter(|k| **k != key).count();
             Ok(format!(
                 "The project “{}” now has this document's {} labels. “Apply to documents” in the library gives them to its {others} other document(s).",
-                said(&project.name),
+                preview(&project.name),
                 state.doc.labels.iter().count()
             ))
         }
@@ -106,20 +105,22 @@ pub fn conform_to_project(doc: &Document, projects: &Projects, number: DocNumber
     if labels == doc.labels.to_vec() {
         return unchanged(format!("This document already has the labels of “{}”.", preview(&project.name)));
     }
-    let mut message = format!("This document now has the labels of “{}”.", preview(&project.name));
-    if !what.kept.is_empty() {
-        message.push_str(&format!(" Kept because annotations use them: {}.", what.kept.join(", ")));
-    }
+    let message = format!("This document now has the labels of “{}”.{}", preview(&project.name), what.kept_note());
     schema_step(Transaction::new(doc), selected, labels, message)
 }
 
-/// After any action: the open document belongs to a project (a new one joins the open
-/// project), and opening a document of another project opens that project.
+/// After any action that opened another document: it belongs to a project (a new one joins
+/// the open project), and opening a document of another project opens that project. Other
+/// actions leave the open document where it is (a number reused for a new document's box
+/// is moved by `NewDocument` itself), so the lists are not searched on every key press.
 pub fn follow(state: &mut State, opened_another: bool) {
+    if !opened_another {
+        return;
+    }
     let key = state.doc_number.to_string();
     if !state.projects.lists(&key) {
         Rc::make_mut(&mut state.projects).adopt(&key);
-    } else if opened_another && state.projects.of(&key).id != state.projects.open {
+    } else if state.projects.of(&key).id != state.projects.open {
         let id = state.projects.of(&key).id.clone();
         Rc::make_mut(&mut state.projects).open = id;
     }
