@@ -120,7 +120,7 @@ fn suggestions_scale_linearly_to_a_million_characters() {
         let mut found = 0;
         for _ in 0..7 {
             let t = Instant::now();
-            let analysis = analyse(doc.text.as_str());
+            let analysis = analyse(doc.text.as_str(), None);
             cold.push(t.elapsed().as_secs_f64() * 1e3);
             let t = Instant::now();
             found = suggest_with(&doc, &Rejected::new(), &analysis).items.len();

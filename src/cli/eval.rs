@@ -23,12 +23,16 @@
 //! name (or the fuller name it is an alias of) equals the gold name, or is its first or
 //! last part ("Rahimi" for "Maryam Rahimi").
 //!
+//! Names come from the rules and the shipped tagger; `--model M` uses another model file,
+//! `--rules` the rules alone.
+//!
 //! `--predictions P.jsonl` scores someone else's entities instead (one
 //! `{"id", "entities": [{"start", "end", "label"}]}` per line, e.g. from
 //! `scripts/spacy_baseline.py`), with the same rules.
 
 use crate::core::detect::suggest::{suggest, Suggestion};
 use crate::core::document::{Document, Rejected};
+use crate::core::detect::tagger::model::Model;
 use crate::core::detect::Category;
 use crate::core::offsets::Span;
 use serde_json::Value;
@@ -135,8 +139,9 @@ impl fmt::Display for Report {
 }
 
 /// Evaluates against `gold` (JSON Lines), only the documents of `split` ("all", or
-/// names joined by commas); `predictions` replaces the app's entity suggestions.
-pub fn evaluate(gold: &str, split: &str, predictions: Option<&str>) -> Result<Report, String> {
+/// names joined by commas); `predictions` replaces the app's entity suggestions; names come
+/// from the rules and `tagger` (the rules alone without one).
+pub fn evaluate(gold: &str, split: &str, predictions: Option<&str>, tagger: Option<&Model>) -> Result<Report, String> {
     let splits: Vec<&str> = split.split(',').collect();
     let predicted = predictions.map(parse_predictions).transpose()?;
     let mut report = Report { split: split.to_owned(), source: if predicted.is_some() { "predictions".into() } else { "marginalia".into() }, ..Report::default() };
@@ -155,7 +160,7 @@ pub fn evaluate(gold: &str, split: &str, predictions: Option<&str>) -> Result<Re
         if document.text.as_str() != text {
             return Err(format!("{place}: the text has line endings or a byte order mark that the app normalises; offsets would not match"));
         }
-        let items = suggest(&document, &Rejected::new()).items;
+        let items = suggest(&document, &Rejected::new(), tagger).items;
         let chars: Vec<char> = text.chars().collect();
         // Entities.
         let found: Vec<(Span, Category)> = match &predicted {

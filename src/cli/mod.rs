@@ -13,6 +13,9 @@
 //! marginalia convert INPUT --to FORMAT [--from FORMAT] [-o OUT] [--utf16] [--keep-valid] [--onto DOC]
 //!                                                any format read to any written (see
 //!                                                `convert`); exit status 2 on a refused input
+//! marginalia train [--gum DIR] [--uner DIR] [-o MODEL] [--seed N] [--limit N] [--no-news] [--no-uner] …
+//!                                                fits the entity tagger on the shared
+//!                                                corpora and writes its model (see `train`)
 //! marginalia agree FILE FILE [FILE…] [--names A,B] [--json]
 //!                                                agreement between coders' files of one text
 //!                                                (or bundles, pooled; see `agree`)
@@ -25,6 +28,7 @@ pub mod agree;
 pub mod convert;
 pub mod eval;
 pub mod suggest;
+pub mod train;
 
 use crate::core::formats::Format;
 use std::io::{Read, Write};
@@ -32,11 +36,13 @@ use std::io::{Read, Write};
 const USAGE: &str = "usage:
   marginalia suggest ARTICLE.txt|- [--title TITLE] [-o OUT.json]
   marginalia suggest --jsonl IN.jsonl|- [-o OUT.jsonl]
-  marginalia eval GOLD.jsonl [--split train|dev|test|all|train,dev] [--predictions PRED.jsonl]
+  marginalia eval GOLD.jsonl [--split train|dev|test|all|train,dev] [--predictions PRED.jsonl] [--model M | --rules]
   marginalia convert INPUT|- --to FORMAT [--from FORMAT] [-o OUT] [--utf16] [--keep-valid] [--onto DOC.json]
     FORMAT: marginalia, w3c, brat, spacy, prodigy, label-studio, uima-xmi, uima-json, conll,
     citron, doccano (--from also text); brat, uima-xmi and label-studio write to a folder (-o)
   marginalia agree FILE FILE [FILE...] [--names A,B,...] [--json]
+  marginalia train [--gum DIR] [--uner DIR] [-o MODEL] [--seed N] [--c1 X] [--c2 X] [--iterations N]
+                   [--limit N] [--no-news] [--no-uner]   (default -o static/model/tagger.mgtag)
 The app itself runs in the browser: see README.md (scripts/serve.sh).";
 
 /// Runs the command line with `args` (without the program name); returns the exit code.
@@ -68,10 +74,12 @@ struct Options {
     onto: Option<String>,
     names: Option<String>,
     json: bool,
+    model: Option<String>,
+    rules: bool,
 }
 
 fn options(args: &[String]) -> Result<Options, String> {
-    let mut o = Options { positional: Vec::new(), output: None, jsonl: false, title: None, split: None, predictions: None, from: None, to: None, utf16: false, keep_valid: false, onto: None, names: None, json: false };
+    let mut o = Options { positional: Vec::new(), output: None, jsonl: false, title: None, split: None, predictions: None, from: None, to: None, utf16: false, keep_valid: false, onto: None, names: None, json: false, model: None, rules: false };
     let mut it = args.iter();
     while let Some(a) = it.next() {
         let mut value = |name: &str| it.next().cloned().ok_or(format!("{name} needs a value"));
@@ -88,6 +96,8 @@ fn options(args: &[String]) -> Result<Options, String> {
             "--onto" => o.onto = Some(value(a)?),
             "--names" => o.names = Some(value(a)?),
             "--json" => o.json = true,
+            "--model" => o.model = Some(value(a)?),
+            "--rules" => o.rules = true,
             "-" => o.positional.push(a.clone()),
             flag if flag.starts_with('-') => return Err(format!("unknown option {flag}")),
             _ => o.positional.push(a.clone()),
@@ -101,6 +111,14 @@ fn run(args: &[String]) -> Result<(), String> {
         println!("{USAGE}");
         return Ok(());
     };
+    if command == "train" {
+        let (options, output) = train::parse(rest)?;
+        let command = std::iter::once("marginalia").chain(args.iter().map(String::as_str)).collect::<Vec<_>>().join(" ");
+        let trained = train::train(&options, &command)?;
+        std::fs::write(&output, &trained.bytes).map_err(|e| format!("{output}: {e}"))?;
+        eprintln!("marginalia: trained on {}; wrote {output} ({} bytes)", trained.summary, trained.bytes.len());
+        return Ok(());
+    }
     let o = options(rest)?;
     match command.as_str() {
         "suggest" => {
@@ -122,7 +140,12 @@ fn run(args: &[String]) -> Result<(), String> {
                 Some(p) => Some(String::from_utf8(read_input(p)?).map_err(|_| format!("{p} is not UTF-8 text"))?),
                 None => None,
             };
-            let report = eval::evaluate(&gold, o.split.as_deref().unwrap_or("all"), predictions.as_deref())?;
+            let model = match &o.model {
+                Some(path) => Some(crate::core::detect::tagger::model::read(&read_input(path)?).map_err(|e| format!("{path}: {e}"))?),
+                None => None,
+            };
+            let tagger = if o.rules { None } else { Some(model.as_ref().unwrap_or_else(|| crate::core::detect::tagger::shipped())) };
+            let report = eval::evaluate(&gold, o.split.as_deref().unwrap_or("all"), predictions.as_deref(), tagger)?;
             write_output(None, &report.to_string())
         }
         "convert" => {

@@ -21,7 +21,7 @@ pub fn suggested_document(title: &str, text: &str) -> Result<(Document, BTreeSet
     if !title.is_empty() {
         state.apply(Action::SetTitle(title.to_owned()));
     }
-    let items = suggest(&state.doc, &Rejected::new()).items;
+    let items = suggest(&state.doc, &Rejected::new(), Some(crate::core::detect::tagger::shipped())).items;
     Ok(with_suggestions(&state.doc, &items))
 }
 

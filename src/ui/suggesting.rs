@@ -31,7 +31,7 @@ pub fn use_suggestions(doc: Rc<Document>, on: bool, mode: Mode) -> Rc<Suggestion
                 }
                 let cached = analysis.borrow().as_ref().filter(|(text, _)| Rc::ptr_eq(text, &doc.text)).map(|(_, a)| a.clone());
                 let fresh = cached.unwrap_or_else(|| {
-                    let a = Rc::new(glue::measured("marginalia-analyse", || analyse(doc.text.as_str())));
+                    let a = Rc::new(glue::measured("marginalia-analyse", || analyse(doc.text.as_str(), None)));
                     *analysis.borrow_mut() = Some((doc.text.clone(), a.clone()));
                     a
                 });

@@ -6,3 +6,4 @@ mod common;
 
 mod quotes;
 mod suggest;
+mod tagger;

@@ -18,7 +18,7 @@ use proptest::prelude::*;
 fn entities(marked: &str) {
     let (plain, marks) = parse(marked);
     let doc = Document::new("t", &plain);
-    let got: Vec<(String, String)> = suggest(&doc, &Rejected::new()).items.iter().filter(|s| s.label != "Quote").map(|s| (s.label.clone(), doc.text.slice(s.span).unwrap().to_owned())).collect();
+    let got: Vec<(String, String)> = suggest(&doc, &Rejected::new(), None).items.iter().filter(|s| s.label != "Quote").map(|s| (s.label.clone(), doc.text.slice(s.span).unwrap().to_owned())).collect();
     let want: Vec<(String, String)> = marks.iter().map(|m| (m.label.clone(), doc.text.slice(m.span).unwrap().to_owned())).collect();
     assert_eq!(got, want, "in {plain:?}");
 }
@@ -27,7 +27,7 @@ fn entities(marked: &str) {
 /// alias) and its cue.
 fn quotes(text: &str) -> Vec<(String, Vec<String>, Option<String>)> {
     let doc = Document::new("t", text);
-    let items = suggest(&doc, &Rejected::new()).items;
+    let items = suggest(&doc, &Rejected::new(), None).items;
     let name = |sp: &Speaker| doc.text.slice(sp.alias_of.unwrap_or(sp.span)).unwrap().to_owned();
     items
         .iter()
@@ -105,25 +105,25 @@ fn persian_names_and_emoji_keep_exact_offsets() {
 fn labelled_strings_are_suggested_again_and_rejections_stick() {
     // The user labels an unusual name; every other whole-word occurrence is suggested.
     let mut state = common::state_from("[Organization|Hengaw] reported it. Hengaw, a rights group, and Hengawi differ. Hengaw again.");
-    let items = suggest(&state.doc, &state.doc.rejected).items;
+    let items = suggest(&state.doc, &state.doc.rejected, None).items;
     let learnt: Vec<(usize, &str)> = items.iter().filter(|s| s.why.contains("labelled")).map(|s| (s.span.start, s.label.as_str())).collect();
     assert_eq!(learnt, [(20, "Organization"), (64, "Organization")]);
     // Rejecting one: not suggested again; undo brings it back.
     let first = items.iter().find(|s| s.span.start == 20).unwrap().clone();
     state.apply(Action::RejectSuggestions(vec![first.clone()]));
-    assert!(!suggest(&state.doc, &state.doc.rejected).items.contains(&first));
+    assert!(!suggest(&state.doc, &state.doc.rejected, None).items.contains(&first));
     let saved = to_json(&state.doc, "2026-11-25T00:00:00Z");
     assert!(saved.contains("\"rejected\""), "rejections are saved with the document");
     assert_eq!(read_file(saved.as_bytes()).unwrap().doc.rejected, state.doc.rejected);
     state.apply(Action::Undo);
-    assert!(suggest(&state.doc, &state.doc.rejected).items.contains(&first));
+    assert!(suggest(&state.doc, &state.doc.rejected, None).items.contains(&first));
 }
 
 #[test]
 fn accepting_a_quote_links_its_speaker_and_cue_in_one_undoable_step() {
     let mut state = State::default();
     state.apply(Action::StartAnnotating { text: "Maryam Rahimi spoke. “We stay,” Rahimi said.".into(), replaced_surrogates: 0 });
-    let items = suggest(&state.doc, &Rejected::new()).items;
+    let items = suggest(&state.doc, &Rejected::new(), None).items;
     let quote = items.iter().find(|s| s.label == "Quote").unwrap().clone();
     state.apply(Action::AcceptSuggestions(vec![quote]));
     let doc = &state.doc;
@@ -134,7 +134,7 @@ fn accepting_a_quote_links_its_speaker_and_cue_in_one_undoable_step() {
     assert_eq!(q.speakers, vec![speaker.entity.unwrap()]);
     assert_eq!(q.cue, Some(doc.annotations.iter().find(|a| a.label == "Cue").unwrap().id));
     // Accepting the full name afterwards, then the alias: one entity with two mentions.
-    let rest: Vec<Suggestion> = suggest(&state.doc, &Rejected::new()).items;
+    let rest: Vec<Suggestion> = suggest(&state.doc, &Rejected::new(), None).items;
     assert!(rest.iter().all(|s| s.label != "Quote"), "an accepted quote is no longer suggested");
     state.apply(Action::AcceptSuggestions(rest));
     assert_eq!(state.doc.entities.len(), 1, "“Rahimi” is an alias of “Maryam Rahimi”: {:?}", state.doc.entities);
@@ -170,14 +170,14 @@ fn the_evaluation_counts_what_it_should() {
         r#"{"id":"d2","split":"test","text":"Nothing here.","entities":[{"start":0,"end":7,"label":"ORG"}]}"#,
         "\n"
     );
-    let report = marginalia::cli::eval::evaluate(gold, "dev", None).unwrap();
+    let report = marginalia::cli::eval::evaluate(gold, "dev", None, None).unwrap();
     assert_eq!(report.documents, 1);
     let total = report.total();
     assert_eq!((total.gold, total.suggested, total.right), (2, 2, 2));
     assert_eq!((report.quotes, report.speakers), ((1, 1), (1, 1)));
-    let all = marginalia::cli::eval::evaluate(gold, "all", None).unwrap();
+    let all = marginalia::cli::eval::evaluate(gold, "all", None, None).unwrap();
     assert_eq!((all.documents, all.total().gold, all.total().right), (2, 3, 2));
-    assert!(marginalia::cli::eval::evaluate("{\"text\":1}\n", "all", None).is_err());
+    assert!(marginalia::cli::eval::evaluate("{\"text\":1}\n", "all", None, None).is_err());
 }
 
 proptest! {
@@ -188,7 +188,7 @@ proptest! {
     #[test]
     fn suggestions_are_sound_on_any_text(text in "(\\PC|[“”\"'’«» .,\n]){0,200}") {
         let doc = Document::new("t", &text);
-        let items = suggest(&doc, &Rejected::new()).items;
+        let items = suggest(&doc, &Rejected::new(), None).items;
         let mut last_end = 0;
         for s in items.iter().filter(|s| s.label != "Quote") {
             prop_assert!(doc.text.slice(s.span).is_some() && !s.span.is_empty());

@@ -148,10 +148,10 @@ fn scripted_session() -> State {
     s.apply(Action::LabelAll { label: "Species".into(), spans: marsh });
     ok(&s);
     // Suggestions: reject the first two, accept the next three.
-    let items = suggest(&s.doc, &s.doc.rejected).items;
+    let items = suggest(&s.doc, &s.doc.rejected, None).items;
     s.apply(Action::RejectSuggestions(items[..2].to_vec()));
     ok(&s);
-    let items = suggest(&s.doc, &s.doc.rejected).items;
+    let items = suggest(&s.doc, &s.doc.rejected, None).items;
     s.apply(Action::AcceptSuggestions(items[..3].to_vec()));
     ok(&s);
     s
@@ -180,7 +180,7 @@ fn undoing_the_whole_session_gives_back_the_sample_and_redo_the_session() {
 #[test]
 fn the_sample_with_every_suggestion_accepted_exports_the_pinned_bytes() {
     let mut s = State::default();
-    let items = suggest(&s.doc, &Rejected::new()).items;
+    let items = suggest(&s.doc, &Rejected::new(), None).items;
     s.apply(Action::AcceptSuggestions(items.clone()));
     ok(&s);
     golden("sample-all-suggestions.marginalia.json", &to_json(&s.doc, AT));

@@ -380,6 +380,13 @@ impl<'w> Detector<'w> {
     }
 }
 
+/// The word lists `word` is in, by short names, for the tagger's features: "stop",
+/// "title", "title-mod", "role", "org", "place", "event", "event-noun", "compass", "conn".
+pub fn word_lists(word: &str) -> impl Iterator<Item = &'static str> + '_ {
+    let lists: [(&'static LazyWordSet, &'static str); 10] = [(&STOP, "stop"), (&TITLES, "title"), (&TITLE_MODIFIERS, "title-mod"), (&ROLES, "role"), (&ORG_WORDS, "org"), (&PLACE_WORDS, "place"), (&EVENT_WORDS, "event"), (&EVENT_NOUNS, "event-noun"), (&COMPASS, "compass"), (&CONNECTORS, "conn")];
+    lists.into_iter().filter(move |(set, _)| set.contains(word)).map(|(_, name)| name)
+}
+
 /// True for a title ("President") or a capitalised role ("Goalkeeper").
 fn is_title(s: &str) -> bool {
     TITLES.contains(s) || s.chars().next().is_some_and(char::is_uppercase) && s.len() < 20 && ROLES.contains(s.to_lowercase().as_str())

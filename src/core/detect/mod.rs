@@ -17,7 +17,9 @@ pub mod gazetteer;
 pub mod learn;
 pub mod quotes;
 pub mod speakers;
+pub mod combine;
 pub mod suggest;
+pub mod tagger;
 pub mod words;
 
 use crate::core::offsets::Span;

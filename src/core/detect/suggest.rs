@@ -5,10 +5,12 @@
 //! with its label) and its cue. Entities the user has labelled are suggested again at
 //! their other occurrences (`learn`), ahead of the detectors' own guesses.
 
+use super::combine::combine;
 use super::entities::find_entities;
 use super::learn::learned;
 use super::quotes::{find_quotes_in, Found};
 use super::speakers::attribute;
+use super::tagger::{model::Model, tag};
 use super::words::Words;
 use super::{Category, Mention};
 use crate::core::document::{Document, Rejected};
@@ -69,17 +71,22 @@ pub struct Analysis {
     pub mentions: Vec<Mention>,
 }
 
-/// Analyses `text`.
-pub fn analyse(text: &str) -> Analysis {
+/// Analyses `text`: the rules' names, and the tagger's when a model is given, combined
+/// (`combine`).
+pub fn analyse(text: &str, tagger: Option<&Model>) -> Analysis {
     let words = Words::new(text);
     let quotes = find_quotes_in(&words.chars);
-    let mentions = find_entities(&words);
+    let rules = find_entities(&words);
+    let mentions = match tagger {
+        Some(model) => combine(&rules, &tag(model, &words), |span| words.slice(span)),
+        None => rules,
+    };
     Analysis { words, quotes, mentions }
 }
 
-/// Suggestions for `doc`, leaving out `rejected` ones.
-pub fn suggest(doc: &Document, rejected: &Rejected) -> Suggestions {
-    suggest_with(doc, rejected, &analyse(doc.text.as_str()))
+/// Suggestions for `doc`, leaving out `rejected` ones; names from the rules and `tagger`.
+pub fn suggest(doc: &Document, rejected: &Rejected, tagger: Option<&Model>) -> Suggestions {
+    suggest_with(doc, rejected, &analyse(doc.text.as_str(), tagger))
 }
 
 /// Suggestions for `doc` from `analysis`, which must be of `doc`'s text.

@@ -1,0 +1,104 @@
+//! The statistical entity tagger: a linear-chain CRF over the tokens of each sentence,
+//! labelling people, organisations, places, dates and events with B-/I-/O tags.
+//!
+//! - `tokens` cuts the text into sentences of tokens, as the training corpora are cut.
+//! - `features` describes each token; training and tagging share it.
+//! - `model` holds the weights (its file format is specified there) and the Viterbi search.
+//! - `corpus` reads the training corpora (GUM's CoNLL-U, Universal NER's IOB2) into
+//!   labelled sentences; `marginalia train` (`cli::train`) fits the model on them.
+//!
+//! The shipped model is `static/model/tagger.mgtag` (CC BY-SA 4.0, trained on GUM and
+//! Universal NER; `static/model/README.md` gives its attribution and training command).
+//! How its findings meet the rules' is decided in one place: `detect::combine`.
+
+pub mod corpus;
+pub mod features;
+pub mod model;
+pub mod tokens;
+
+use super::words::Words;
+use super::{Category, Mention};
+use crate::core::offsets::Span;
+use features::{sentence_features, DocContext};
+use model::{feature_hash, Model};
+
+/// The category a tag's type stands for ("PER" in "B-PER").
+pub fn category_of(kind: &str) -> Option<Category> {
+    match kind {
+        "PER" => Some(Category::Person),
+        "ORG" => Some(Category::Organization),
+        "LOC" => Some(Category::Place),
+        "DATE" => Some(Category::Date),
+        "EVENT" => Some(Category::Event),
+        _ => None,
+    }
+}
+
+/// The type a category is tagged with.
+pub fn kind_of(category: Category) -> &'static str {
+    match category {
+        Category::Person => "PER",
+        Category::Organization => "ORG",
+        Category::Place => "LOC",
+        Category::Date => "DATE",
+        Category::Event => "EVENT",
+    }
+}
+
+/// The labels of `sentence` (token texts) under `model`.
+pub fn tag_sentence(model: &Model, sentence: &[&str], doc: &DocContext) -> Vec<usize> {
+    let l = model.labels.len();
+    let mut states = vec![0f32; sentence.len() * l];
+    sentence_features(sentence, doc, |i, f| model.add_state(feature_hash(f), &mut states[i * l..(i + 1) * l]));
+    model.viterbi(&states)
+}
+
+/// Every mention `model` finds in the scanned text, in order.
+pub fn tag(model: &Model, w: &Words) -> Vec<Mention> {
+    let sentences = tokens::sentences(w);
+    let doc = DocContext::of(sentences.iter().flatten().map(|t| t.text));
+    let mut found = Vec::new();
+    for sentence in &sentences {
+        let texts: Vec<&str> = sentence.iter().map(|t| t.text).collect();
+        let labels = tag_sentence(model, &texts, &doc);
+        let mut open: Option<(usize, Category)> = None;
+        let close = |open: &mut Option<(usize, Category)>, end: usize, found: &mut Vec<Mention>| {
+            if let Some((start, category)) = open.take() {
+                // A mention starts and ends at a word, never at a mark of punctuation.
+                let words: Vec<&tokens::Token<'_>> = sentence[start..=end].iter().filter(|t| t.word.is_some()).collect();
+                if let (Some(first), Some(last)) = (words.first(), words.last()) {
+                    found.push(Mention { span: Span::new(first.span.start, last.span.end), category, alias_of: None, why: "the statistical tagger" });
+                }
+            }
+        };
+        for (i, &k) in labels.iter().enumerate() {
+            let label = model.labels[k].as_str();
+            match (label.split_once('-'), open) {
+                (Some(("I", _)), Some(_)) => {}
+                (Some((_, kind)), _) => {
+                    if i > 0 {
+                        close(&mut open, i - 1, &mut found);
+                    }
+                    open = category_of(kind).map(|c| (i, c));
+                }
+                (None, _) => {
+                    if i > 0 {
+                        close(&mut open, i - 1, &mut found);
+                    }
+                }
+            }
+        }
+        if !labels.is_empty() {
+            close(&mut open, labels.len() - 1, &mut found);
+        }
+    }
+    found
+}
+
+/// The shipped model, read once (native builds carry it; the app loads it after first
+/// paint instead, see `ui`).
+#[cfg(not(target_arch = "wasm32"))]
+pub fn shipped() -> &'static Model {
+    static MODEL: std::sync::OnceLock<Model> = std::sync::OnceLock::new();
+    MODEL.get_or_init(|| model::read(include_bytes!("../../../../static/model/tagger.mgtag")).expect("the shipped tagger model reads"))
+}

@@ -1,0 +1,70 @@
+//! The statistical tagger: its corpus reader, its model file, training and the shipped model.
+
+use marginalia::cli::train::{train, Options};
+use marginalia::core::detect::tagger::{corpus::read_gum, model, shipped, tag};
+use marginalia::core::detect::words::Words;
+use marginalia::core::detect::Category;
+
+/// A GUM sentence: "U.S. President Donald Trump's visit", with Trump's mention nesting U.S.
+const GUM: &str = "# newdoc id = GUM_news_x\n\
+1\tU.S.\tU.S.\tPROPN\tNNP\t_\t4\tcompound\t_\tEntity=(1-person-new-x-x-x-x(2-place-new-x-x-x-x)\n\
+2\tPresident\tPresident\tPROPN\tNNP\t_\t4\tcompound\t_\t_\n\
+3\tDonald\tDonald\tPROPN\tNNP\t_\t4\tcompound\t_\t_\n\
+4\tTrump\tTrump\tPROPN\tNNP\t_\t6\tnmod:poss\t_\t_\n\
+5\t's\t's\tPART\tPOS\t_\t4\tcase\t_\tEntity=1)\n\
+6\tvisit\tvisit\tNOUN\tNN\t_\t0\troot\t_\t_\n";
+
+#[test]
+fn a_gum_name_is_cut_to_its_core_without_title_or_possessive() {
+    let docs = read_gum(GUM);
+    assert_eq!(docs[0].id, "GUM_news_x");
+    assert_eq!(docs[0].sentences[0].tags, ["B-LOC", "O", "B-PER", "I-PER", "O", "O"]);
+}
+
+#[test]
+fn a_model_file_round_trips_and_a_broken_one_is_refused() {
+    let w = model::Weights {
+        description: "{}".into(),
+        labels: vec!["O".into(), "B-PER".into(), "I-PER".into()],
+        transitions: vec![(1, 2, 1.0)],
+        states: vec![("w=ali".into(), 1, 2.0), ("w=rezaei".into(), 2, 2.0)],
+    };
+    let bytes = w.to_bytes();
+    let m = model::read(&bytes).unwrap();
+    assert_eq!(m.labels, w.labels);
+    assert_eq!(m.len(), 2);
+    // I-PER may not start a sentence or follow O, even when its weight says so.
+    let mut scores = vec![0.0f32, 0.0, 0.0, 0.0, 0.0, 5.0];
+    m.add_state(model::feature_hash("w=ali"), &mut scores[0..3]);
+    assert_eq!(m.viterbi(&scores), [1, 2]);
+    assert!(model::read(&bytes[..bytes.len() - 1]).unwrap_err().contains("ends early"));
+    assert!(model::read(b"nonsense").unwrap_err().contains("magic"));
+    let mut longer = bytes.clone();
+    longer.push(0);
+    assert!(model::read(&longer).unwrap_err().contains("after the model's end"));
+}
+
+#[test]
+fn training_on_a_slice_makes_a_model_that_tags_and_is_the_same_twice() {
+    let o = Options { limit: Some(3), uner: None, iterations: 20, ..Options::default() };
+    let a = train(&o, "test").unwrap();
+    let b = train(&o, "test").unwrap();
+    assert_eq!(a.bytes, b.bytes, "deterministic given the files, options and seed");
+    let m = model::read(&a.bytes).unwrap();
+    let description: serde_json::Value = serde_json::from_str(&m.description).unwrap();
+    assert_eq!(description["files"].as_array().unwrap().len(), 3);
+    assert_eq!(description["files"][0]["sha256"].as_str().unwrap().len(), 64);
+    assert!(m.labels.iter().any(|l| l == "B-PER"));
+}
+
+#[test]
+fn the_shipped_model_finds_people_places_and_organisations() {
+    let text = "Maryam Rahimi, a lawyer in Tehran, said the United Nations had not replied.";
+    let w = Words::new(text);
+    let found: Vec<(&str, Category)> = tag(shipped(), &w).iter().map(|m| (w.slice(m.span), m.category)).collect();
+    assert!(found.contains(&("Maryam Rahimi", Category::Person)), "{found:?}");
+    assert!(found.contains(&("Tehran", Category::Place)), "{found:?}");
+    assert!(found.contains(&("United Nations", Category::Organization)), "{found:?}");
+    let description: serde_json::Value = serde_json::from_str(&shipped().description).unwrap();
+    assert!(description["files"].as_array().unwrap().iter().all(|f| !f["file"].as_str().unwrap().contains("news_nasa")));
+}
