@@ -59,7 +59,8 @@ pub fn combine<'t>(rules: &[Mention], tagger: &[Mention], text_of: impl Fn(Span)
     let mut first_full: HashMap<&str, Span> = HashMap::default();
     for k in 0..out.len() {
         if out[k].alias_of.is_none() {
-            out[k].alias_of = rule_alias.get(&out[k].span).copied().filter(|a| out.iter().any(|m| m.span == *a));
+            let kept = |a: &Span| out.binary_search_by_key(&(a.start, a.end), |m| (m.span.start, m.span.end)).is_ok();
+            out[k].alias_of = rule_alias.get(&out[k].span).copied().filter(kept);
         }
         let m = &out[k];
         if m.category != Category::Person {

@@ -65,19 +65,20 @@ struct Span {
     head: usize,
 }
 
-/// The documents of a GUM CoNLL-U file.
-pub fn read_gum(text: &str) -> Vec<Doc> {
+/// The documents of a file of tab-separated token lines: `# newdoc id = …` opens a
+/// document, a blank line ends a sentence, other `#` lines are comments. `row` reads a
+/// token line's columns (`None` skips it); `sentence` labels a sentence's rows.
+fn read_blocks<R>(text: &str, row: impl Fn(&[&str]) -> Option<R>, sentence: impl Fn(&[R]) -> Sentence) -> Vec<Doc> {
     let mut docs: Vec<Doc> = Vec::new();
-    let mut rows: Vec<Row> = Vec::new();
-    let finish = |rows: &mut Vec<Row>, docs: &mut Vec<Doc>| {
+    let mut rows: Vec<R> = Vec::new();
+    let finish = |rows: &mut Vec<R>, docs: &mut Vec<Doc>| {
         if rows.is_empty() {
             return;
         }
         if docs.is_empty() {
             docs.push(Doc::default());
         }
-        let sentence = gum_sentence(rows);
-        docs.last_mut().expect("a document").sentences.push(sentence);
+        docs.last_mut().expect("a document").sentences.push(sentence(rows));
         rows.clear();
     };
     for line in text.lines() {
@@ -88,15 +89,23 @@ pub fn read_gum(text: &str) -> Vec<Doc> {
             finish(&mut rows, &mut docs);
         } else if !line.starts_with('#') {
             let cols: Vec<&str> = line.split('\t').collect();
-            if cols.len() < 10 || cols[0].contains(['-', '.']) {
-                continue; // multi-word tokens and empty nodes
-            }
-            let entity = cols[9].split('|').find_map(|m| m.strip_prefix("Entity=")).unwrap_or("").to_owned();
-            rows.push(Row { form: cols[1].to_owned(), upos: cols[3].to_owned(), head: cols[6].parse().unwrap_or(0), entity });
+            rows.extend(row(&cols));
         }
     }
     finish(&mut rows, &mut docs);
     docs
+}
+
+/// The documents of a GUM CoNLL-U file.
+pub fn read_gum(text: &str) -> Vec<Doc> {
+    let row = |cols: &[&str]| {
+        if cols.len() < 10 || cols[0].contains(['-', '.']) {
+            return None; // multi-word tokens and empty nodes
+        }
+        let entity = cols[9].split('|').find_map(|m| m.strip_prefix("Entity=")).unwrap_or("").to_owned();
+        Some(Row { form: cols[1].to_owned(), upos: cols[3].to_owned(), head: cols[6].parse().unwrap_or(0), entity })
+    };
+    read_blocks(text, row, gum_sentence)
 }
 
 /// GUM's entity type as a tag type. Times are left to the rules (`detect::combine`), so the
@@ -160,9 +169,10 @@ fn gum_names(rows: &[Row]) -> Vec<Span> {
     names
 }
 
-/// Connectors inside a name.
+/// Connectors inside a name: the rules' connectors ("of", "the", "bin"…), "and", and the
+/// marks "&", "-", ".", "'".
 fn is_connector(form: &str) -> bool {
-    matches!(form.to_lowercase().as_str(), "of" | "the" | "and" | "for" | "on" | "de" | "del" | "della" | "di" | "da" | "du" | "des" | "van" | "von" | "der" | "den" | "la" | "le" | "bin" | "ibn" | "bint" | "al" | "el" | "y" | "&" | "-" | "." | "'")
+    matches!(form, "and" | "&" | "-" | "." | "'") || word_lists(&form.to_lowercase()).any(|l| l == "conn")
 }
 
 /// The labelled sentence of GUM rows, each name cut to its core (see the module's doc).
@@ -205,36 +215,12 @@ fn gum_sentence(rows: &[Row]) -> Sentence {
 
 /// The documents of a Universal NER IOB2 file (tags other than PER, ORG and LOC read as O).
 pub fn read_iob2(text: &str) -> Vec<Doc> {
-    let mut docs: Vec<Doc> = Vec::new();
-    let mut current = Sentence::default();
-    let finish = |current: &mut Sentence, docs: &mut Vec<Doc>| {
-        if current.tokens.is_empty() {
-            return;
-        }
-        if docs.is_empty() {
-            docs.push(Doc::default());
-        }
-        docs.last_mut().expect("a document").sentences.push(std::mem::take(current));
+    let row = |cols: &[&str]| {
+        let tag = match cols.get(2)?.split_once('-') {
+            Some((bio @ ("B" | "I"), kind @ ("PER" | "ORG" | "LOC"))) => format!("{bio}-{kind}"),
+            _ => "O".to_owned(),
+        };
+        Some((cols[1].to_owned(), tag))
     };
-    for line in text.lines() {
-        if let Some(id) = line.strip_prefix("# newdoc id = ") {
-            finish(&mut current, &mut docs);
-            docs.push(Doc { id: id.trim().to_owned(), sentences: Vec::new() });
-        } else if line.trim().is_empty() {
-            finish(&mut current, &mut docs);
-        } else if !line.starts_with('#') {
-            let cols: Vec<&str> = line.split('\t').collect();
-            if cols.len() < 3 {
-                continue;
-            }
-            let tag = match cols[2].split_once('-') {
-                Some((bio @ ("B" | "I"), kind @ ("PER" | "ORG" | "LOC"))) => format!("{bio}-{kind}"),
-                _ => "O".to_owned(),
-            };
-            current.tokens.push(cols[1].to_owned());
-            current.tags.push(tag);
-        }
-    }
-    finish(&mut current, &mut docs);
-    docs
+    read_blocks(text, row, |rows: &[(String, String)]| Sentence { tokens: rows.iter().map(|r| r.0.clone()).collect(), tags: rows.iter().map(|r| r.1.clone()).collect() })
 }

@@ -99,14 +99,16 @@ pub fn sentence_features(sentence: &[&str], doc: &DocContext, mut out: impl FnMu
     };
     for i in 0..n {
         let (word, low, sh) = (sentence[i], lower[i].as_str(), shapes[i].as_str());
-        let chars: Vec<char> = low.chars().collect();
+        // Byte offsets of the first four and the last four characters, for the affixes.
+        let starts: Vec<usize> = low.char_indices().map(|(b, _)| b).chain([low.len()]).collect();
+        let count = starts.len() - 1;
         emit(i, format_args!("b"));
         emit(i, format_args!("w={low}"));
         emit(i, format_args!("W={word}"));
         emit(i, format_args!("sh={sh}"));
-        for k in 1..=4.min(chars.len()) {
-            emit(i, format_args!("p{k}={}", chars[..k].iter().collect::<String>()));
-            emit(i, format_args!("s{k}={}", chars[chars.len() - k..].iter().collect::<String>()));
+        for k in 1..=4.min(count) {
+            emit(i, format_args!("p{k}={}", &low[..starts[k]]));
+            emit(i, format_args!("s{k}={}", &low[starts[count - k]..]));
         }
         let first = word.chars().next().unwrap_or(' ');
         if first.is_uppercase() {

@@ -34,17 +34,6 @@ pub fn category_of(kind: &str) -> Option<Category> {
     }
 }
 
-/// The type a category is tagged with.
-pub fn kind_of(category: Category) -> &'static str {
-    match category {
-        Category::Person => "PER",
-        Category::Organization => "ORG",
-        Category::Place => "LOC",
-        Category::Date => "DATE",
-        Category::Event => "EVENT",
-    }
-}
-
 /// The labels of `sentence` (token texts) under `model`.
 pub fn tag_sentence(model: &Model, sentence: &[&str], doc: &DocContext) -> Vec<usize> {
     let l = model.labels.len();
@@ -65,8 +54,8 @@ pub fn tag(model: &Model, w: &Words) -> Vec<Mention> {
         let close = |open: &mut Option<(usize, Category)>, end: usize, found: &mut Vec<Mention>| {
             if let Some((start, category)) = open.take() {
                 // A mention starts and ends at a word, never at a mark of punctuation.
-                let words: Vec<&tokens::Token<'_>> = sentence[start..=end].iter().filter(|t| t.word.is_some()).collect();
-                if let (Some(first), Some(last)) = (words.first(), words.last()) {
+                let tokens = &sentence[start..=end];
+                if let (Some(first), Some(last)) = (tokens.iter().find(|t| t.word.is_some()), tokens.iter().rfind(|t| t.word.is_some())) {
                     found.push(Mention { span: Span::new(first.span.start, last.span.end), category, alias_of: None, why: "the statistical tagger" });
                 }
             }
