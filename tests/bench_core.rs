@@ -179,3 +179,47 @@ fn search_across_a_thousand_documents_of_ten_megabytes() {
     }
     println!("bench: search, slowest query: {worst:.1} ms (target ≤ 100 ms)");
 }
+
+#[test]
+#[ignore = "benchmark: run by scripts/bench.sh"]
+fn the_tagger_on_a_million_characters_and_after_an_edit() {
+    use marginalia::core::detect::suggest::analyse_with;
+    use marginalia::core::detect::tagger::{shipped, tag_with, Memo};
+    use marginalia::core::detect::words::Words;
+    // Every copy of the sample differs in each sentence, so no sentence is tagged once for all.
+    let mut text = String::new();
+    let mut k = 0;
+    while text.chars().count() < 1_000_000 {
+        text.push_str(&SAMPLE_ARTICLE.replace(". ", &format!(" {k}. ")));
+        text.push_str("\n\n");
+        k += 1;
+    }
+    let model = shipped();
+    let mid = text.len() / 2 + text[text.len() / 2..].find(" said").unwrap();
+    let edited = format!("{} told reporters{}", &text[..mid], &text[mid + " said".len()..]);
+    let (mut cold, mut again, mut whole) = (Vec::new(), Vec::new(), Vec::new());
+    let (mut sentences, mut retagged) = (0, 0);
+    for _ in 0..5 {
+        let w = Words::new(&text);
+        let mut memo = Memo::default();
+        let t = Instant::now();
+        tag_with(model, &w, &mut memo);
+        cold.push(t.elapsed().as_secs_f64() * 1e3);
+        sentences = memo.tagged;
+        let w2 = Words::new(&edited);
+        let t = Instant::now();
+        tag_with(model, &w2, &mut memo);
+        again.push(t.elapsed().as_secs_f64() * 1e3);
+        retagged = memo.tagged;
+        let t = Instant::now();
+        analyse_with(&edited, Some(model), &mut memo);
+        whole.push(t.elapsed().as_secs_f64() * 1e3);
+    }
+    println!(
+        "bench: tagger over {} chars ({sentences} sentences): {:.0} ms; after editing one sentence, {retagged} sentence(s) re-tagged, the tagger pass {:.1} ms; the whole analysis (scan, quotes, rules, tagger, combine) after the edit {:.0} ms",
+        text.chars().count(),
+        median_micros(cold),
+        median_micros(again),
+        median_micros(whole)
+    );
+}

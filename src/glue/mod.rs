@@ -9,6 +9,7 @@ pub mod canvas;
 pub mod clipboard;
 pub mod highlights;
 pub mod storage;
+pub mod suggest_worker;
 pub mod tabs;
 
 use wasm_bindgen::JsCast;

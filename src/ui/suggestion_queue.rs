@@ -74,7 +74,7 @@ pub fn suggestion_queue(props: &QueueProps) -> Html {
         let selected = i == current;
         html! {
             <li role="option" aria-selected={selected.to_string()} class={classes!("suggestion", selected.then_some("current"))}
-                onclick={emit(Intent::Panel(PanelChange::FocusSuggestion(i)))} title={s.why}>
+                onclick={emit(Intent::Panel(PanelChange::FocusSuggestion(i)))} title={s.why.clone()}>
                 { describe(s) }
             </li>
         }
@@ -108,7 +108,7 @@ pub fn suggestion_queue(props: &QueueProps) -> Html {
             <h2>{ format!("Suggestions ({})", items.len()) }</h2>
             if let Some(s) = items.get(current) {
                 <div class="current-suggestion">
-                    <p class="why">{ describe(s) }<br /><small>{ s.why }</small></p>
+                    <p class="why">{ describe(s) }<br /><small>{ s.why.clone() }</small></p>
                     <button type="button" class="primary" onclick={emit(accept(s))}>{ "Accept" }</button>
                     <button type="button" onclick={emit(reject(s))}>{ "Reject" }</button>
                 </div>

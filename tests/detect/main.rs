@@ -4,6 +4,7 @@
 #[path = "../common/mod.rs"]
 mod common;
 
+mod engine;
 mod quotes;
 mod suggest;
 mod tagger;

@@ -203,3 +203,19 @@ proptest! {
         }
     }
 }
+
+#[test]
+fn deleting_an_accepted_suggestion_rejects_it_until_the_delete_is_undone() {
+    let mut state = State::default();
+    state.apply(Action::StartAnnotating { text: "Hengaw reported it from Tehran on Monday.".into(), replaced_surrogates: 0 });
+    let place = suggest(&state.doc, &state.doc.rejected, None).items.into_iter().find(|s| s.label == "Place").unwrap();
+    state.apply(Action::AcceptSuggestions(vec![place.clone()]));
+    let id = state.doc.annotations.iter().find(|a| a.span == place.span).unwrap().id;
+    state.apply(Action::Select(Some(id)));
+    state.apply(Action::DeleteSelected);
+    assert!(state.doc.annotations.is_empty());
+    assert_eq!(state.notice.as_ref().unwrap().text, "Deleted Place “Tehran”; it will not be suggested there again.");
+    assert!(!suggest(&state.doc, &state.doc.rejected, None).items.contains(&place), "a deleted suggestion does not come back");
+    state.apply(Action::Undo);
+    assert!(state.doc.rejected.is_empty() && state.doc.annotations.len() == 1, "the undo brings back the mark, not the rejection");
+}

@@ -68,3 +68,41 @@ fn the_shipped_model_finds_people_places_and_organisations() {
     let description: serde_json::Value = serde_json::from_str(&shipped().description).unwrap();
     assert!(description["files"].as_array().unwrap().iter().all(|f| !f["file"].as_str().unwrap().contains("news_nasa")));
 }
+
+#[test]
+fn a_demonym_is_never_suggested_as_a_person() {
+    let text = "Norwegians rallied in Oslo. Many Iranians and Afghans joined, and a Norwegian spoke: Palestinians, Kurds and Syrians came too.";
+    let w = Words::new(text);
+    // The tagger alone takes "Afghans" for a person (measured with the shipped model).
+    let analysis = marginalia::core::detect::suggest::analyse(text, Some(shipped()));
+    let people: Vec<&str> = analysis.mentions.iter().filter(|m| m.category == Category::Person).map(|m| w.slice(m.span)).collect();
+    assert!(people.is_empty(), "{people:?}");
+}
+
+#[test]
+fn on_the_sample_the_rules_decisive_names_stand_and_a_name_cut_short_is_made_whole() {
+    let text = marginalia::core::document::SAMPLE_ARTICLE;
+    let w = Words::new(text);
+    let analysis = marginalia::core::detect::suggest::analyse(text, Some(shipped()));
+    let found: Vec<(&str, Category)> = analysis.mentions.iter().map(|m| (w.slice(m.span), m.category)).collect();
+    assert_eq!(found[..4], [("Halden", Category::Place), ("HALDEN", Category::Place), ("Vessa River", Category::Place), ("Saturday", Category::Date)]);
+    assert!(found.contains(&("Coalition for River Protection", Category::Organization)), "{found:?}");
+    // Cut short by the tagger, made whole by the rule; and "Dr." is one token, as in the corpora.
+    assert!(found.contains(&("Northern Institute of Water Research", Category::Organization)), "{found:?}");
+    assert!(found.contains(&("Ingrid Solberg", Category::Person)), "{found:?}");
+    assert!(!found.iter().any(|(t, _)| *t == "River Protection" || *t == "Coalition"), "{found:?}");
+}
+
+#[test]
+fn with_the_tagger_the_quote_set_keeps_every_quote_and_its_speakers_next_to_a_verb_of_speech() {
+    // The tagger alone takes "Pieter de Vries" and "Losa Tafua" for places and misses
+    // "Omar Haddad" after "said venture capitalist": the speech rule in `combine` keeps them people.
+    let gold = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/quotes-gold.jsonl")).unwrap();
+    let report = marginalia::cli::eval::evaluate(&gold, "all", None, Some(shipped())).unwrap();
+    assert_eq!(report.quotes.0, report.quotes.1, "every quote found");
+    let (nearby, right) = report.speakers_nearby;
+    assert!(right * 100 >= nearby * 95, "{right} of {nearby} speakers named nearby: {:?}", report.speaker_misses);
+    let words = Words::new("“We have waited,” said Pieter de Vries, a crane operator. “It is correcting,” said venture capitalist Omar Haddad.");
+    let people: Vec<&str> = marginalia::core::detect::suggest::analyse(words.text(), Some(shipped())).mentions.iter().filter(|m| m.category == Category::Person).map(|m| words.slice(m.span)).collect();
+    assert_eq!(people, ["Pieter de Vries", "Omar Haddad"]);
+}

@@ -1,4 +1,5 @@
-// Offline: after one visit the app opens and works with the network off, and it is
+// Offline: after one visit the app opens and works with the network off (its suggestion
+// worker and tagger model included), and it is
 // installable (a web manifest with icons, served like everything else from the app).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -28,6 +29,10 @@ test('after one visit the app opens and works offline', async () => {
   // would be replaced by it): the status says "Saved" only after that.
   await saved();
   assert.ok((await articleText(page)).startsWith('Residents rally'), 'the app and its sample load offline');
+  // The suggestion worker and the tagger's model, loaded after first paint, work offline too.
+  await page.getByRole('tab', { name: /^Suggestions/ }).click();
+  await page.getByRole('listbox', { name: 'Suggestion queue' }).locator('[role=option][title="the statistical tagger"]').first().waitFor();
+  await page.getByRole('tab', { name: /^Annotations/ }).click();
 
   // Annotating and saving work offline too, and survive another offline reload.
   const text = await articleText(page);

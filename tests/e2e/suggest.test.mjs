@@ -142,3 +142,30 @@ test('a field being typed in keeps its text when the root renders again (a sugge
   await assert.doesNotReject(page.getByRole('status', { name: 'Messages' }).getByText('Renamed the label “Event” to “Protest”').waitFor());
   assert.deepEqual(errors, []);
 });
+
+test('names come from the statistical tagger in the suggestion worker, and input never waits for it', async () => {
+  const { page, requests } = await openApp(it.browser, it.server.url);
+  // The worker and its model come from the app's own origin, after the page is up.
+  await page.getByRole('button', { name: 'New document' }).click();
+  await page.getByRole('textbox', { name: 'Article text' }).fill('Yesterday Zelensky met Macron in Kharkiv.\n\nThe protest was reported by Reuters.\n');
+  await page.getByRole('button', { name: 'Start annotating' }).click();
+  await page.getByRole('tab', { name: /^Suggestions/ }).click();
+  const queue = page.getByRole('listbox', { name: 'Suggestion queue' });
+  // "Reuters" is a name the rules alone do not find; "Zelensky" they take for an organisation.
+  await queue.getByRole('option', { name: 'Organization: “Reuters”' }).waitFor();
+  await queue.getByRole('option', { name: 'Person: “Zelensky”' }).waitFor();
+  assert.equal(await queue.getByRole('option', { name: 'Organization: “Reuters”' }).getAttribute('title'), 'the statistical tagger');
+  const loaded = requests.map((u) => new URL(u).pathname);
+  for (const file of ['/marginalia-worker_loader.js', '/marginalia-worker_bg.wasm', '/model/tagger.mgtag']) {
+    assert.ok(loaded.includes(file), `${file} was loaded (${loaded.join(' ')})`);
+  }
+  assert.ok(requests.every((u) => u.startsWith(it.server.url)), 'nothing but the app’s own origin');
+
+  // Accepting it: the worker is asked again and no longer suggests it.
+  await queue.getByRole('option', { name: 'Organization: “Reuters”' }).click();
+  await page.getByRole('region', { name: 'Suggestions' }).getByRole('button', { name: 'Accept', exact: true }).click();
+  await queue.getByRole('option', { name: 'Organization: “Reuters”' }).waitFor({ state: 'detached' });
+  await queue.getByRole('option', { name: 'Person: “Zelensky”' }).waitFor();
+  await page.getByRole('tab', { name: /^Annotations/ }).click();
+  await page.getByRole('list', { name: 'Annotations' }).getByText('Reuters').waitFor();
+});

@@ -339,7 +339,7 @@ fn undo_all_then_redo_all_and_history_is_per_document() {
         state.apply(Action::Redo);
     }
     assert_eq!(state.doc.annotations, done);
-    assert_eq!(state.notice.as_ref().unwrap().text, "Redone: Deleted Person “Ana”.");
+    assert_eq!(state.notice.as_ref().unwrap().text, "Redone: Deleted Person “Ana”; it will not be suggested there again.");
     // Undoing the delete restores the person and the quote's speaker link.
     state.apply(Action::Undo);
     assert_eq!(speakers_of(&state, ids[0]), ["Ana"]);

@@ -147,7 +147,7 @@ fn rejected_suggestions_on_deleted_text_are_forgotten_and_the_rest_move() {
 }
 
 fn suggestion(span: Span, label: &str) -> marginalia::core::detect::suggest::Suggestion {
-    marginalia::core::detect::suggest::Suggestion { span, label: label.into(), speakers: Vec::new(), cue: None, alias_of: None, why: "test" }
+    marginalia::core::detect::suggest::Suggestion { span, label: label.into(), speakers: Vec::new(), cue: None, alias_of: None, why: "test".into() }
 }
 
 #[test]

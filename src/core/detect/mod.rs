@@ -12,6 +12,8 @@
 //! a suggestion into annotations is the store's business (`Action::AcceptSuggestions`).
 
 pub mod dates;
+pub mod demonyms;
+pub mod engine;
 pub mod entities;
 pub mod gazetteer;
 pub mod learn;
@@ -20,6 +22,7 @@ pub mod speakers;
 pub mod combine;
 pub mod suggest;
 pub mod tagger;
+pub mod wire;
 pub mod words;
 
 use crate::core::offsets::Span;

@@ -5,20 +5,21 @@
 //! with its label) and its cue. Entities the user has labelled are suggested again at
 //! their other occurrences (`learn`), ahead of the detectors' own guesses.
 
-use super::combine::combine;
+use super::combine::{combine, is_people};
 use super::entities::find_entities;
 use super::learn::learned;
 use super::quotes::{find_quotes_in, Found};
 use super::speakers::attribute;
-use super::tagger::{model::Model, tag};
+use super::tagger::{model::Model, tag_with, Memo};
 use super::words::Words;
 use super::{Category, Mention};
 use crate::core::document::{Document, Rejected};
 use crate::core::labels::LabelKind;
 use crate::core::offsets::Span;
+use serde::{Deserialize, Serialize};
 
 /// One suggestion.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Suggestion {
     /// Where.
     pub span: Span,
@@ -31,11 +32,11 @@ pub struct Suggestion {
     /// For a mention: the fuller mention it is another name for (its entity's).
     pub alias_of: Option<Span>,
     /// Why, for the user.
-    pub why: &'static str,
+    pub why: String,
 }
 
 /// A speaker of a suggested quotation: the mention that names it.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Speaker {
     /// The mention.
     pub span: Span,
@@ -46,7 +47,7 @@ pub struct Speaker {
 }
 
 /// Everything suggested for one document.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Suggestions {
     /// In document order (by start, then end).
     pub items: Vec<Suggestion>,
@@ -74,12 +75,18 @@ pub struct Analysis {
 /// Analyses `text`: the rules' names, and the tagger's when a model is given, combined
 /// (`combine`).
 pub fn analyse(text: &str, tagger: Option<&Model>) -> Analysis {
+    analyse_with(text, tagger, &mut Memo::default())
+}
+
+/// [`analyse`], tagging only the sentences `memo` does not hold from the last run (see
+/// `tagger::Memo`; it must be of the same model).
+pub fn analyse_with(text: &str, tagger: Option<&Model>, memo: &mut Memo) -> Analysis {
     let words = Words::new(text);
     let quotes = find_quotes_in(&words.chars);
     let rules = find_entities(&words);
     let mentions = match tagger {
-        Some(model) => combine(&rules, &tag(model, &words), |span| words.slice(span)),
-        None => rules,
+        Some(model) => combine(&rules, &tag_with(model, &words, memo), &words),
+        None => rules.into_iter().filter(|m| !is_people(m, |span| words.slice(span))).collect(),
     };
     Analysis { words, quotes, mentions }
 }
@@ -120,7 +127,7 @@ pub fn suggest_with(doc: &Document, rejected: &Rejected, analysis: &Analysis) ->
     mentions.dedup_by(|a, b| a.span.overlaps(b.span));
 
     let mut items: Vec<Suggestion> = Vec::new();
-    let entity = |span: Span, label: &str, alias_of: Option<Span>, why: &'static str| Suggestion { span, label: label.to_owned(), speakers: Vec::new(), cue: None, alias_of, why };
+    let entity = |span: Span, label: &str, alias_of: Option<Span>, why: &'static str| Suggestion { span, label: label.to_owned(), speakers: Vec::new(), cue: None, alias_of, why: why.to_owned() };
     items.extend(learnt.iter().map(|(s, l)| entity(*s, l, None, "labelled elsewhere in this document")));
     for m in detected {
         if overlaps_any(&sorted_taken, m.span) {
@@ -154,7 +161,7 @@ pub fn suggest_with(doc: &Document, rejected: &Rejected, analysis: &Analysis) ->
                     Some(Speaker { span: s, label: speaker_label(s)?, alias_of })
                 })
                 .collect();
-            items.push(Suggestion { span: a.quote, label: quote_label.clone(), speakers, cue: a.cue, alias_of: None, why: a.why });
+            items.push(Suggestion { span: a.quote, label: quote_label.clone(), speakers, cue: a.cue, alias_of: None, why: a.why.to_owned() });
         }
     }
     items.retain(|s| !rejected.contains(&(s.span, s.label.clone())));

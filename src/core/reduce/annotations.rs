@@ -93,14 +93,18 @@ pub fn label_all(doc: &Document, mode: Mode, selected: Option<AnnotationId>, lab
     changed(message, tx.finish(), selected)
 }
 
-/// Deletes the `selected` annotation and what only it held up.
+/// Deletes the `selected` annotation and what only it held up. What the user deleted is
+/// not suggested there again: deleting counts as rejecting (undone with it).
 pub fn delete_selected(doc: &Document, selected: Option<AnnotationId>) -> Reduced {
     let Some(removed) = selected.and_then(|id| doc.annotations.get(id)).cloned() else {
         return Err(Refusal::NothingToDelete);
     };
     let mut tx = Transaction::new(doc);
     detach(&mut tx, &removed, None);
-    let message = format!("Deleted {} “{}”.", removed.label, preview(doc.text_of(&removed)));
+    let message = format!("Deleted {} “{}”; it will not be suggested there again.", removed.label, preview(doc.text_of(&removed)));
+    if !doc.rejected.contains(&(removed.span, removed.label.clone())) {
+        tx.push(Edit::Reject { span: removed.span, label: removed.label.clone(), rejected: true });
+    }
     tx.remove(removed);
     changed(message, tx.finish(), None)
 }

@@ -47,6 +47,19 @@ impl DocContext {
     }
 }
 
+/// Writes into `key` all that decides the features of `sentence` in `doc`: its tokens,
+/// and for each capitalised one whether `doc` uses it in lower case (the only thing
+/// [`sentence_features`] asks of the document). Equal keys, equal features: a sentence
+/// an edit did not touch need not be tagged again (`tagger::Memo`).
+pub fn memo_key(sentence: &[&str], doc: &DocContext, key: &mut String) {
+    key.clear();
+    for t in sentence {
+        key.push_str(t);
+        let seen = t.chars().next().is_some_and(char::is_uppercase) && doc.uses_lower(&t.to_lowercase());
+        key.push(if seen { '\u{1}' } else { '\u{2}' });
+    }
+}
+
 /// The shape of a word: capitals `X`, small letters `x`, digits `d`, other marks as they
 /// are, runs of one class shortened to two ("Tehran" → "Xxx" → "Xx"; "U.S." → "X.X.").
 pub fn shape(word: &str) -> String {

@@ -19,7 +19,8 @@ pub mod tokens;
 use super::words::Words;
 use super::{Category, Mention};
 use crate::core::offsets::Span;
-use features::{sentence_features, DocContext};
+use features::{memo_key, sentence_features, DocContext};
+use rustc_hash::FxHashMap as HashMap;
 use model::{feature_hash, Model};
 
 /// The category a tag's type stands for ("PER" in "B-PER").
@@ -42,14 +43,39 @@ pub fn tag_sentence(model: &Model, sentence: &[&str], doc: &DocContext) -> Vec<u
     model.viterbi(&states)
 }
 
+/// The labels of the sentences tagged last time, by their [`memo_key`]: tagging a text
+/// again after an edit reruns the model only on the sentences whose features changed.
+/// It holds only the last text's sentences, so it never grows past one text's worth.
+#[derive(Debug, Default)]
+pub struct Memo {
+    labels: HashMap<String, Vec<usize>>,
+    /// Sentences the last run tagged (the rest came from the memo).
+    pub tagged: usize,
+}
+
 /// Every mention `model` finds in the scanned text, in order.
 pub fn tag(model: &Model, w: &Words) -> Vec<Mention> {
+    tag_with(model, w, &mut Memo::default())
+}
+
+/// [`tag`], reusing (and then replacing) the labels `memo` holds from the last run.
+pub fn tag_with(model: &Model, w: &Words, memo: &mut Memo) -> Vec<Mention> {
     let sentences = tokens::sentences(w);
     let doc = DocContext::of(sentences.iter().flatten().map(|t| t.text));
     let mut found = Vec::new();
+    let mut kept: HashMap<String, Vec<usize>> = HashMap::default();
+    memo.tagged = 0;
     for sentence in &sentences {
         let texts: Vec<&str> = sentence.iter().map(|t| t.text).collect();
-        let labels = tag_sentence(model, &texts, &doc);
+        let mut key = String::new();
+        memo_key(&texts, &doc, &mut key);
+        let labels = match memo.labels.remove(&key).or_else(|| kept.get(&key).cloned()) {
+            Some(labels) => labels,
+            None => {
+                memo.tagged += 1;
+                tag_sentence(model, &texts, &doc)
+            }
+        };
         let mut open: Option<(usize, Category)> = None;
         let close = |open: &mut Option<(usize, Category)>, end: usize, found: &mut Vec<Mention>| {
             if let Some((start, category)) = open.take() {
@@ -80,7 +106,9 @@ pub fn tag(model: &Model, w: &Words) -> Vec<Mention> {
         if !labels.is_empty() {
             close(&mut open, labels.len() - 1, &mut found);
         }
+        kept.insert(key, labels);
     }
+    memo.labels = kept;
     found
 }
 

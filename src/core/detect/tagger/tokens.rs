@@ -1,5 +1,6 @@
 //! The tagger's tokens: the shared word scan's words, and between them each mark of
-//! punctuation as a token of its own (a possessive `’s` is one token), cut into sentences.
+//! punctuation as a token of its own (a possessive `’s` is one token, and so is an
+//! abbreviation with its stop, "Dr."), cut into sentences.
 //!
 //! The training corpora come tokenised the Universal Dependencies way ("Iran", "’s", ",");
 //! this is the same cut made on raw text, so the features see the same kinds of tokens at
@@ -9,9 +10,9 @@
 //!
 //! ```
 //! use marginalia::core::detect::{tagger::tokens::sentences, words::Words};
-//! let w = Words::new("Iran’s envoy met Ali (UNHCR). He left.");
+//! let w = Words::new("Iran’s envoy met Ali (UNHCR). He left. Dr. Amini stayed.");
 //! let s: Vec<Vec<&str>> = sentences(&w).iter().map(|s| s.iter().map(|t| t.text).collect()).collect();
-//! assert_eq!(s, [vec!["Iran", "’s", "envoy", "met", "Ali", "(", "UNHCR", ")", "."], vec!["He", "left", "."]]);
+//! assert_eq!(s, [vec!["Iran", "’s", "envoy", "met", "Ali", "(", "UNHCR", ")", "."], vec!["He", "left", "."], vec!["Dr.", "Amini", "stayed", "."]]);
 //! ```
 
 use crate::core::detect::words::Words;
@@ -44,7 +45,7 @@ pub fn sentences(w: &Words) -> Vec<Vec<Token<'_>>> {
             let gap = &text[gap_start_byte..word.start_byte];
             let line = gap.find('\n').unwrap_or(gap.len());
             push_marks(&mut current, &gap[..line], gap_start);
-            flush(&mut current, &mut out);
+            flush(&mut current, &mut out, text);
             let skipped = gap[..line].chars().count();
             push_marks(&mut current, &gap[line..], gap_start + skipped);
         } else {
@@ -52,14 +53,14 @@ pub fn sentences(w: &Words) -> Vec<Vec<Token<'_>>> {
             push_marks(&mut current, &text[gap_start_byte..word.start_byte], gap_start);
         }
         if current.len() >= MAX_SENTENCE {
-            flush(&mut current, &mut out);
+            flush(&mut current, &mut out, text);
         }
         current.push(Token { text: &text[word.start_byte..word.end_byte], span: word.span, word: Some(i) });
     }
     if let Some(last) = w.words.last() {
         push_marks(&mut current, &text[last.end_byte..], last.span.end);
     }
-    flush(&mut current, &mut out);
+    flush(&mut current, &mut out, text);
     out
 }
 
@@ -84,9 +85,28 @@ fn push_marks<'t>(tokens: &mut Vec<Token<'t>>, gap: &'t str, start: usize) {
     }
 }
 
-/// Moves the sentence being built, if any, to `out`.
-fn flush<'t>(current: &mut Vec<Token<'t>>, out: &mut Vec<Vec<Token<'t>>>) {
-    if !current.is_empty() {
-        out.push(std::mem::take(current));
+/// Abbreviations written with a stop that the corpora keep in one token with it ("Dr.").
+const ABBREVIATIONS: &[&str] = &[
+    "Mr", "Mrs", "Ms", "Dr", "Prof", "St", "Sen", "Rep", "Gov", "Gen", "Col", "Capt", "Lt", "Sgt", "Maj", "Adm", "Rev", "Jr", "Sr", "Mt", "Ft", "Inc", "Corp", "Co", "Ltd", "No", "Nos", "vs", "Jan", "Feb", "Mar", "Apr", "Aug", "Sept", "Sep", "Oct", "Nov", "Dec",
+];
+
+/// Moves the sentence being built, if any, to `out`, an abbreviation and its stop joined.
+fn flush<'t>(current: &mut Vec<Token<'t>>, out: &mut Vec<Vec<Token<'t>>>, text: &'t str) {
+    if current.is_empty() {
+        return;
     }
+    let mut sentence: Vec<Token<'t>> = Vec::with_capacity(current.len());
+    for t in current.drain(..) {
+        if let Some(last) = sentence.last_mut() {
+            if t.text == "." && last.span.end == t.span.start && last.word.is_some() && ABBREVIATIONS.contains(&last.text) {
+                // Both are slices of `text`, the stop right after the word.
+                let start = last.text.as_ptr() as usize - text.as_ptr() as usize;
+                last.text = &text[start..start + last.text.len() + 1];
+                last.span = Span::new(last.span.start, t.span.end);
+                continue;
+            }
+        }
+        sentence.push(t);
+    }
+    out.push(sentence);
 }

@@ -1,0 +1,122 @@
+//! The suggestion worker, both ends: the page's handle on it ([`SuggestWorker`]) and the
+//! worker's own loop ([`serve`], started by `src/worker.rs`). Messages are the JSON strings
+//! of `core::detect::wire`; the answers are worked out by `core::detect::engine`.
+//!
+//! The worker fetches the tagger model from the app's own origin ([`MODEL_URL`], kept
+//! offline by the service worker) after it starts, so the model never delays the page;
+//! until it arrives the rules answer alone, and the last request is answered again once
+//! it has.
+
+use crate::core::detect::engine::Engine;
+use crate::core::detect::wire::{Reply, Request};
+use std::cell::RefCell;
+use std::rc::Rc;
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+use wasm_bindgen_futures::JsFuture;
+
+/// The worker's script: Trunk's loader for the `marginalia-worker` binary (index.html).
+pub const WORKER_URL: &str = "./marginalia-worker_loader.js";
+/// The tagger model, relative to the worker's script.
+pub const MODEL_URL: &str = "./model/tagger.mgtag";
+
+/// The page's handle on the worker; dropping it stops the worker.
+pub struct SuggestWorker {
+    worker: web_sys::Worker,
+    /// Messages sent before the worker said it was ready (`None` once it has).
+    waiting: Rc<RefCell<Option<Vec<String>>>>,
+    _on_message: Closure<dyn FnMut(web_sys::MessageEvent)>,
+}
+
+impl SuggestWorker {
+    /// Starts the worker; `on_reply` gets each of its replies but `Ready`.
+    pub fn spawn(on_reply: impl Fn(Reply) + 'static) -> Result<SuggestWorker, String> {
+        let worker = web_sys::Worker::new(WORKER_URL).map_err(|e| format!("the suggestion worker did not start: {e:?}"))?;
+        let waiting: Rc<RefCell<Option<Vec<String>>>> = Rc::new(RefCell::new(Some(Vec::new())));
+        let on_message = {
+            let (worker, waiting) = (worker.clone(), waiting.clone());
+            Closure::<dyn FnMut(web_sys::MessageEvent)>::new(move |event: web_sys::MessageEvent| {
+                let Some(data) = event.data().as_string() else { return };
+                match serde_json::from_str::<Reply>(&data) {
+                    Ok(Reply::Ready) => {
+                        for json in waiting.borrow_mut().take().unwrap_or_default().iter() {
+                            let _ = worker.post_message(&JsValue::from_str(json));
+                        }
+                    }
+                    Ok(reply) => on_reply(reply),
+                    Err(e) => web_sys::console::warn_1(&format!("an unreadable reply from the suggestion worker: {e}").into()),
+                }
+            })
+        };
+        worker.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
+        Ok(SuggestWorker { worker, waiting, _on_message: on_message })
+    }
+
+    /// Sends `request` (held until the worker is ready).
+    pub fn send(&self, request: &Request) {
+        let Ok(json) = serde_json::to_string(request) else { return };
+        match self.waiting.borrow_mut().as_mut() {
+            Some(waiting) => waiting.push(json),
+            None => {
+                let _ = self.worker.post_message(&JsValue::from_str(&json));
+            }
+        }
+    }
+}
+
+impl Drop for SuggestWorker {
+    fn drop(&mut self) {
+        self.worker.terminate();
+    }
+}
+
+/// The worker's loop: answers each request from the page, and loads the model.
+pub fn serve() {
+    let scope: web_sys::DedicatedWorkerGlobalScope = js_sys::global().unchecked_into();
+    let engine = Rc::new(RefCell::new(Engine::default()));
+    let post = {
+        let scope = scope.clone();
+        move |reply: &Reply| {
+            if let Ok(json) = serde_json::to_string(reply) {
+                let _ = scope.post_message(&JsValue::from_str(&json));
+            }
+        }
+    };
+    let on_message = {
+        let (engine, post) = (engine.clone(), post.clone());
+        Closure::<dyn FnMut(web_sys::MessageEvent)>::new(move |event: web_sys::MessageEvent| {
+            let reply = match event.data().as_string().map(|data| serde_json::from_str::<Request>(&data)) {
+                Some(Ok(request)) => engine.borrow_mut().handle(request),
+                Some(Err(e)) => Some(Reply::Error { message: format!("an unreadable request: {e}") }),
+                None => Some(Reply::Error { message: "a request that is not a string".into() }),
+            };
+            if let Some(reply) = reply {
+                post(&reply);
+            }
+        })
+    };
+    scope.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
+    on_message.forget();
+    post(&Reply::Ready);
+    wasm_bindgen_futures::spawn_local(async move {
+        let loaded = match fetch_bytes(&scope, MODEL_URL).await {
+            Ok(bytes) => engine.borrow_mut().load_model(&bytes),
+            Err(e) => Err(e),
+        };
+        match loaded {
+            Ok(Some(reply)) => post(&reply),
+            Ok(None) => {}
+            Err(message) => post(&Reply::Tagger { loaded: false, message: format!("the tagger model did not load ({message}): names come from the rules alone") }),
+        }
+    });
+}
+
+/// The bytes at `url`, fetched from the worker.
+async fn fetch_bytes(scope: &web_sys::DedicatedWorkerGlobalScope, url: &str) -> Result<Vec<u8>, String> {
+    let response: web_sys::Response = JsFuture::from(scope.fetch_with_str(url)).await.map_err(|e| format!("{e:?}"))?.unchecked_into();
+    if !response.ok() {
+        return Err(format!("{url}: HTTP {}", response.status()));
+    }
+    let buffer = JsFuture::from(response.array_buffer().map_err(|e| format!("{e:?}"))?).await.map_err(|e| format!("{e:?}"))?;
+    Ok(js_sys::Uint8Array::new(&buffer).to_vec())
+}
