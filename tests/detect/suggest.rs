@@ -90,6 +90,25 @@ fn speakers_in_every_form() {
 }
 
 #[test]
+fn cues_by_a_participle_a_call_on_someone_and_a_speaker_several_words_before() {
+    let text = "Maryam Rahimi defended the plan on Monday, saying “we have no other choice”.\n\n\
+        The minister defended it too, saying “there is no other way”.\n\n\
+        Hossein Karimi called on the council to take “immediate and decisive action” before the vote.\n\n\
+        Reza Tehrani praised the ruling, adding that “justice has finally been done”.\n\n\
+        Leila Ahmadi and Sara Mohammadi are among several activists who wrote to the mayor, urging him to “stop the demolition now”.";
+    assert_eq!(
+        quotes(text),
+        [
+            q("“we have no other choice”", &["Maryam Rahimi"], Some("saying")),
+            q("“there is no other way”", &[], Some("saying")),
+            q("“immediate and decisive action”", &["Hossein Karimi"], Some("called on")),
+            q("“justice has finally been done”", &["Reza Tehrani"], Some("adding")),
+            q("“stop the demolition now”", &["Leila Ahmadi", "Sara Mohammadi"], Some("urging")),
+        ]
+    );
+}
+
+#[test]
 fn a_quote_over_several_paragraphs_is_one_with_one_speaker() {
     let text = "“I have patients who waited two years,” Dr Priya Nair said. “Some cannot walk.\n\n“They write to me.”\n\nThe minister left.";
     assert_eq!(quotes(text), [q("“I have patients who waited two years,”", &["Priya Nair"], Some("said")), q("“Some cannot walk.\n\n“They write to me.”", &["Priya Nair"], None)]);
@@ -218,4 +237,21 @@ fn deleting_an_accepted_suggestion_rejects_it_until_the_delete_is_undone() {
     assert!(!suggest(&state.doc, &state.doc.rejected, None).items.contains(&place), "a deleted suggestion does not come back");
     state.apply(Action::Undo);
     assert!(state.doc.rejected.is_empty() && state.doc.annotations.len() == 1, "the undo brings back the mark, not the rejection");
+}
+
+#[test]
+fn an_alias_accepted_before_its_full_name_ends_in_one_entity_whatever_the_order() {
+    let text = "The Coalition for River Protection (CRP) met on Monday. CRP members left, and the CPR said so.";
+    for order in [["CRP", "CPR", "Coalition for River Protection"], ["CPR", "Coalition for River Protection", "CRP"], ["Coalition for River Protection", "CPR", "CRP"]] {
+        let mut state = State::default();
+        state.apply(Action::StartAnnotating { text: text.into(), replaced_surrogates: 0 });
+        for name in order {
+            let start = text[..text.rfind(name).unwrap()].chars().count();
+            let s = suggest(&state.doc, &state.doc.rejected, None).items.into_iter().find(|s| s.span.start == start && s.label == "Organization").unwrap_or_else(|| panic!("{name} suggested"));
+            state.apply(Action::AcceptSuggestions(vec![s]));
+        }
+        let orgs: Vec<_> = state.doc.annotations.iter().filter(|a| a.label == "Organization").map(|a| a.entity).collect();
+        assert_eq!(orgs.len(), 3, "{order:?}");
+        assert!(orgs.iter().all(|e| e.is_some() && *e == orgs[0]), "{order:?}: one entity, got {orgs:?}");
+    }
 }

@@ -2,7 +2,10 @@
 //! cue that says so.
 //!
 //! - **Cues** before or after the quote: "…,” Rahimi said.", "…,” said Rahimi, the director
-//!   of …", "Rahimi said: “…”", "Rahimi told reporters that “…”", "according to Rahimi".
+//!   of …", "Rahimi said: “…”", "Rahimi told reporters that “…”", "according to Rahimi",
+//!   a participle ("…, saying “…”", "adding that “…”", "urging him to “…”", with the
+//!   speaker the sentence's subject, several words before), "called on … to take “…”". A
+//!   cue with nobody named before it still makes the quote speech, without a speaker.
 //! - **Pronouns** ("she said") resolve to the nearest earlier named person ("it": an
 //!   organisation; "they": either) that fits.
 //! - **"and"** joins two speakers: "Rahimi and Karimi said".
@@ -30,16 +33,27 @@ use crate::core::offsets::Span;
 /// Verbs (and the like) that say who is speaking.
 static CUES: LazyWordSet = LazyWordSet::new(|| WordSet::new(CUES_LIST));
 const CUES_LIST: &[&str] = &[
-    "said", "says", "say", "told", "tells", "tell", "added", "adds", "urged", "urges", "warned", "warns", "wrote", "writes", "posted", "posts", "stated", "states", "explained", "explains", "asked", "asks", "replied", "replies", "noted", "notes", "insisted", "insists", "claimed", "claims", "argued", "argues", "announced", "announces", "declared", "declares", "recalled", "recalls", "continued", "continues", "concluded", "acknowledged", "admitted", "admits", "tweeted", "tweets", "commented", "comments", "remarked", "responded", "responds", "suggested", "suggests", "stressed", "stresses", "emphasised", "emphasized", "shouted", "cried", "whispered", "testified", "confirmed", "confirms", "denied", "denies", "vowed", "vows", "pleaded", "chanted", "joked", "complained", "complains", "predicted", "promised", "promises", "reported", "reports", "mentioned", "observed", "conceded", "boasted", "exclaimed", "screamed", "yelled", "demanded", "demands", "answered", "answers", "wondered", "recounted", "described", "describes", "sighed", "laughed", "texted", "messaged", "sagte", "sagt", "erklärte", "dit", "a déclaré", "dijo", "afirmó", "disse", "ha detto", "گفت", "نوشت", "افزود", "قال", "كتب", "أضاف",
+    "said", "says", "say", "told", "tells", "tell", "added", "adds", "urged", "urges", "warned", "warns", "wrote", "writes", "posted", "posts", "stated", "states", "explained", "explains", "asked", "asks", "replied", "replies", "noted", "notes", "insisted", "insists", "claimed", "claims", "argued", "argues", "announced", "announces", "declared", "declares", "recalled", "recalls", "continued", "continues", "concluded", "acknowledged", "admitted", "admits", "tweeted", "tweets", "commented", "comments", "remarked", "responded", "responds", "suggested", "suggests", "stressed", "stresses", "emphasised", "emphasized", "shouted", "cried", "whispered", "testified", "confirmed", "confirms", "denied", "denies", "vowed", "vows", "saying", "adding", "urging", "warning", "writing", "telling", "asking", "insisting", "arguing", "noting", "stressing", "explaining", "claiming", "declaring", "promising", "vowing", "demanding", "pleaded", "chanted", "joked", "complained", "complains", "predicted", "promised", "promises", "reported", "reports", "mentioned", "observed", "conceded", "boasted", "exclaimed", "screamed", "yelled", "demanded", "demands", "answered", "answers", "wondered", "recounted", "described", "describes", "sighed", "laughed", "texted", "messaged", "sagte", "sagt", "erklärte", "dit", "a déclaré", "dijo", "afirmó", "disse", "ha detto", "گفت", "نوشت", "افزود", "قال", "كتب", "أضاف",
 ];
 
 /// Words before a quote that make it a name or a label rather than speech.
 static NOT_SPEECH_BEFORE: LazyWordSet = LazyWordSet::new(|| WordSet::new(NOT_SPEECH_BEFORE_LIST));
 const NOT_SPEECH_BEFORE_LIST: &[&str] = &["so-called", "dubbed", "titled", "entitled", "named", "called", "film", "movie", "book", "song", "album", "slogan", "headline", "word", "words", "term", "phrase", "label", "nicknamed", "banner", "hashtag", "campaign", "series", "show", "play", "novel", "exhibition", "painting", "poem", "article", "report", "documentary"];
 
+/// Why a quote after a cue has no speaker: its subject is a description ("the minister").
+const UNNAMED: &str = "a speech verb before it, its speaker not named";
+/// ... or its subject is no name the detectors know (perhaps one in another script).
+const UNREAD: &str = "a speech verb before it, no name found before that";
+
 /// True for a speech verb ("said", "warned", "posted"...).
 pub fn is_cue(word: &str) -> bool {
     CUES.contains(word)
+}
+
+/// True if word `k` is a cue: a speech verb, or "called on" ("called on the council to
+/// take “…”").
+fn cue_at(w: &Words, k: usize) -> bool {
+    is_cue(w.str(k)) || matches!(w.str(k), "called" | "calls" | "calling" | "call") && k + 1 < w.len() && w.str(k + 1) == "on"
 }
 
 /// Who speaks one quotation, as found.
@@ -75,21 +89,25 @@ pub fn attribute(w: &Words, quotes: &[Quote], mentions: &[Mention]) -> Vec<Attri
             let labelled = finder.first_word_before(q.span.start).is_some_and(|k| NOT_SPEECH_BEFORE.contains(w.str(k)));
             !title_case && !labelled && (n >= 6 || ends_sentence && n >= 3)
         };
+        // A quote with no speaker of its own continues the quote before it, in the same
+        // paragraph or from the paragraph before, if nobody else is named in between.
+        let continued = || {
+            let previous = out.iter().rev().find(|p| p.speech)?;
+            let between: String = w.chars[previous.quote.end..q.span.start].iter().collect();
+            let near = between.matches('\n').count() <= 2 && between.split("\n\n").count() <= 2 && !finder.has_speaker_between(previous.quote.end, q.span.start, &previous.speakers);
+            Some(previous.speakers.clone()).filter(|s| near && !s.is_empty())
+        };
         let attribution = match found {
-            Some((speakers, cue, why)) => Attribution { quote: q.span, speech: true, speakers, cue: Some(cue), why },
-            None if speech_like => {
-                // A quote with no cue continues the quote before it, in the same
-                // paragraph or from the paragraph before.
-                let previous = out.iter().rev().find(|p| p.speech);
-                let near = previous.is_some_and(|p| {
-                    let between: String = w.chars[p.quote.end..q.span.start].iter().collect();
-                    between.matches('\n').count() <= 2 && between.split("\n\n").count() <= 2 && !finder.has_speaker_between(p.quote.end, q.span.start, &p.speakers)
-                });
-                match previous.filter(|_| near) {
-                    Some(p) if !p.speakers.is_empty() => Attribution { quote: q.span, speech: true, speakers: p.speakers.clone(), cue: None, why: "continues the quote before it" },
-                    _ => Attribution { quote: q.span, speech: true, speakers: Vec::new(), cue: None, why: "a full sentence in quotation marks" },
-                }
-            }
+            Some((speakers, cue, why)) if !speakers.is_empty() => Attribution { quote: q.span, speech: true, speakers, cue: Some(cue), why },
+            // A cue with nobody named before it (see `before`).
+            Some((_, cue, why)) => match continued().filter(|_| why == UNREAD) {
+                Some(speakers) => Attribution { quote: q.span, speech: true, speakers, cue: Some(cue), why: "continues the quote before it" },
+                None => Attribution { quote: q.span, speech: true, speakers: Vec::new(), cue: Some(cue), why },
+            },
+            None if speech_like => match continued() {
+                Some(speakers) => Attribution { quote: q.span, speech: true, speakers, cue: None, why: "continues the quote before it" },
+                None => Attribution { quote: q.span, speech: true, speakers: Vec::new(), cue: None, why: "a full sentence in quotation marks" },
+            },
             None => Attribution { quote: q.span, speech: false, speakers: Vec::new(), cue: None, why: "no cue: a scare quote or a title" },
         };
         out.push(attribution);
@@ -242,14 +260,19 @@ impl Finder<'_> {
         if start >= z {
             return None;
         }
-        let c = (start..z).rev().take(10).find(|&k| is_cue(w.str(k)) || w.str(k).eq_ignore_ascii_case("according") && k + 1 < z && w.str(k + 1) == "to")?;
+        let c = (start..z).rev().take(10).find(|&k| cue_at(w, k) || w.str(k).eq_ignore_ascii_case("according") && k + 1 < z && w.str(k + 1) == "to")?;
         if w.str(c).eq_ignore_ascii_case("according") {
             let cue = Span::new(w.words[c].span.start, w.words[c + 1].span.end);
             let (speakers, _) = self.speakers_from(c + 2, z)?;
             return Some((speakers, cue, "“according to” a name"));
         }
-        let cue = w.words[c].span;
-        self.subject(start, c).map(|(s, why)| (s, cue, why))
+        let cue = if cue_at(w, c) && !is_cue(w.str(c)) { Span::new(w.words[c].span.start, w.words[c + 1].span.end) } else { w.words[c].span };
+        // A cue with nobody named before it still makes speech. A description for a subject
+        // ("The minister …, saying “…”") is somebody unnamed; words without one may be a name
+        // the detectors cannot read ("مریم رحیمی … نوشت: «…»"), so the quote may continue.
+        let described = (start..c).any(|k| matches!(w.str(k), "the" | "The" | "a" | "A" | "an" | "An"));
+        let unnamed = if described { UNNAMED } else { UNREAD };
+        Some(self.subject(start, c).map_or_else(|| (Vec::new(), cue, unnamed), |(s, why)| (s, cue, why)))
     }
 
     /// True if a person other than `speakers` is named between `from` and `to`.

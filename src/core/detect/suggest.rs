@@ -16,6 +16,7 @@ use super::{Category, Mention};
 use crate::core::document::{Document, Rejected};
 use crate::core::labels::LabelKind;
 use crate::core::offsets::Span;
+use rustc_hash::FxHashMap as HashMap;
 use serde::{Deserialize, Serialize};
 
 /// One suggestion.
@@ -126,6 +127,23 @@ pub fn suggest_with(doc: &Document, rejected: &Rejected, analysis: &Analysis) ->
     mentions.sort_by_key(|m| (m.span.start, m.span.end));
     mentions.dedup_by(|a, b| a.span.overlaps(b.span));
 
+    // Which mention an accepted suggestion joins the entity of. An alias joins its full
+    // name once that is annotated; until then it joins another alias of that name already
+    // annotated (never a suggestion not yet accepted), and the full name, accepted after
+    // its alias, joins the alias: one entity whatever the order of accepting.
+    let annotated = |span: Span| annotated_entities.binary_search(&span).is_ok();
+    let mut first_alias: HashMap<Span, Span> = HashMap::default();
+    for m in detected.iter().filter(|m| annotated(m.span)) {
+        if let Some(full) = m.alias_of {
+            first_alias.entry(full).or_insert(m.span);
+        }
+    }
+    let joins = |span: Span, alias_of: Option<Span>| match alias_of {
+        Some(full) if !annotated(full) => first_alias.get(&full).copied().or(Some(full)),
+        Some(full) => Some(full),
+        None => first_alias.get(&span).copied(),
+    };
+
     let mut items: Vec<Suggestion> = Vec::new();
     let entity = |span: Span, label: &str, alias_of: Option<Span>, why: &'static str| Suggestion { span, label: label.to_owned(), speakers: Vec::new(), cue: None, alias_of, why: why.to_owned() };
     items.extend(learnt.iter().map(|(s, l)| entity(*s, l, None, "labelled elsewhere in this document")));
@@ -134,7 +152,7 @@ pub fn suggest_with(doc: &Document, rejected: &Rejected, analysis: &Analysis) ->
             continue;
         }
         if let Some(label) = label_for(doc, m.category) {
-            items.push(entity(m.span, label, m.alias_of, m.why));
+            items.push(entity(m.span, label, joins(m.span, m.alias_of), m.why));
         }
     }
 
@@ -157,7 +175,7 @@ pub fn suggest_with(doc: &Document, rejected: &Rejected, analysis: &Analysis) ->
                 .iter()
                 .filter_map(|&s| {
                     let i = detected.partition_point(|m| m.span.start < s.start);
-                    let alias_of = detected.get(i).filter(|m| m.span == s).and_then(|m| m.alias_of);
+                    let alias_of = joins(s, detected.get(i).filter(|m| m.span == s).and_then(|m| m.alias_of));
                     Some(Speaker { span: s, label: speaker_label(s)?, alias_of })
                 })
                 .collect();
