@@ -223,3 +223,36 @@ fn the_tagger_on_a_million_characters_and_after_an_edit() {
         median_micros(whole)
     );
 }
+
+#[test]
+#[ignore = "benchmark: run by scripts/bench.sh"]
+fn learning_from_one_more_label_on_a_news_article() {
+    use marginalia::core::detect::engine::Engine;
+    use marginalia::core::detect::tagger::shipped;
+    use marginalia::core::detect::wire::{Request, SuggestRequest};
+    use marginalia::core::labels::{Label, LabelKind, Preset};
+    let text = SAMPLE_ARTICLE;
+    let mut labels = Preset::News.labels();
+    labels.push(Label { name: "Victim".into(), kind: LabelKind::Entity, color: "#aa3377".into(), hotkey: String::new(), speaks: false });
+    let span_of = |needle: &str| {
+        let start = text[..text.find(needle).unwrap()].chars().count();
+        Span::new(start, start + needle.chars().count())
+    };
+    let marks: Vec<(Span, String)> = ["Maryam Rahimi", "Tomas Lindqvist", "Ingrid Solberg", "Hedda Brun"].iter().map(|n| (span_of(n), "Victim".to_string())).collect();
+    for learning in [false, true] {
+        let mut engine = Engine::default();
+        engine.learning = learning;
+        engine.set_model(shipped().clone());
+        engine.handle(Request::Text { version: 1, text: text.into() });
+        let mut times = Vec::new();
+        for seq in 0..15 {
+            // One more mark each time: the cost of a request after a new label.
+            let marks = marks[..1 + seq % marks.len()].to_vec();
+            let t = Instant::now();
+            engine.handle(Request::Suggest(SuggestRequest { version: 1, seq: seq as u64, labels: labels.clone(), marks, rejected: vec![] }));
+            times.push(t.elapsed().as_secs_f64() * 1e3);
+        }
+        times.remove(0); // the first also analyses the text
+        println!("bench: a suggestion request after a new label on the sample article ({} chars), learning {}: median {:.2} ms", text.chars().count(), if learning { "on" } else { "off" }, median_micros(times));
+    }
+}

@@ -64,7 +64,7 @@ impl Counts {
         let (p, r) = (self.precision(), self.recall());
         if p + r == 0.0 { 0.0 } else { 2.0 * p * r / (p + r) }
     }
-    fn add(&mut self, other: Counts) {
+    pub(crate) fn add(&mut self, other: Counts) {
         self.gold += other.gold;
         self.suggested += other.suggested;
         self.right += other.right;
@@ -209,7 +209,7 @@ pub fn evaluate(gold: &str, split: &str, predictions: Option<&str>, tagger: Opti
 }
 
 /// The gold mentions of one document: (span, head, category).
-fn gold_entities(doc: &Value, place: &str) -> Result<Vec<(Span, Span, Category)>, String> {
+pub(crate) fn gold_entities(doc: &Value, place: &str) -> Result<Vec<(Span, Span, Category)>, String> {
     let mut out = Vec::new();
     for e in doc.get("entities").and_then(Value::as_array).into_iter().flatten() {
         if e.get("named").and_then(Value::as_bool) == Some(false) {
@@ -227,7 +227,7 @@ fn gold_entities(doc: &Value, place: &str) -> Result<Vec<(Span, Span, Category)>
 }
 
 /// Matches suggestions to gold mentions, per category.
-fn score_entities(gold: &[(Span, Span, Category)], found: &[(Span, Category)]) -> HashMap<Category, Counts> {
+pub(crate) fn score_entities(gold: &[(Span, Span, Category)], found: &[(Span, Category)]) -> HashMap<Category, Counts> {
     let mut counts: HashMap<Category, Counts> = HashMap::new();
     let mut used = vec![false; gold.len()];
     for (_, _, c) in gold {

@@ -27,6 +27,7 @@
 pub mod agree;
 pub mod convert;
 pub mod eval;
+pub mod learning;
 pub mod suggest;
 pub mod train;
 
@@ -36,7 +37,7 @@ use std::io::{Read, Write};
 const USAGE: &str = "usage:
   marginalia suggest ARTICLE.txt|- [--title TITLE] [-o OUT.json]
   marginalia suggest --jsonl IN.jsonl|- [-o OUT.jsonl]
-  marginalia eval GOLD.jsonl [--split train|dev|test|all|train,dev] [--predictions PRED.jsonl] [--model M | --rules]
+  marginalia eval GOLD.jsonl [--split train|dev|test|all|train,dev] [--predictions PRED.jsonl] [--model M | --rules] [--learning N,N,... [--learning-label NAME]]
   marginalia convert INPUT|- --to FORMAT [--from FORMAT] [-o OUT] [--utf16] [--keep-valid] [--onto DOC.json]
     FORMAT: marginalia, w3c, brat, spacy, prodigy, label-studio, uima-xmi, uima-json, conll,
     citron, doccano (--from also text); brat, uima-xmi and label-studio write to a folder (-o)
@@ -76,10 +77,12 @@ struct Options {
     json: bool,
     model: Option<String>,
     rules: bool,
+    learning: Option<String>,
+    learning_label: Option<String>,
 }
 
 fn options(args: &[String]) -> Result<Options, String> {
-    let mut o = Options { positional: Vec::new(), output: None, jsonl: false, title: None, split: None, predictions: None, from: None, to: None, utf16: false, keep_valid: false, onto: None, names: None, json: false, model: None, rules: false };
+    let mut o = Options { learning: None, learning_label: None, positional: Vec::new(), output: None, jsonl: false, title: None, split: None, predictions: None, from: None, to: None, utf16: false, keep_valid: false, onto: None, names: None, json: false, model: None, rules: false };
     let mut it = args.iter();
     while let Some(a) = it.next() {
         let mut value = |name: &str| it.next().cloned().ok_or(format!("{name} needs a value"));
@@ -98,6 +101,8 @@ fn options(args: &[String]) -> Result<Options, String> {
             "--json" => o.json = true,
             "--model" => o.model = Some(value(a)?),
             "--rules" => o.rules = true,
+            "--learning" => o.learning = Some(value(a)?),
+            "--learning-label" => o.learning_label = Some(value(a)?),
             "-" => o.positional.push(a.clone()),
             flag if flag.starts_with('-') => return Err(format!("unknown option {flag}")),
             _ => o.positional.push(a.clone()),
@@ -145,6 +150,11 @@ fn run(args: &[String]) -> Result<(), String> {
                 None => None,
             };
             let tagger = if o.rules { None } else { Some(model.as_ref().unwrap_or_else(|| crate::core::detect::tagger::shipped())) };
+            if let Some(ns) = &o.learning {
+                let ns: Vec<usize> = ns.split(',').map(|n| n.trim().parse().map_err(|_| format!("--learning takes numbers joined by commas, not {n:?}"))).collect::<Result<_, _>>()?;
+                let points = learning::curve(&gold, o.split.as_deref().unwrap_or("all"), &ns, tagger, o.learning_label.as_deref())?;
+                return write_output(None, &learning::describe(&points));
+            }
             let report = eval::evaluate(&gold, o.split.as_deref().unwrap_or("all"), predictions.as_deref(), tagger)?;
             write_output(None, &report.to_string())
         }

@@ -91,3 +91,52 @@ fn an_edit_re_tags_only_the_sentences_it_touched_and_finds_what_a_fresh_engine_f
     assert_eq!(edited, answer(&mut fresh, &after, ask(2, 2, vec![])));
     assert!(edited.2.contains(&"Hossein Karimi/Person".to_string()), "{:?}", edited.2);
 }
+
+/// The suggestions with `label` and why they were made, as texts.
+fn with_label(engine: &mut Engine, text: &str, labels: marginalia::core::labels::LabelSet, marks: Vec<(Span, String)>, label: &str) -> Vec<(String, String)> {
+    let Some(Reply::Suggestions { items, .. }) = engine.handle(Request::Suggest(SuggestRequest { version: 1, seq: 1, labels, marks, rejected: vec![] })) else { panic!() };
+    items.iter().filter(|s| s.label == label).map(|s| (text.chars().skip(s.span.start).take(s.span.len()).collect(), s.why.clone())).collect()
+}
+
+#[test]
+fn a_label_of_the_users_own_and_names_in_persian_are_learnt_from_a_few_marks() {
+    use marginalia::core::labels::{Label, LabelKind};
+    let text = "Police said Reza Amini was shot dead at the protest. Witnesses said Sara Karimi was shot dead near the square. \
+        Doctors said Omid Naderi was shot dead on Friday. Officials met Hossein Rahimi on Friday.";
+    let mut labels = Preset::News.labels();
+    labels.push(Label { name: "Victim".into(), kind: LabelKind::Entity, color: "#aa3377".into(), hotkey: "v".into(), speaks: false });
+    let marks = vec![(span_of(text, "Reza Amini"), "Victim".to_string()), (span_of(text, "Sara Karimi"), "Victim".to_string())];
+    let mut engine = Engine::default();
+    engine.load_model(MODEL).unwrap();
+    engine.handle(Request::Text { version: 1, text: text.into() });
+    let victims = with_label(&mut engine, text, labels.clone(), marks.clone(), "Victim");
+    assert!(victims.contains(&("Omid Naderi".to_string(), "learnt from your labels in this document".to_string())), "{victims:?}");
+    // Without the learner, nothing is a victim: the label is the user's own.
+    engine.learning = false;
+    assert!(with_label(&mut engine, text, labels, marks, "Victim").is_empty());
+
+    let persian = "پلیس گفت رضا امینی کشته شد. شاهدان گفتند سارا کریمی کشته شد. پزشکان گفتند امید نادری کشته شد.";
+    let mut engine = Engine::default();
+    engine.load_model(MODEL).unwrap();
+    engine.handle(Request::Text { version: 1, text: persian.into() });
+    let marks = vec![(span_of(persian, "رضا امینی"), "Person".to_string()), (span_of(persian, "سارا کریمی"), "Person".to_string())];
+    let people = with_label(&mut engine, persian, Preset::News.labels(), marks, "Person");
+    assert_eq!(people, [("امید نادری".to_string(), "learnt from your labels in this document".to_string())]);
+}
+
+#[test]
+fn the_learning_curve_scores_the_rest_of_each_document_with_and_without_the_learner() {
+    let text = "Police said Reza Amini was shot. Police said Sara Karimi was shot. Police said Omid Naderi was shot. Police said Leila Ahmadi was shot.";
+    let entities: Vec<String> = ["Reza Amini", "Sara Karimi", "Omid Naderi", "Leila Ahmadi"].iter().map(|n| {
+        let s = span_of(text, n);
+        format!(r#"{{"start":{},"end":{},"label":"PERSON"}}"#, s.start, s.end)
+    }).collect();
+    let gold = format!(r#"{{"id":"x","text":{},"entities":[{}]}}"#, serde_json::to_string(text).unwrap(), entities.join(","));
+    let model = marginalia::core::detect::tagger::model::read(MODEL).unwrap();
+    let points = marginalia::cli::learning::curve(&gold, "all", &[0, 2], Some(&model), Some("Victim")).unwrap();
+    assert_eq!((points[0].with.gold, points[1].with.gold), (4, 2), "the rest after 0 and after 2 marked");
+    assert_eq!((points[0].without.right, points[0].with.right), (0, 0), "nothing is a victim before anything is marked");
+    assert_eq!(points[1].with.right, 2, "{points:?}");
+    assert!(points[1].without.right < 2, "{points:?}");
+    assert!(marginalia::cli::learning::describe(&points).starts_with("after 0 marked: F1 on the rest without learning 0.000"));
+}

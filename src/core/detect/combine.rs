@@ -68,7 +68,7 @@ const SURE_RULES: &[&str] = &[
 /// Rules that read a name whole, to its organisation, place or event word.
 const WHOLE_NAME_RULES: &[&str] = &["a name with an organisation word", "a name with a place word", "a name ending in an event word"];
 
-/// The mentions of both sources, in order, never overlapping; `text_of` gives a span's text.
+/// The mentions of both sources, in order, never overlapping, over the scanned text `w`.
 pub fn combine(rules: &[Mention], tagger: &[Mention], w: &Words) -> Vec<Mention> {
     let text_of = |span: Span| w.slice(span);
     let mut out: Vec<Mention> = rules.iter().filter(|m| m.category == Category::Date).cloned().collect();
@@ -80,7 +80,7 @@ pub fn combine(rules: &[Mention], tagger: &[Mention], w: &Words) -> Vec<Mention>
     out.sort_by_key(|m| (m.span.start, m.span.end));
     let names: Vec<Mention> = tagger
         .iter()
-        .filter(|m| m.category != Category::Date && !is_people(m, &text_of) && !overlaps(&out, m.span))
+        .filter(|m| m.category != Category::Date && !is_people(m, text_of) && !overlaps(&out, m.span))
         .map(|m| match exact.get(&m.span) {
             Some(rule) if rule.category != m.category && (rule.category == Category::Place || m.category == Category::Place) => (*rule).clone(),
             _ => m.clone(),
@@ -104,7 +104,7 @@ pub fn combine(rules: &[Mention], tagger: &[Mention], w: &Words) -> Vec<Mention>
         .collect();
     out.extend(names);
     out.sort_by_key(|m| (m.span.start, m.span.end));
-    let sure: Vec<Mention> = rules.iter().filter(|m| m.category != Category::Date && (SURE_RULES.contains(&m.why) || m.alias_of.is_some() || m.category == Category::Person && next_to_speech(w, m.span)) && !is_people(m, &text_of) && !overlaps(&out, m.span)).cloned().collect();
+    let sure: Vec<Mention> = rules.iter().filter(|m| m.category != Category::Date && (SURE_RULES.contains(&m.why) || m.alias_of.is_some() || m.category == Category::Person && next_to_speech(w, m.span)) && !is_people(m, text_of) && !overlaps(&out, m.span)).cloned().collect();
     out.extend(sure);
     out.sort_by_key(|m| (m.span.start, m.span.end));
 

@@ -18,8 +18,8 @@
 //! assert!(items.iter().any(|s| s.label == "Quote" && s.speakers.len() == 1));
 //! ```
 
-use super::suggest::{analyse_with, suggest_with, Analysis};
-use super::tagger::{model, model::Model, Memo};
+use super::suggest::{analyse_with, suggest_taught, Analysis};
+use super::tagger::{model, model::Model, online::Learner, Memo};
 use super::wire::{Reply, Request, SuggestRequest};
 use crate::core::annotations::{Annotation, Annotations};
 use crate::core::document::Document;
@@ -28,8 +28,10 @@ use crate::core::text::Text;
 use std::rc::Rc;
 
 /// The worker's state.
-#[derive(Default)]
 pub struct Engine {
+    /// Whether the user's marks teach the online learner (on unless switched off, for
+    /// measuring what it is worth: `marginalia eval --learning`).
+    pub learning: bool,
     model: Option<Model>,
     text: Option<(u64, Rc<Text>)>,
     analysis: Option<Analysis>,
@@ -37,14 +39,25 @@ pub struct Engine {
     last: Option<SuggestRequest>,
 }
 
+impl Default for Engine {
+    fn default() -> Engine {
+        Engine { learning: true, model: None, text: None, analysis: None, memo: Memo::default(), last: None }
+    }
+}
+
 impl Engine {
+    /// Uses `model` for the tagger's names from now on.
+    pub fn set_model(&mut self, model: Model) {
+        self.model = Some(model);
+        self.analysis = None;
+        self.memo = Memo::default();
+    }
+
     /// Reads the tagger model from `bytes`. From then on names come from the tagger and
     /// the rules; the last request is answered again, now with the tagger (`None` if
     /// there was none). A model that does not read leaves the rules alone at work.
     pub fn load_model(&mut self, bytes: &[u8]) -> Result<Option<Reply>, String> {
-        self.model = Some(model::read(bytes)?);
-        self.analysis = None;
-        self.memo = Memo::default();
+        self.set_model(model::read(bytes)?);
         Ok(self.last.clone().map(|ask| self.suggest(ask)))
     }
 
@@ -83,10 +96,18 @@ impl Engine {
         doc.labels = ask.labels.clone();
         doc.annotations = Annotations::from_vec(ask.marks.iter().enumerate().map(|(i, (span, label))| Annotation::new(AnnotationId(i as u64 + 1), *span, label.clone())).collect());
         let rejected = ask.rejected.iter().cloned().collect();
-        let found = suggest_with(&doc, &rejected, &analysis);
+        let taught = if self.learning { taught(&analysis, &ask) } else { Vec::new() };
+        let found = suggest_taught(&doc, &rejected, &analysis, &taught);
         self.analysis = Some(analysis);
         let reply = Reply::Suggestions { version, seq: ask.seq, tagger: self.model.is_some(), items: found.items, unclosed: found.unclosed };
         self.last = Some(ask);
         reply
     }
+}
+
+/// What the user's marks and rejections in this document teach (`tagger::online`).
+fn taught(analysis: &Analysis, ask: &SuggestRequest) -> Vec<(crate::core::offsets::Span, String)> {
+    let marks: Vec<_> = ask.marks.iter().filter(|(_, l)| ask.labels.is_entity(l)).cloned().collect();
+    let rejected: Vec<_> = ask.rejected.iter().filter(|(_, l)| ask.labels.is_entity(l)).map(|(s, _)| *s).collect();
+    Learner::learn(&analysis.words, &marks, &rejected).map(|l| l.find(&analysis.words)).unwrap_or_default()
 }

@@ -99,6 +99,13 @@ pub fn suggest(doc: &Document, rejected: &Rejected, tagger: Option<&Model>) -> S
 
 /// Suggestions for `doc` from `analysis`, which must be of `doc`'s text.
 pub fn suggest_with(doc: &Document, rejected: &Rejected, analysis: &Analysis) -> Suggestions {
+    suggest_taught(doc, rejected, analysis, &[])
+}
+
+/// [`suggest_with`], adding what was learnt from the user's marks (`tagger::online`):
+/// `taught` spans with their labels, suggested after the strings labelled elsewhere and
+/// ahead of the detectors' guesses.
+pub fn suggest_taught(doc: &Document, rejected: &Rejected, analysis: &Analysis, taught: &[(Span, String)]) -> Suggestions {
     debug_assert_eq!(analysis.words.text(), doc.text.as_str());
     let (w, quotes, detected) = (&analysis.words, &analysis.quotes, &analysis.mentions);
     let annotated_entities: Vec<Span> = doc.annotations.iter().filter(|a| doc.labels.is_entity(&a.label)).map(|a| a.span).collect();
@@ -108,8 +115,24 @@ pub fn suggest_with(doc: &Document, rejected: &Rejected, analysis: &Analysis) ->
     let mut labelled: Vec<(String, String)> = doc.annotations.iter().filter(|a| doc.labels.is_entity(&a.label)).map(|a| (doc.text_of(a).to_owned(), a.label.clone())).collect();
     labelled.sort();
     labelled.dedup_by(|a, b| a.0 == b.0);
-    let learnt: Vec<(Span, String)> = learned(w, &labelled).into_iter().filter(|(s, _)| free(*s)).collect();
-    let learnt_spans: Vec<Span> = learnt.iter().map(|(s, _)| *s).collect();
+    let mut learnt: Vec<(Span, String, &'static str)> = learned(w, &labelled).into_iter().filter(|(s, _)| free(*s)).map(|(s, l)| (s, l, "labelled elsewhere in this document")).collect();
+    let mut learnt_spans: Vec<Span> = learnt.iter().map(|(s, _, _)| *s).collect();
+    learnt_spans.sort();
+    // What the learner found for a label the detectors do not know ("Victim"; ahead of
+    // their guesses), or, where they found nothing, a name in a script they do not read: on
+    // the labels they know, in Latin script, it only added noise (measured with
+    // `marginalia eval --learning`).
+    let mut detected_spans: Vec<Span> = detected.iter().map(|m| m.span).collect();
+    detected_spans.sort();
+    let unknown = |span: Span, label: &str| Category::of_label(label).is_none() || w.slice(span).chars().any(|c| c.is_alphabetic() && !c.is_ascii() && !matches!(c, '\u{c0}'..='\u{24f}'));
+    let from_marks: Vec<(Span, String, &'static str)> = taught
+        .iter()
+        .filter(|(s, l)| free(*s) && doc.labels.is_entity(l) && unknown(*s, l) && !overlaps_any(&learnt_spans, *s) && (Category::of_label(l).is_none() || !overlaps_any(&detected_spans, *s)))
+        .map(|(s, l)| (*s, l.clone(), "learnt from your labels in this document"))
+        .collect();
+    learnt.extend(from_marks);
+    learnt.sort_by_key(|(s, _, _)| (s.start, s.end));
+    let learnt_spans: Vec<Span> = learnt.iter().map(|(s, _, _)| *s).collect();
 
     // Every mention, for speakers: the user's, then learnt ones, then detected ones.
     let category_of = |label: &str| Category::of_label(label).or_else(|| doc.labels.can_speak(label).then_some(Category::Person));
@@ -118,7 +141,7 @@ pub fn suggest_with(doc: &Document, rejected: &Rejected, analysis: &Analysis) ->
         .iter()
         .filter(|a| doc.labels.is_entity(&a.label))
         .filter_map(|a| Some(Mention { span: a.span, category: category_of(&a.label)?, alias_of: None, why: "annotated" }))
-        .chain(learnt.iter().filter_map(|(s, l)| Some(Mention { span: *s, category: category_of(l)?, alias_of: None, why: "labelled elsewhere" })))
+        .chain(learnt.iter().filter_map(|(s, l, why)| Some(Mention { span: *s, category: category_of(l)?, alias_of: None, why })))
         .collect();
     let taken: Vec<Span> = annotated_entities.iter().chain(&learnt_spans).copied().collect();
     let mut sorted_taken = taken.clone();
@@ -146,7 +169,7 @@ pub fn suggest_with(doc: &Document, rejected: &Rejected, analysis: &Analysis) ->
 
     let mut items: Vec<Suggestion> = Vec::new();
     let entity = |span: Span, label: &str, alias_of: Option<Span>, why: &'static str| Suggestion { span, label: label.to_owned(), speakers: Vec::new(), cue: None, alias_of, why: why.to_owned() };
-    items.extend(learnt.iter().map(|(s, l)| entity(*s, l, None, "labelled elsewhere in this document")));
+    items.extend(learnt.iter().map(|(s, l, why)| entity(*s, l, None, why)));
     for m in detected {
         if overlaps_any(&sorted_taken, m.span) {
             continue;

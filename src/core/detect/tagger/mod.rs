@@ -14,6 +14,7 @@
 pub mod corpus;
 pub mod features;
 pub mod model;
+pub mod online;
 pub mod tokens;
 
 use super::words::Words;

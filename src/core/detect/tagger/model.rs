@@ -174,7 +174,7 @@ pub fn read(bytes: &[u8]) -> Result<Model, String> {
 }
 
 /// Which label may follow which (`I-X` only after `B-X` or `I-X`), and which may start.
-fn constraints(labels: &[String]) -> (Vec<bool>, Vec<bool>) {
+pub fn constraints(labels: &[String]) -> (Vec<bool>, Vec<bool>) {
     let l = labels.len();
     let kind = |k: usize| labels[k].strip_prefix("I-");
     let continues = |k: usize| labels[k].strip_prefix("B-").or_else(|| labels[k].strip_prefix("I-"));
@@ -222,40 +222,7 @@ impl Model {
 
     /// The best labels for a sentence whose state scores are `states` (`len × labels`).
     pub fn viterbi(&self, states: &[f32]) -> Vec<usize> {
-        let l = self.labels.len();
-        let n = states.len() / l;
-        if n == 0 {
-            return Vec::new();
-        }
-        let mut best = vec![f32::NEG_INFINITY; n * l];
-        let mut back = vec![0u8; n * l];
-        for k in 0..l {
-            if self.may_start[k] {
-                best[k] = states[k];
-            }
-        }
-        for t in 1..n {
-            for to in 0..l {
-                let (mut top, mut arg) = (f32::NEG_INFINITY, 0);
-                for from in 0..l {
-                    if !self.allowed[from * l + to] {
-                        continue;
-                    }
-                    let s = best[(t - 1) * l + from] + self.transitions[from * l + to];
-                    if s > top {
-                        (top, arg) = (s, from);
-                    }
-                }
-                best[t * l + to] = top + states[t * l + to];
-                back[t * l + to] = arg as u8;
-            }
-        }
-        let mut path = vec![0usize; n];
-        path[n - 1] = (0..l).max_by(|&a, &b| best[(n - 1) * l + a].total_cmp(&best[(n - 1) * l + b])).unwrap_or(0);
-        for t in (1..n).rev() {
-            path[t - 1] = usize::from(back[t * l + path[t]]);
-        }
-        path
+        viterbi(&self.transitions, &self.allowed, &self.may_start, states)
     }
 
     /// How many features carry a weight.
@@ -267,4 +234,43 @@ impl Model {
     pub fn is_empty(&self) -> bool {
         self.index.is_empty()
     }
+}
+
+/// The best labels for a sentence whose state scores are `states` (`len × labels`), given
+/// the transition weights and what [`constraints`] allows (shared with `tagger::online`).
+pub fn viterbi(transitions: &[f32], allowed: &[bool], may_start: &[bool], states: &[f32]) -> Vec<usize> {
+    let l = may_start.len();
+    let n = states.len() / l;
+    if n == 0 {
+        return Vec::new();
+    }
+    let mut best = vec![f32::NEG_INFINITY; n * l];
+    let mut back = vec![0u8; n * l];
+    for k in 0..l {
+        if may_start[k] {
+            best[k] = states[k];
+        }
+    }
+    for t in 1..n {
+        for to in 0..l {
+            let (mut top, mut arg) = (f32::NEG_INFINITY, 0);
+            for from in 0..l {
+                if !allowed[from * l + to] {
+                    continue;
+                }
+                let s = best[(t - 1) * l + from] + transitions[from * l + to];
+                if s > top {
+                    (top, arg) = (s, from);
+                }
+            }
+            best[t * l + to] = top + states[t * l + to];
+            back[t * l + to] = arg as u8;
+        }
+    }
+    let mut path = vec![0usize; n];
+    path[n - 1] = (0..l).max_by(|&a, &b| best[(n - 1) * l + a].total_cmp(&best[(n - 1) * l + b])).unwrap_or(0);
+    for t in (1..n).rev() {
+        path[t - 1] = usize::from(back[t * l + path[t]]);
+    }
+    path
 }
