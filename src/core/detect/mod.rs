@@ -3,10 +3,15 @@
 //!
 //! The pipeline, each step linear in the text's length:
 //! `words` scans the text once → `quotes` finds quotations → `entities` (with `dates`
-//! and `gazetteer`) finds names → `speakers` tells speech from scare quotes and
-//! attributes it → `learn` adds every other occurrence of what the user has labelled →
+//! and `gazetteer`) finds names by rule → `tagger` finds names statistically, and
+//! `combine` decides between the two (`demonyms` are never people) → `speakers` tells
+//! speech from scare quotes and attributes it → `learn` adds every other occurrence of
+//! what the user has labelled, and `tagger::online` what the user's marks teach →
 //! `suggest` maps categories onto the document's labels and drops what is already
 //! annotated or was rejected.
+//!
+//! In the app all of it runs in the suggestion worker: `engine` holds its state and
+//! answers the page's messages (`wire`).
 //!
 //! **Architecture Invariant:** detectors only read; they never change a document. Turning
 //! a suggestion into annotations is the store's business (`Action::AcceptSuggestions`).

@@ -3,7 +3,8 @@
 //!
 //! A suggestion is an entity mention, or a quotation with its speakers (mentions, each
 //! with its label) and its cue. Entities the user has labelled are suggested again at
-//! their other occurrences (`learn`), ahead of the detectors' own guesses.
+//! their other occurrences (`learn`), ahead of the detectors' own guesses, and so is what
+//! the user's marks teach the online learner (`tagger::online`, via [`suggest_taught`]).
 
 use super::combine::{combine, is_people};
 use super::entities::find_entities;
