@@ -3,7 +3,7 @@
 //! One JSON object per line, with `text` and any of:
 //!
 //! ```text
-//! "split": "train" | "dev" | "test"           chosen with --split (default: all)
+//! "split": "train" | "dev" | "test" | …     chosen with --split (default: all)
 //! "entities": [ { "start", "end", "label",    PERSON, ORG, LOC, DATE, EVENT (or the app's
 //!                 "named", "head_start",      label names); only mentions with "named"
 //!                 "head_end" } ]              (true when absent) are scored

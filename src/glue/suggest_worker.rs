@@ -106,7 +106,13 @@ pub fn serve() {
         match loaded {
             Ok(Some(reply)) => post(&reply),
             Ok(None) => {}
-            Err(message) => post(&Reply::Tagger { loaded: false, message: format!("the tagger model did not load ({message}): names come from the rules alone") }),
+            Err(message) => {
+                post(&Reply::Tagger { loaded: false, message: format!("Names come from the rules alone: the tagger's model did not load ({message}).") });
+                // The page shows why with its next answer.
+                if let Some(reply) = engine.borrow_mut().again() {
+                    post(&reply);
+                }
+            }
         }
     });
 }

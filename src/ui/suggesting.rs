@@ -29,6 +29,8 @@ struct Sent {
     seq: u64,
     /// True from sending a text until the first answer about it is shown.
     new_text: bool,
+    /// Why the worker works with less than usual (the model did not load), for the user.
+    notice: Option<String>,
 }
 
 /// The suggestions for `doc` while `on` and annotating (none otherwise).
@@ -98,9 +100,13 @@ fn on_reply(reply: Reply, sent: &RefCell<Sent>, suggestions: &UseStateHandle<Rc<
             if std::mem::take(&mut sent.new_text) {
                 glue::measure_from("marginalia-analyse", "marginalia-analyse-start");
             }
-            suggestions.set(Rc::new(Suggestions { items, unclosed }));
+            suggestions.set(Rc::new(Suggestions { items, unclosed, notice: sent.notice.clone() }));
         }
-        Reply::Tagger { message, .. } | Reply::Error { message } => web_sys::console::warn_1(&message.into()),
+        Reply::Tagger { message, .. } => {
+            web_sys::console::warn_1(&message.clone().into());
+            sent.borrow_mut().notice = Some(message);
+        }
+        Reply::Error { message } => web_sys::console::warn_1(&message.into()),
         Reply::Ready => {}
     }
 }

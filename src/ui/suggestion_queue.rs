@@ -106,6 +106,9 @@ pub fn suggestion_queue(props: &QueueProps) -> Html {
     html! {
         <section class="suggestions list-panel" aria-label="Suggestions">
             <h2>{ format!("Suggestions ({})", items.len()) }</h2>
+            if let Some(notice) = &props.suggestions.notice {
+                <p class="hint" role="note">{ notice.clone() }</p>
+            }
             if let Some(s) = items.get(current) {
                 <div class="current-suggestion">
                     <p class="why">{ describe(s) }<br /><small>{ s.why.clone() }</small></p>

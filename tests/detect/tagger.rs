@@ -94,14 +94,19 @@ fn on_the_sample_the_rules_decisive_names_stand_and_a_name_cut_short_is_made_who
 }
 
 #[test]
-fn with_the_tagger_the_quote_set_keeps_every_quote_and_its_speakers_next_to_a_verb_of_speech() {
+fn with_the_tagger_the_quote_set_keeps_its_quotes_and_speakers_and_the_held_out_part_does_not_fall_back() {
     // The tagger alone takes "Pieter de Vries" and "Losa Tafua" for places and misses
     // "Omar Haddad" after "said venture capitalist": the speech rule in `combine` keeps them people.
     let gold = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/quotes-gold.jsonl")).unwrap();
-    let report = marginalia::cli::eval::evaluate(&gold, "all", None, Some(shipped())).unwrap();
+    let report = marginalia::cli::eval::evaluate(&gold, "test", None, Some(shipped())).unwrap();
     assert_eq!(report.quotes.0, report.quotes.1, "every quote found");
     let (nearby, right) = report.speakers_nearby;
     assert!(right * 100 >= nearby * 95, "{right} of {nearby} speakers named nearby: {:?}", report.speaker_misses);
+    // The held-out part, never tuned on: measured once at 59 of 61 quotes found and 49 of
+    // 58 speakers right; this only guards against falling back.
+    let held = marginalia::cli::eval::evaluate(&gold, "heldout", None, Some(shipped())).unwrap();
+    assert!(held.quotes.0 >= 60 && held.quotes.1 * 100 >= held.quotes.0 * 95, "{:?}", held.quotes);
+    assert!(held.speakers_nearby.1 * 100 >= held.speakers_nearby.0 * 80, "{:?}: {:?}", held.speakers_nearby, held.speaker_misses);
     let words = Words::new("“We have waited,” said Pieter de Vries, a crane operator. “It is correcting,” said venture capitalist Omar Haddad.");
     let people: Vec<&str> = marginalia::core::detect::suggest::analyse(words.text(), Some(shipped())).mentions.iter().filter(|m| m.category == Category::Person).map(|m| words.slice(m.span)).collect();
     assert_eq!(people, ["Pieter de Vries", "Omar Haddad"]);

@@ -6,7 +6,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
-import { suite, openApp, pointAt, cpIndexOf, cpSlice, articleText, exportJson } from './harness.mjs';
+import { suite, openApp, pointAt, cpIndexOf, cpSlice, articleText, exportJson, WINDOW } from './harness.mjs';
 
 const it = suite();
 
@@ -168,4 +168,18 @@ test('names come from the statistical tagger in the suggestion worker, and input
   await queue.getByRole('option', { name: 'Person: “Zelensky”' }).waitFor();
   await page.getByRole('tab', { name: /^Annotations/ }).click();
   await page.getByRole('list', { name: 'Annotations' }).getByText('Reuters').waitFor();
+});
+
+test('without its model the worker suggests from the rules and the queue says why', async () => {
+  const context = await it.browser.newContext({ viewport: WINDOW, serviceWorkers: 'block' });
+  await context.route('**/model/tagger.mgtag', (route) => route.fulfill({ status: 404, body: 'not found' }));
+  const page = await context.newPage();
+  await page.goto(it.server.url);
+  await page.getByRole('tab', { name: /^Suggestions/ }).click();
+  const queue = page.getByRole('region', { name: 'Suggestions' });
+  await queue.getByRole('note').getByText(/^Names come from the rules alone: the tagger's model did not load \(.*404.*\)\.$/).waitFor();
+  // The rules still suggest: the sample's quotes and its dateline.
+  assert.ok((await count(page)) >= 10);
+  assert.equal(await queue.locator('[role=option][title="the statistical tagger"]').count(), 0);
+  await context.close();
 });

@@ -58,7 +58,12 @@ impl Engine {
     /// there was none). A model that does not read leaves the rules alone at work.
     pub fn load_model(&mut self, bytes: &[u8]) -> Result<Option<Reply>, String> {
         self.set_model(model::read(bytes)?);
-        Ok(self.last.clone().map(|ask| self.suggest(ask)))
+        Ok(self.again())
+    }
+
+    /// The last request answered again (`None` if there was none).
+    pub fn again(&mut self) -> Option<Reply> {
+        self.last.clone().map(|ask| self.suggest(ask))
     }
 
     /// True once a model is loaded.

@@ -55,6 +55,10 @@ pub struct Suggestions {
     pub items: Vec<Suggestion>,
     /// Opening quote marks never closed, for the user to look at.
     pub unclosed: Vec<usize>,
+    /// Why fewer suggestions than usual can be made (the tagger's model did not load),
+    /// for the user; set by the page, never by the detectors.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub notice: Option<String>,
 }
 
 /// The label of `doc` that `category` maps onto, if the schema has one.
@@ -208,7 +212,7 @@ pub fn suggest_taught(doc: &Document, rejected: &Rejected, analysis: &Analysis, 
     }
     items.retain(|s| !rejected.contains(&(s.span, s.label.clone())));
     items.sort_by_key(|s| (s.span.start, s.span.end));
-    Suggestions { items, unclosed: quotes.unclosed.clone() }
+    Suggestions { items, unclosed: quotes.unclosed.clone(), notice: None }
 }
 
 /// True if `span` overlaps any of `sorted` (sorted by start; spans may nest).

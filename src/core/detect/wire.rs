@@ -29,6 +29,7 @@
 //!     answer went out.
 //! {"kind":"tagger","loaded":false,"message":"the tagger model … (no names by the tagger)"}
 //!     The model could not be fetched or read: suggestions come from the rules alone.
+//!     The last request is answered again right after, so the page can say why.
 //! {"kind":"error","message":"…"}
 //!     A request the worker could not read or answer (a bug, never the user's doing).
 //! ```
