@@ -255,4 +255,20 @@ fn learning_from_one_more_label_on_a_news_article() {
         times.remove(0); // the first also analyses the text
         println!("bench: a suggestion request after a new label on the sample article ({} chars), learning {}: median {:.2} ms", text.chars().count(), if learning { "on" } else { "off" }, median_micros(times));
     }
+    // The same on 1M characters (every copy of the sample changed in each sentence).
+    let mut long = String::new();
+    for k in 0.. {
+        if long.chars().count() >= 1_000_000 {
+            break;
+        }
+        long.push_str(&SAMPLE_ARTICLE.replace(". ", &format!(" {k}. ")));
+        long.push_str("\n\n");
+    }
+    let mut engine = Engine::default();
+    engine.set_model(shipped().clone());
+    engine.handle(Request::Text { version: 1, text: long.clone() });
+    engine.handle(Request::Suggest(SuggestRequest { version: 1, seq: 0, labels: labels.clone(), marks: vec![], rejected: vec![] }));
+    let t = Instant::now();
+    engine.handle(Request::Suggest(SuggestRequest { version: 1, seq: 1, labels: labels.clone(), marks: marks[..2].to_vec(), rejected: vec![] }));
+    println!("bench: a suggestion request after a new label of the user's own on {} chars (the learner trained and run over the whole text): {:.0} ms", long.chars().count(), t.elapsed().as_secs_f64() * 1e3);
 }

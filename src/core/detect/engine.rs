@@ -18,7 +18,7 @@
 //! assert!(items.iter().any(|s| s.label == "Quote" && s.speakers.len() == 1));
 //! ```
 
-use super::suggest::{analyse_with, suggest_taught, Analysis};
+use super::suggest::{analyse_with, is_unknown, suggest_taught, Analysis};
 use super::tagger::{model, model::Model, online::Learner, Memo};
 use super::wire::{Reply, Request, SuggestRequest};
 use crate::core::annotations::{Annotation, Annotations};
@@ -110,9 +110,15 @@ impl Engine {
     }
 }
 
-/// What the user's marks and rejections in this document teach (`tagger::online`).
+/// What the user's marks and rejections in this document teach (`tagger::online`). Only
+/// worked out when one of the marks is of a label the detectors do not know or names
+/// somebody in another script: on the rest the learner's findings are not used
+/// (`suggest::suggest_taught`), and it would cost a pass over the whole text.
 fn taught(analysis: &Analysis, ask: &SuggestRequest) -> Vec<(crate::core::offsets::Span, String)> {
     let marks: Vec<_> = ask.marks.iter().filter(|(_, l)| ask.labels.is_entity(l)).cloned().collect();
+    if !marks.iter().any(|(span, label)| is_unknown(analysis.words.slice(*span), label)) {
+        return Vec::new();
+    }
     let rejected: Vec<_> = ask.rejected.iter().filter(|(_, l)| ask.labels.is_entity(l)).map(|(s, _)| *s).collect();
     Learner::learn(&analysis.words, &marks, &rejected).map(|l| l.find(&analysis.words)).unwrap_or_default()
 }

@@ -129,7 +129,7 @@ pub fn suggest_taught(doc: &Document, rejected: &Rejected, analysis: &Analysis, 
     // `marginalia eval --learning`).
     let mut detected_spans: Vec<Span> = detected.iter().map(|m| m.span).collect();
     detected_spans.sort();
-    let unknown = |span: Span, label: &str| Category::of_label(label).is_none() || w.slice(span).chars().any(|c| c.is_alphabetic() && !c.is_ascii() && !matches!(c, '\u{c0}'..='\u{24f}'));
+    let unknown = |span: Span, label: &str| is_unknown(w.slice(span), label);
     let from_marks: Vec<(Span, String, &'static str)> = taught
         .iter()
         .filter(|(s, l)| free(*s) && doc.labels.is_entity(l) && unknown(*s, l) && !overlaps_any(&learnt_spans, *s) && (Category::of_label(l).is_none() || !overlaps_any(&detected_spans, *s)))
@@ -213,6 +213,12 @@ pub fn suggest_taught(doc: &Document, rejected: &Rejected, analysis: &Analysis, 
     items.retain(|s| !rejected.contains(&(s.span, s.label.clone())));
     items.sort_by_key(|s| (s.span.start, s.span.end));
     Suggestions { items, unclosed: quotes.unclosed.clone(), notice: None }
+}
+
+/// True for what the online learner may suggest: a label the detectors do not know
+/// ("Victim"), or a name in a script other than Latin.
+pub fn is_unknown(text: &str, label: &str) -> bool {
+    Category::of_label(label).is_none() || text.chars().any(|c| c.is_alphabetic() && !c.is_ascii() && !matches!(c, '\u{c0}'..='\u{24f}'))
 }
 
 /// True if `span` overlaps any of `sorted` (sorted by start; spans may nest).
