@@ -95,18 +95,18 @@ fn flush<'t>(current: &mut Vec<Token<'t>>, out: &mut Vec<Vec<Token<'t>>>, text: 
     if current.is_empty() {
         return;
     }
-    let mut sentence: Vec<Token<'t>> = Vec::with_capacity(current.len());
-    for t in current.drain(..) {
-        if let Some(last) = sentence.last_mut() {
-            if t.text == "." && last.span.end == t.span.start && last.word.is_some() && ABBREVIATIONS.contains(&last.text) {
-                // Both are slices of `text`, the stop right after the word.
-                let start = last.text.as_ptr() as usize - text.as_ptr() as usize;
-                last.text = &text[start..start + last.text.len() + 1];
-                last.span = Span::new(last.span.start, t.span.end);
-                continue;
-            }
+    let mut i = 1;
+    while i < current.len() {
+        let (last, t) = (current[i - 1], current[i]);
+        if t.text == "." && last.span.end == t.span.start && last.word.is_some() && ABBREVIATIONS.contains(&last.text) {
+            // Both are slices of `text`, the stop right after the word.
+            let start = last.text.as_ptr() as usize - text.as_ptr() as usize;
+            current[i - 1].text = &text[start..start + last.text.len() + 1];
+            current[i - 1].span = Span::new(last.span.start, t.span.end);
+            current.remove(i);
+        } else {
+            i += 1;
         }
-        sentence.push(t);
     }
-    out.push(sentence);
+    out.push(std::mem::take(current));
 }
