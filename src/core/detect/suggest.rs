@@ -28,10 +28,13 @@ pub struct Suggestion {
     /// The label it would get.
     pub label: String,
     /// For a quotation: its speakers, each a mention (added if not yet annotated).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub speakers: Vec<Speaker>,
     /// For a quotation: its cue.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub cue: Option<Span>,
     /// For a mention: the fuller mention it is another name for (its entity's).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub alias_of: Option<Span>,
     /// Why, for the user.
     pub why: String,
