@@ -11,6 +11,20 @@ use marginalia::core::state::State;
 use marginalia::core::document::SAMPLE_ARTICLE;
 use std::time::Instant;
 
+/// The sample repeated to 1,000,000 characters, every copy changed in each sentence, so
+/// that no sentence is tagged once for all copies.
+fn distinct_million() -> String {
+    let mut text = String::new();
+    for k in 0.. {
+        if text.chars().count() >= 1_000_000 {
+            break;
+        }
+        text.push_str(&SAMPLE_ARTICLE.replace(". ", &format!(" {k}. ")));
+        text.push_str("\n\n");
+    }
+    text
+}
+
 fn median_micros(mut samples: Vec<f64>) -> f64 {
     samples.sort_by(f64::total_cmp);
     samples[samples.len() / 2]
@@ -186,14 +200,7 @@ fn the_tagger_on_a_million_characters_and_after_an_edit() {
     use marginalia::core::detect::suggest::analyse_with;
     use marginalia::core::detect::tagger::{shipped, tag_with, Memo};
     use marginalia::core::detect::words::Words;
-    // Every copy of the sample differs in each sentence, so no sentence is tagged once for all.
-    let mut text = String::new();
-    let mut k = 0;
-    while text.chars().count() < 1_000_000 {
-        text.push_str(&SAMPLE_ARTICLE.replace(". ", &format!(" {k}. ")));
-        text.push_str("\n\n");
-        k += 1;
-    }
+    let text = distinct_million();
     let model = shipped();
     let mid = text.len() / 2 + text[text.len() / 2..].find(" said").unwrap();
     let edited = format!("{} told reporters{}", &text[..mid], &text[mid + " said".len()..]);
@@ -255,15 +262,8 @@ fn learning_from_one_more_label_on_a_news_article() {
         times.remove(0); // the first also analyses the text
         println!("bench: a suggestion request after a new label on the sample article ({} chars), learning {}: median {:.2} ms", text.chars().count(), if learning { "on" } else { "off" }, median_micros(times));
     }
-    // The same on 1M characters (every copy of the sample changed in each sentence).
-    let mut long = String::new();
-    for k in 0.. {
-        if long.chars().count() >= 1_000_000 {
-            break;
-        }
-        long.push_str(&SAMPLE_ARTICLE.replace(". ", &format!(" {k}. ")));
-        long.push_str("\n\n");
-    }
+    // The same on 1M characters.
+    let long = distinct_million();
     let mut engine = Engine::default();
     engine.set_model(shipped().clone());
     engine.handle(Request::Text { version: 1, text: long.clone() });

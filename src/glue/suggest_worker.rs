@@ -107,7 +107,7 @@ pub fn serve() {
             Ok(Some(reply)) => post(&reply),
             Ok(None) => {}
             Err(message) => {
-                post(&Reply::Tagger { loaded: false, message: format!("Names come from the rules alone: the tagger's model did not load ({message}).") });
+                post(&Reply::Tagger { message: format!("Names come from the rules alone: the tagger's model did not load ({message}).") });
                 // The page shows why with its next answer.
                 if let Some(reply) = engine.borrow_mut().again() {
                     post(&reply);

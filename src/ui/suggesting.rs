@@ -102,7 +102,7 @@ fn on_reply(reply: Reply, sent: &RefCell<Sent>, suggestions: &UseStateHandle<Rc<
             }
             suggestions.set(Rc::new(Suggestions { items, unclosed, notice: sent.notice.clone() }));
         }
-        Reply::Tagger { message, .. } => {
+        Reply::Tagger { message } => {
             web_sys::console::warn_1(&message.clone().into());
             sent.borrow_mut().notice = Some(message);
         }

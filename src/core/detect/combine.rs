@@ -46,6 +46,7 @@
 //! ```
 
 use super::demonyms::is_demonym;
+use super::speakers::is_cue;
 use super::words::Words;
 use super::{Category, Mention};
 use crate::core::offsets::Span;
@@ -134,15 +135,12 @@ pub fn combine(rules: &[Mention], tagger: &[Mention], w: &Words) -> Vec<Mention>
     out
 }
 
-/// Verbs of speech that put a speaker right before or after them.
-const SPEECH: &[&str] = &["said", "says", "told", "added", "asked", "wrote", "stated", "explained", "replied", "warned"];
-
-/// True if `span` (whole words) has a verb of speech right before it (a role of up to
+/// True if `span` (whole words) has a verb of speech (the quotation cues of `speakers`) right before it (a role of up to
 /// three small words between allowed), or right after it (a comma between allowed):
 /// "said Pieter de Vries", "said venture capitalist Omar Haddad", "Losa Tafua, said".
 fn next_to_speech(w: &Words, span: Span) -> bool {
     let (first, end) = (w.first_at_or_after(span.start), w.count_ending_by(span.end));
-    let speech = |i: usize| i < w.len() && SPEECH.contains(&w.str(i));
+    let speech = |i: usize| i < w.len() && is_cue(w.str(i));
     let small = |i: usize| w.str(i).chars().next().is_some_and(char::is_lowercase);
     let before = (1..=4.min(first)).map(|k| first - k).find(|&i| !small(i) || speech(i));
     before.is_some_and(speech) || speech(end)

@@ -19,7 +19,7 @@
 //! ```
 
 use super::suggest::{analyse_with, is_unknown, suggest_taught, Analysis};
-use super::tagger::{model, model::Model, online::Learner, Memo};
+use super::tagger::{model, model::Model, online, Memo};
 use super::wire::{Reply, Request, SuggestRequest};
 use crate::core::annotations::{Annotation, Annotations};
 use crate::core::document::Document;
@@ -120,5 +120,5 @@ fn taught(analysis: &Analysis, ask: &SuggestRequest) -> Vec<(crate::core::offset
         return Vec::new();
     }
     let rejected: Vec<_> = ask.rejected.iter().filter(|(_, l)| ask.labels.is_entity(l)).map(|(s, _)| *s).collect();
-    Learner::learn(&analysis.words, &marks, &rejected).map(|l| l.find(&analysis.words)).unwrap_or_default()
+    online::taught(&analysis.words, &marks, &rejected)
 }

@@ -56,6 +56,11 @@ fn cue_at(w: &Words, k: usize) -> bool {
     is_cue(w.str(k)) || matches!(w.str(k), "called" | "calls" | "calling" | "call") && k + 1 < w.len() && w.str(k + 1) == "on"
 }
 
+/// The span of the cue at word `k` (both words of "called on" and "according to").
+fn cue_span(w: &Words, k: usize) -> Span {
+    if is_cue(w.str(k)) { w.words[k].span } else { Span::new(w.words[k].span.start, w.words[k + 1].span.end) }
+}
+
 /// Who speaks one quotation, as found.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Attribution {
@@ -226,15 +231,15 @@ impl Finder<'_> {
         if a >= end || between.contains(['\n', '.', '!', '?', ';', ':']) || sentence_over && w.is_capitalised(a) && !is_cue(w.str(a)) {
             return None;
         }
-        let c = (a..end).find(|&k| is_cue(w.str(k)) || w.str(k).eq_ignore_ascii_case("according") && k + 1 < end && w.str(k + 1) == "to")?;
-        let cue = w.words[c].span;
+        let c = (a..end).find(|&k| cue_at(w, k) || w.str(k).eq_ignore_ascii_case("according") && k + 1 < end && w.str(k + 1) == "to")?;
+        let cue = cue_span(w, c);
         // "X said: “…”" introduces the next quotation, not this one.
         if c + 1 < w.len() && w.gap_after(c).contains(':') {
             return None;
         }
         if w.str(c).eq_ignore_ascii_case("according") {
             let (speakers, _) = self.speakers_from(c + 2, end)?;
-            return Some((speakers, Span::new(cue.start, w.words[c + 1].span.end), "“according to” a name"));
+            return Some((speakers, cue, "“according to” a name"));
         }
         if c == a {
             let (speakers, why) = self.speakers_from(c + 1, end)?;
@@ -261,12 +266,11 @@ impl Finder<'_> {
             return None;
         }
         let c = (start..z).rev().take(10).find(|&k| cue_at(w, k) || w.str(k).eq_ignore_ascii_case("according") && k + 1 < z && w.str(k + 1) == "to")?;
+        let cue = cue_span(w, c);
         if w.str(c).eq_ignore_ascii_case("according") {
-            let cue = Span::new(w.words[c].span.start, w.words[c + 1].span.end);
             let (speakers, _) = self.speakers_from(c + 2, z)?;
             return Some((speakers, cue, "“according to” a name"));
         }
-        let cue = if cue_at(w, c) && !is_cue(w.str(c)) { Span::new(w.words[c].span.start, w.words[c + 1].span.end) } else { w.words[c].span };
         // A cue with nobody named before it still makes speech. A description for a subject
         // ("The minister …, saying “…”") is somebody unnamed; words without one may be a name
         // the detectors cannot read ("مریم رحیمی … نوشت: «…»"), so the quote may continue.

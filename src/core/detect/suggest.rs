@@ -130,8 +130,8 @@ pub fn suggest_taught(doc: &Document, rejected: &Rejected, analysis: &Analysis, 
     // their guesses), or, where they found nothing, a name in a script they do not read: on
     // the labels they know, in Latin script, it only added noise (measured with
     // `marginalia eval --learning`).
-    let mut detected_spans: Vec<Span> = detected.iter().map(|m| m.span).collect();
-    detected_spans.sort();
+    // The detectors' mentions are in order (`analyse`); only looked at when there is something taught.
+    let detected_spans: Vec<Span> = if taught.is_empty() { Vec::new() } else { detected.iter().map(|m| m.span).collect() };
     let unknown = |span: Span, label: &str| is_unknown(w.slice(span), label);
     let from_marks: Vec<(Span, String, &'static str)> = taught
         .iter()

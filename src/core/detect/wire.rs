@@ -27,7 +27,7 @@
 //!     (`tagger`: whether the statistical tagger's names are among them, or only the
 //!     rules'). Sent again, with the same `seq`, when the model arrives after the rules'
 //!     answer went out.
-//! {"kind":"tagger","loaded":false,"message":"the tagger model … (no names by the tagger)"}
+//! {"kind":"tagger","message":"Names come from the rules alone: the tagger's model did not load (…)."}
 //!     The model could not be fetched or read: suggestions come from the rules alone.
 //!     The last request is answered again right after, so the page can say why.
 //! {"kind":"error","message":"…"}
@@ -98,8 +98,6 @@ pub enum Reply {
     },
     /// The tagger model did not load.
     Tagger {
-        /// Always false.
-        loaded: bool,
         /// Why, for the user.
         message: String,
     },

@@ -77,39 +77,36 @@ pub fn tag_with(model: &Model, w: &Words, memo: &mut Memo) -> Vec<Mention> {
                 tag_sentence(model, &texts, &doc)
             }
         };
-        let mut open: Option<(usize, Category)> = None;
-        let close = |open: &mut Option<(usize, Category)>, end: usize, found: &mut Vec<Mention>| {
-            if let Some((start, category)) = open.take() {
-                // A mention starts and ends at a word, never at a mark of punctuation.
-                let tokens = &sentence[start..=end];
-                if let (Some(first), Some(last)) = (tokens.iter().find(|t| t.word.is_some()), tokens.iter().rfind(|t| t.word.is_some())) {
-                    found.push(Mention { span: Span::new(first.span.start, last.span.end), category, alias_of: None, why: "the statistical tagger" });
-                }
+        for (span, kind) in chunks(sentence, &labels, &model.labels) {
+            if let Some(category) = category_of(kind) {
+                found.push(Mention { span, category, alias_of: None, why: "the statistical tagger" });
             }
-        };
-        for (i, &k) in labels.iter().enumerate() {
-            let label = model.labels[k].as_str();
-            match (label.split_once('-'), open) {
-                (Some(("I", _)), Some(_)) => {}
-                (Some((_, kind)), _) => {
-                    if i > 0 {
-                        close(&mut open, i - 1, &mut found);
-                    }
-                    open = category_of(kind).map(|c| (i, c));
-                }
-                (None, _) => {
-                    if i > 0 {
-                        close(&mut open, i - 1, &mut found);
-                    }
-                }
-            }
-        }
-        if !labels.is_empty() {
-            close(&mut open, labels.len() - 1, &mut found);
         }
         kept.insert(key, labels);
     }
     memo.labels = kept;
+    found
+}
+
+/// The chunks a path of B-/I-/O labels (indices into `labels`) marks in `sentence`, each
+/// with its type ("PER" of "B-PER"), from the first word to the last word it covers (never
+/// a mark of punctuation). Shared by the tagger and the online learner.
+pub fn chunks<'l>(sentence: &[tokens::Token<'_>], path: &[usize], labels: &'l [String]) -> Vec<(Span, &'l str)> {
+    let mut found = Vec::new();
+    let mut open: Option<(usize, &str)> = None;
+    for t in 0..=path.len() {
+        let label = path.get(t).map(|&k| labels[k].as_str());
+        if open.is_some() && !label.is_some_and(|x| x.starts_with("I-")) {
+            let (start, kind) = open.take().expect("checked");
+            let mut words = sentence[start..t].iter().filter(|x| x.word.is_some());
+            if let (Some(a), Some(b)) = (words.clone().next(), words.next_back()) {
+                found.push((Span::new(a.span.start, b.span.end), kind));
+            }
+        }
+        if let Some(kind) = label.and_then(|x| x.strip_prefix("B-")) {
+            open = Some((t, kind));
+        }
+    }
     found
 }
 

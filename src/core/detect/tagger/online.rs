@@ -16,20 +16,20 @@
 //!   never leaves the browser.
 //!
 //! ```
-//! use marginalia::core::detect::tagger::online::Learner;
+//! use marginalia::core::detect::tagger::online::taught;
 //! use marginalia::core::detect::words::Words;
 //! use marginalia::core::offsets::Span;
 //! let text = "Police said Reza Amini was shot. Police said Sara Karimi was shot. Police said Omid Naderi was shot.";
 //! let w = Words::new(text);
 //! let marks = [(Span::new(12, 22), "Victim".to_string()), (Span::new(45, 56), "Victim".to_string())];
-//! let learner = Learner::learn(&w, &marks, &[]).unwrap();
-//! let found = learner.find(&w);
+//! let found = taught(&w, &marks, &[]);
 //! let found: Vec<(&str, &str)> = found.iter().map(|(s, l)| (w.slice(*s), l.as_str())).collect();
 //! assert!(found.contains(&("Omid Naderi", "Victim")), "{found:?}");
 //! ```
 
 use super::features::{sentence_features, DocContext};
 use super::model::{constraints, feature_hash, viterbi};
+use super::chunks;
 use super::tokens::{sentences, Token};
 use crate::core::detect::words::Words;
 use crate::core::offsets::Span;
@@ -74,9 +74,10 @@ impl Averaged {
 }
 
 impl Learner {
-    /// Learns from the entity `marks` (span, label) and `rejected` spans of the scanned
-    /// text; `None` when there is nothing to learn from.
-    pub fn learn(w: &Words, marks: &[(Span, String)], rejected: &[Span]) -> Option<Learner> {
+    /// Learns from the entity `marks` (span, label) and `rejected` spans of the text
+    /// `sentences` are of (`tokens::sentences`), with its `doc` context; `None` when there
+    /// is nothing to learn from.
+    pub fn learn(all: &[Vec<Token<'_>>], doc: &DocContext, marks: &[(Span, String)], rejected: &[Span]) -> Option<Learner> {
         let mut labels = vec!["O".to_string()];
         for (_, label) in marks {
             if !labels.contains(&format!("B-{label}")) && labels.len() < 255 {
@@ -88,19 +89,17 @@ impl Learner {
             return None;
         }
         let l = labels.len();
-        let all = sentences(w);
-        let doc = DocContext::of(all.iter().flatten().map(|t| t.text));
         let mut sorted: Vec<(Span, &str)> = marks.iter().map(|(s, l)| (*s, l.as_str())).collect();
         sorted.sort();
         let mut training: Vec<(Vec<Vec<u32>>, Vec<usize>)> = Vec::new();
-        for sentence in &all {
+        for sentence in all {
             let (Some(first), Some(last)) = (sentence.first(), sentence.last()) else { continue };
             let extent = Span::new(first.span.start, last.span.end);
             if !sorted.iter().any(|(s, _)| s.overlaps(extent)) && !rejected.iter().any(|s| s.overlaps(extent)) {
                 continue;
             }
             let gold = gold_tags(sentence, &sorted, &labels);
-            training.push((hashed_features(sentence, &doc), gold));
+            training.push((hashed_features(sentence, doc), gold));
         }
         if training.is_empty() {
             return None;
@@ -135,34 +134,25 @@ impl Learner {
         Some(Learner { labels, states, transitions: transitions.average(step), allowed, may_start, sentences: training.len() })
     }
 
-    /// Every span it finds in the scanned text, with its label, in order.
-    pub fn find(&self, w: &Words) -> Vec<(Span, String)> {
-        let all = sentences(w);
-        let doc = DocContext::of(all.iter().flatten().map(|t| t.text));
+    /// Every span it finds in `sentences` (with their `doc` context), with its label, in order.
+    pub fn find(&self, all: &[Vec<Token<'_>>], doc: &DocContext) -> Vec<(Span, String)> {
         let l = self.labels.len();
         let mut found = Vec::new();
-        for sentence in &all {
-            let features = hashed_features(sentence, &doc);
-            let scores = score(&features, l, |h| self.states.get(&h).map(Vec::as_slice));
+        for sentence in all {
+            let scores = score(&hashed_features(sentence, doc), l, |h| self.states.get(&h).map(Vec::as_slice));
             let path = viterbi(&self.transitions, &self.allowed, &self.may_start, &scores);
-            let mut open: Option<(usize, &str)> = None;
-            for t in 0..=path.len() {
-                let label = path.get(t).map(|&k| self.labels[k].as_str());
-                let continues = label.is_some_and(|x| x.starts_with("I-"));
-                if let (Some((start, name)), false) = (open, continues) {
-                    let words: Vec<&Token> = sentence[start..t].iter().filter(|x| x.word.is_some()).collect();
-                    if let (Some(a), Some(b)) = (words.first(), words.last()) {
-                        found.push((Span::new(a.span.start, b.span.end), name.to_owned()));
-                    }
-                    open = None;
-                }
-                if let Some(name) = label.and_then(|x| x.strip_prefix("B-")) {
-                    open = Some((t, name));
-                }
-            }
+            found.extend(chunks(sentence, &path, &self.labels).into_iter().map(|(span, label)| (span, label.to_owned())));
         }
         found
     }
+}
+
+/// What the user's entity `marks` and `rejected` spans teach about the scanned text: the
+/// spans the learner then finds, with their labels (none when there is nothing to learn).
+pub fn taught(w: &Words, marks: &[(Span, String)], rejected: &[Span]) -> Vec<(Span, String)> {
+    let all = sentences(w);
+    let doc = DocContext::of(all.iter().flatten().map(|t| t.text));
+    Learner::learn(&all, &doc, marks, rejected).map(|l| l.find(&all, &doc)).unwrap_or_default()
 }
 
 /// The features of each token of `sentence`, hashed.
