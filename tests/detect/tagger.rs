@@ -1,9 +1,12 @@
 //! The statistical tagger: its corpus reader, its model file, training and the shipped model.
 
 use marginalia::cli::train::{train, Options};
-use marginalia::core::detect::tagger::{corpus::read_gum, model, shipped, tag};
+use marginalia::core::detect::tagger::features::DocContext;
+use marginalia::core::detect::tagger::{category_of, chunks, corpus::read_gum, memo::blocks, model, shipped, tag, tag_sentence, tag_with, tokens::sentences, Memo};
 use marginalia::core::detect::words::Words;
 use marginalia::core::detect::Category;
+use marginalia::core::offsets::Span;
+use proptest::prelude::*;
 
 /// A GUM sentence: "U.S. President Donald Trump's visit", with Trump's mention nesting U.S.
 const GUM: &str = "# newdoc id = GUM_news_x\n\
@@ -110,4 +113,81 @@ fn with_the_tagger_the_quote_set_keeps_its_quotes_and_speakers_and_the_held_out_
     let words = Words::new("“We have waited,” said Pieter de Vries, a crane operator. “It is correcting,” said venture capitalist Omar Haddad.");
     let people: Vec<&str> = marginalia::core::detect::suggest::analyse(words.text(), Some(shipped())).mentions.iter().filter(|m| m.category == Category::Person).map(|m| words.slice(m.span)).collect();
     assert_eq!(people, ["Pieter de Vries", "Omar Haddad"]);
+}
+
+/// The tagger on the whole text at once, sentence by sentence: what the memo must match.
+fn from_scratch(text: &str) -> Vec<(Span, Category)> {
+    let model = shipped();
+    let w = Words::new(text);
+    let all = sentences(&w);
+    let doc = DocContext::of(all.iter().flatten().map(|t| t.text));
+    let mut found = Vec::new();
+    for sentence in &all {
+        let texts: Vec<&str> = sentence.iter().map(|t| t.text).collect();
+        let labels = tag_sentence(model, &texts, &doc);
+        found.extend(chunks(sentence, &labels, &model.labels).into_iter().filter_map(|(span, kind)| category_of(kind).map(|c| (span, c))));
+    }
+    found
+}
+
+fn with_memo(memo: &mut Memo, text: &str) -> Vec<(Span, Category)> {
+    tag_with(shipped(), &Words::new(text), memo).into_iter().map(|m| (m.span, m.category)).collect()
+}
+
+#[test]
+fn a_text_is_cut_into_blocks_after_each_line_with_words() {
+    let text = "Ali left.\n\n* * *\nHe came back.\n—\n";
+    let cut: Vec<&str> = blocks(text).iter().map(|&(a, b, _)| &text[a..b]).collect();
+    // The line without words goes with the next line; a last one without words, with the one before.
+    assert_eq!(cut, ["Ali left.\n", "\n* * *\nHe came back.\n—\n"]);
+    let persian = "مریم رحیمی گفت\n🙂\nTehran";
+    let starts: Vec<usize> = blocks(persian).iter().map(|b| b.2).collect();
+    assert_eq!(starts, [0, "مریم رحیمی گفت\n".chars().count()], "blocks start at code points");
+    assert!(blocks("").is_empty());
+}
+
+#[test]
+fn after_an_edit_only_the_edited_paragraph_is_tagged_again_and_the_rest_is_unchanged() {
+    let text = "Maryam Rahimi spoke in Tehran.\n\nThe United Nations did not reply. Ali Karimi left.\n\nShe said more in Kabul on Monday.";
+    let mut memo = Memo::default();
+    assert_eq!(with_memo(&mut memo, text), from_scratch(text));
+    assert_eq!(memo.tagged, 4);
+    let edited = text.replace("Ali Karimi left", "Ali Karimi, a doctor, left");
+    assert_eq!(with_memo(&mut memo, &edited), from_scratch(&edited));
+    assert_eq!(memo.tagged, 2, "the second paragraph's two sentences");
+    // A word now used in lower case elsewhere changes a capitalised word's features there.
+    let lowered = format!("{edited}\n\nThe nations met.");
+    assert_eq!(with_memo(&mut memo, &lowered), from_scratch(&lowered));
+    assert_eq!(memo.tagged, 3, "the new sentence, the one before it (its block now ends in a line break), and the one with \"Nations\"");
+    let back = lowered.replace("The nations met.", "The envoys met.");
+    assert_eq!(with_memo(&mut memo, &back), from_scratch(&back));
+    assert_eq!(memo.tagged, 2, "the edited sentence, and again the one with \"Nations\"");
+}
+
+/// Pieces of text that meet the block cut's edge cases: lines without words, stops,
+/// abbreviations, capitalised and lower-case uses of one word, other scripts.
+fn piece() -> impl Strategy<Value = &'static str> {
+    prop::sample::select(vec![
+        "Maryam Rahimi", " said", " in Tehran", ".", ". ", "\n", "\n\n", "* * *", " Dr. Amini", " the", " The", " spoke", " Spoke", " United Nations", " nations", ", ", "“We stay,” ", "مریم رحیمی", " 🙂", " U.S.", "’s", " ali", " Ali", "—",
+    ])
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(60))]
+
+    /// Architecture Invariant of `tagger::memo`: through any edits, tagging with the memo
+    /// finds exactly what tagging from scratch finds.
+    #[test]
+    fn the_memo_finds_what_tagging_from_scratch_finds(start in prop::collection::vec(piece(), 0..40), edits in prop::collection::vec((any::<prop::sample::Index>(), 0usize..12, prop::collection::vec(piece(), 0..4)), 1..6)) {
+        let mut text: Vec<&str> = start;
+        let mut memo = Memo::default();
+        prop_assert_eq!(with_memo(&mut memo, &text.concat()), from_scratch(&text.concat()));
+        for (at, removed, inserted) in edits {
+            let at = if text.is_empty() { 0 } else { at.index(text.len() + 1) };
+            let end = (at + removed).min(text.len());
+            text.splice(at..end, inserted);
+            let now = text.concat();
+            prop_assert_eq!(with_memo(&mut memo, &now), from_scratch(&now), "{:?}", now);
+        }
+    }
 }

@@ -3,7 +3,7 @@
 //! so it is tested natively; `glue::suggest_worker` only moves strings in and out.
 //!
 //! The analysis (words, quotations, names) is redone only when the text or the model
-//! changes, and then the tagger reruns only on the sentences that changed (`tagger::Memo`);
+//! changes, and then the tagger reruns only on the paragraphs that changed (`tagger::memo`);
 //! a request that only changes annotations costs the cheap `suggest_with`.
 //!
 //! ```

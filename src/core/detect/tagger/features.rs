@@ -26,38 +26,63 @@
 use crate::core::detect::dates::{is_month, is_weekday};
 use crate::core::detect::entities::word_lists;
 use crate::core::detect::gazetteer::is_place;
-use rustc_hash::FxHashSet as HashSet;
+use rustc_hash::FxHashMap as HashMap;
 use std::fmt::Write;
 
-/// What the features know of the whole document: the words it uses in lower case.
+/// What the features know of the whole document: the words it uses in lower case, each
+/// with how often (so an edit can add and take away words: `tagger::memo`).
 #[derive(Clone, Debug, Default)]
 pub struct DocContext {
-    lower: HashSet<String>,
+    lower: HashMap<Box<str>, u32>,
 }
 
 impl DocContext {
     /// The context of a document made of `tokens`.
     pub fn of<'a>(tokens: impl Iterator<Item = &'a str>) -> DocContext {
-        DocContext { lower: tokens.filter(|t| t.chars().next().is_some_and(char::is_lowercase)).map(str::to_owned).collect() }
+        let mut doc = DocContext::default();
+        for t in tokens.filter(|t| t.chars().next().is_some_and(char::is_lowercase)) {
+            doc.add(t);
+        }
+        doc
     }
 
     /// True if the document uses `lower` (a lower-cased word) in lower case.
-    fn uses_lower(&self, lower: &str) -> bool {
-        self.lower.contains(lower)
+    pub fn uses_lower(&self, lower: &str) -> bool {
+        self.lower.contains_key(lower)
+    }
+
+    /// Counts one more use of `token` in lower case; true if it is the first.
+    pub fn add(&mut self, token: &str) -> bool {
+        match self.lower.get_mut(token) {
+            Some(n) => {
+                *n += 1;
+                false
+            }
+            None => {
+                self.lower.insert(token.into(), 1);
+                true
+            }
+        }
+    }
+
+    /// Counts one use of `token` fewer; true if it was the last.
+    pub fn remove(&mut self, token: &str) -> bool {
+        let Some(n) = self.lower.get_mut(token) else { return false };
+        *n -= 1;
+        let last = *n == 0;
+        if last {
+            self.lower.remove(token);
+        }
+        last
     }
 }
 
-/// Writes into `key` all that decides the features of `sentence` in `doc`: its tokens,
-/// and for each capitalised one whether `doc` uses it in lower case (the only thing
-/// [`sentence_features`] asks of the document). Equal keys, equal features: a sentence
-/// an edit did not touch need not be tagged again (`tagger::Memo`).
-pub fn memo_key(sentence: &[&str], doc: &DocContext, key: &mut String) {
-    key.clear();
-    for t in sentence {
-        key.push_str(t);
-        let seen = t.chars().next().is_some_and(char::is_uppercase) && doc.uses_lower(&t.to_lowercase());
-        key.push(if seen { '\u{1}' } else { '\u{2}' });
-    }
+/// What [`sentence_features`] asks the document about `sentence`: the lower-case form of
+/// each capitalised token, to know whether the document uses it in lower case (and nothing
+/// else). Equal tokens and equal answers, equal features: a sentence an edit did not touch
+/// need not be tagged again (`tagger::memo`).
+pub fn doc_reads<'s>(sentence: &'s [&'s str]) -> impl Iterator<Item = String> + 's {
+    sentence.iter().filter(|t| t.chars().next().is_some_and(char::is_uppercase)).map(|t| t.to_lowercase())
 }
 
 /// The shape of a word: capitals `X`, small letters `x`, digits `d`, other marks as they

@@ -3,6 +3,8 @@
 //!
 //! - `tokens` cuts the text into sentences of tokens, as the training corpora are cut.
 //! - `features` describes each token; training and tagging share it.
+//! - `memo` remembers what was found in the last text, so an edit re-tags only the
+//!   blocks it touched.
 //! - `model` holds the weights (its file format is specified there) and the Viterbi search.
 //! - `corpus` reads the training corpora (GUM's CoNLL-U, Universal NER's IOB2) into
 //!   labelled sentences; `marginalia train` (`cli::train`) fits the model on them.
@@ -13,6 +15,7 @@
 
 pub mod corpus;
 pub mod features;
+pub mod memo;
 pub mod model;
 pub mod online;
 pub mod tokens;
@@ -20,8 +23,8 @@ pub mod tokens;
 use super::words::Words;
 use super::{Category, Mention};
 use crate::core::offsets::Span;
-use features::{memo_key, sentence_features, DocContext};
-use rustc_hash::FxHashMap as HashMap;
+use features::{sentence_features, DocContext};
+pub use memo::Memo;
 use model::{feature_hash, Model};
 
 /// The category a tag's type stands for ("PER" in "B-PER").
@@ -44,48 +47,15 @@ pub fn tag_sentence(model: &Model, sentence: &[&str], doc: &DocContext) -> Vec<u
     model.viterbi(&states)
 }
 
-/// The labels of the sentences tagged last time, by their [`memo_key`]: tagging a text
-/// again after an edit reruns the model only on the sentences whose features changed.
-/// It holds only the last text's sentences, so it never grows past one text's worth.
-#[derive(Debug, Default)]
-pub struct Memo {
-    labels: HashMap<String, Vec<usize>>,
-    /// Sentences the last run tagged (the rest came from the memo).
-    pub tagged: usize,
-}
-
 /// Every mention `model` finds in the scanned text, in order.
 pub fn tag(model: &Model, w: &Words) -> Vec<Mention> {
     tag_with(model, w, &mut Memo::default())
 }
 
-/// [`tag`], reusing (and then replacing) the labels `memo` holds from the last run.
+/// [`tag`], reusing what `memo` holds from the last text and then holding this one's:
+/// only the blocks an edit touched are tagged again (`memo`).
 pub fn tag_with(model: &Model, w: &Words, memo: &mut Memo) -> Vec<Mention> {
-    let sentences = tokens::sentences(w);
-    let doc = DocContext::of(sentences.iter().flatten().map(|t| t.text));
-    let mut found = Vec::new();
-    let mut kept: HashMap<String, Vec<usize>> = HashMap::default();
-    memo.tagged = 0;
-    for sentence in &sentences {
-        let texts: Vec<&str> = sentence.iter().map(|t| t.text).collect();
-        let mut key = String::new();
-        memo_key(&texts, &doc, &mut key);
-        let labels = match memo.labels.remove(&key).or_else(|| kept.get(&key).cloned()) {
-            Some(labels) => labels,
-            None => {
-                memo.tagged += 1;
-                tag_sentence(model, &texts, &doc)
-            }
-        };
-        for (span, kind) in chunks(sentence, &labels, &model.labels) {
-            if let Some(category) = category_of(kind) {
-                found.push(Mention { span, category, alias_of: None, why: "the statistical tagger" });
-            }
-        }
-        kept.insert(key, labels);
-    }
-    memo.labels = kept;
-    found
+    memo.tag(model, w.text())
 }
 
 /// The chunks a path of B-/I-/O labels (indices into `labels`) marks in `sentence`, each
