@@ -40,10 +40,15 @@ impl DocContext {
     /// The context of a document made of `tokens`.
     pub fn of<'a>(tokens: impl Iterator<Item = &'a str>) -> DocContext {
         let mut doc = DocContext::default();
-        for t in tokens.filter(|t| t.chars().next().is_some_and(char::is_lowercase)) {
+        for t in tokens.filter(|t| DocContext::counts(t)) {
             doc.add(t);
         }
         doc
+    }
+
+    /// True if `token` is one the context counts: it starts in lower case.
+    pub fn counts(token: &str) -> bool {
+        token.chars().next().is_some_and(char::is_lowercase)
     }
 
     /// True if the document uses `lower` (a lower-cased word) in lower case.

@@ -16,8 +16,8 @@
 //!
 //! 1. cuts it into blocks and counts them (one pass over the text, hashing each block);
 //! 2. updates the document's context by the blocks that went, came or changed count;
-//! 3. tags the sentences of the new blocks, and those of kept blocks one of whose facts
-//!    flipped (a word that now is, or no longer is, used in lower case somewhere);
+//! 3. re-tags the sentences of kept blocks one of whose facts flipped (a word that now is,
+//!    or no longer is, used in lower case somewhere), and tags those of the new blocks;
 //! 4. lays out every block's mentions at the block's place in the new text.
 //!
 //! Within one run, a sentence whose tokens and facts equal one already tagged in that run
@@ -124,25 +124,23 @@ impl Memo {
             block.occurs = now;
             now > 0
         });
+        // Only kept blocks can hold a fact that flipped: the new ones are tagged below, in
+        // the context as it now is.
+        let kept = !self.blocks.is_empty();
         let fresh: Vec<(&str, usize, Words)> = occurs.iter().filter(|(key, _)| !self.blocks.contains_key(**key)).map(|(key, &n)| (*key, n, Words::new(key))).collect();
         let fresh_sentences: Vec<Vec<Vec<Token<'_>>>> = fresh.iter().map(|(_, _, w)| sentences(w)).collect();
-        for ((_, n, _), all) in fresh.iter().zip(&fresh_sentences) {
-            for token in all.iter().flatten().filter(|t| starts_lower(t.text)) {
+        let fresh_lower: Vec<Vec<Box<str>>> = fresh_sentences.iter().map(|all| all.iter().flatten().filter(|t| DocContext::counts(t.text)).map(|t| t.text.into()).collect()).collect();
+        for ((_, n, _), lower) in fresh.iter().zip(&fresh_lower) {
+            for token in lower {
                 for _ in 0..*n {
-                    if self.doc.add(token.text) {
-                        flipped.insert(token.text.into());
+                    if self.doc.add(token) && kept {
+                        flipped.insert(token.clone());
                     }
                 }
             }
         }
-        // Tagging: the new blocks, and the kept ones a flipped fact touches.
-        self.tagged = 0;
+        // Tagging: the kept blocks a flipped fact touches, then the new ones.
         let mut paths = Paths::default();
-        for ((key, n, _), all) in fresh.iter().zip(&fresh_sentences) {
-            let lower = all.iter().flatten().filter(|t| starts_lower(t.text)).map(|t| t.text.into()).collect();
-            let tagged = all.iter().map(|s| paths.tag(model, s, &self.doc)).collect();
-            self.blocks.insert((*key).into(), Block { occurs: *n, lower, sentences: tagged });
-        }
         if !flipped.is_empty() {
             for (key, block) in self.blocks.iter_mut() {
                 if block.sentences.iter().any(|s| s.facts.iter().any(|(low, seen)| flipped.contains(low) && self.doc.uses_lower(low) != *seen)) {
@@ -156,6 +154,10 @@ impl Memo {
                 }
             }
         }
+        for (((key, n, _), all), lower) in fresh.iter().zip(&fresh_sentences).zip(fresh_lower) {
+            let tagged = all.iter().map(|s| paths.tag(model, s, &self.doc)).collect();
+            self.blocks.insert((*key).into(), Block { occurs: *n, lower, sentences: tagged });
+        }
         self.tagged = paths.tagged;
         let mut found = Vec::new();
         for &(a, b, at) in &cuts {
@@ -165,10 +167,6 @@ impl Memo {
         }
         found
     }
-}
-
-fn starts_lower(token: &str) -> bool {
-    token.chars().next().is_some_and(char::is_lowercase)
 }
 
 /// The label paths one run has computed, by sentence tokens and the facts they read.
