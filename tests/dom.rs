@@ -55,6 +55,29 @@ fn ranges_cover_exactly_the_span_after_emoji_and_persian() {
 }
 
 #[wasm_bindgen_test]
+fn static_ranges_have_the_live_ranges_boundaries_and_survive_dom_changes_elsewhere() {
+    let r = render(ARTICLE);
+    for needle in ["Maryam Rahimi", "مریم رحیمی", "José\u{301}", "🌱", "“We stay.\n\nFor good,”"] {
+        let start = cp(ARTICLE, needle);
+        let span = Span::new(start, start + needle.chars().count());
+        let live = r.range_of(span).unwrap();
+        let fixed = r.static_range_of(span).unwrap();
+        assert_eq!(fixed.start_container(), live.start_container().unwrap(), "{needle:?}");
+        assert_eq!(fixed.start_offset(), live.start_offset().unwrap(), "{needle:?}");
+        assert_eq!(fixed.end_container(), live.end_container().unwrap(), "{needle:?}");
+        assert_eq!(fixed.end_offset(), live.end_offset().unwrap(), "{needle:?}");
+    }
+    // A node added and removed elsewhere on the page leaves the static range as it was.
+    let span = Span::new(cp(ARTICLE, "Maryam Rahimi"), cp(ARTICLE, "Maryam Rahimi") + 13);
+    let fixed = r.static_range_of(span).unwrap();
+    let other = host();
+    other.set_text_content(Some("elsewhere"));
+    other.remove();
+    assert_eq!(fixed.end_offset() - fixed.start_offset(), "Maryam Rahimi".encode_utf16().count() as u32);
+    assert!(r.static_range_of(Span::new(0, ARTICLE.chars().count() + 1)).is_none(), "past the end");
+}
+
+#[wasm_bindgen_test]
 fn selection_across_pieces_of_a_long_paragraph() {
     let text = format!("😀 مریم {}", "word ".repeat(PIECE_CHARS));
     let r = render(&text);
@@ -146,9 +169,9 @@ fn painter_registers_one_highlight_per_layer_and_clears_them() {
     let overlay = host();
     let mut painter = Painter::new(overlay, r.container().clone(), false);
     assert!(painter.uses_css());
-    let a = r.range_of(Span::new(0, 5)).unwrap();
-    let b = r.range_of(Span::new(6, 7)).unwrap();
-    painter.paint(&[(Layer::Label(0), vec![a, b]), (Layer::Label(1), vec![]), (Layer::Selected, vec![])]);
+    let a = r.static_range_of(Span::new(0, 5)).unwrap();
+    let b = r.static_range_of(Span::new(6, 7)).unwrap();
+    painter.paint(&[(Layer::Label(0), vec![a.into(), b.into()]), (Layer::Label(1), vec![]), (Layer::Selected, vec![])]);
     let registry = js_sys::Reflect::get(&js_sys::Reflect::get(&js_sys::global(), &"CSS".into()).unwrap(), &"highlights".into()).unwrap();
     let registry: js_sys::Map = registry.unchecked_into();
     assert_eq!(registry.size(), 1);
@@ -167,7 +190,7 @@ fn overlay_painter_draws_a_box_per_line_fragment() {
     let start = cp(ARTICLE, "“We");
     let end = cp(ARTICLE, "For good,”") + 10;
     let quote = r.range_of(Span::new(start, end)).unwrap();
-    painter.paint(&[(Layer::Label(5), vec![quote])]);
+    painter.paint(&[(Layer::Label(5), vec![quote.into()])]);
     let boxes = overlay.query_selector_all(".mark.mg-l5").unwrap().length();
     assert!(boxes >= 2, "a quote over a paragraph break needs a box per line, got {boxes}");
 }

@@ -12,7 +12,7 @@ use crate::core::offsets::{char_to_utf16, utf16_to_char, Span};
 use crate::core::text::Text;
 use std::rc::Rc;
 use wasm_bindgen::JsCast;
-use web_sys::{Element, HtmlElement, Node, Range};
+use web_sys::{Element, HtmlElement, Node, Range, StaticRange, StaticRangeInit};
 
 /// Paragraphs per block (the unit of visibility tracking).
 pub const BLOCK_PARAGRAPHS: usize = 64;
@@ -163,6 +163,20 @@ impl RenderedText {
         range.set_start(&start_node, start).ok()?;
         range.set_end(&end_node, end).ok()?;
         Some(range)
+    }
+
+    /// A `StaticRange` over `span`, or `None` if the span is outside the text. What a CSS
+    /// highlight holds: unlike a live `Range`, the browser does not adjust it at every
+    /// change of the DOM (live ranges make each insertion or removal of a node anywhere on
+    /// the page cost time in the number of ranges registered). The article's text nodes
+    /// never change, so a static range stays right for the life of the rendered text.
+    pub fn static_range_of(&self, span: Span) -> Option<StaticRange> {
+        if span.end > self.text.len() {
+            return None;
+        }
+        let (start_node, start) = self.dom_point(span.start, false)?;
+        let (end_node, end) = self.dom_point(span.end, true)?;
+        StaticRange::new(&StaticRangeInit::new(&end_node, end, &start_node, start)).ok()
     }
 
     /// The span of the window's current selection, if it touches the article and is not

@@ -18,7 +18,7 @@ use std::cell::RefCell;
 use std::collections::{BTreeSet, HashSet};
 use std::rc::{Rc, Weak};
 use wasm_bindgen::prelude::*;
-use web_sys::{HtmlElement, IntersectionObserver, IntersectionObserverEntry, IntersectionObserverInit};
+use web_sys::{AbstractRange, HtmlElement, IntersectionObserver, IntersectionObserverEntry, IntersectionObserverInit};
 
 /// Spans to draw per layer within a window of the text.
 pub type Plan = Rc<dyn Fn(Span) -> Vec<(Layer, Vec<Span>)>>;
@@ -159,7 +159,7 @@ impl Canvas {
             planned.iter().filter(|(layer, spans)| same_window && self.drawn.1.iter().any(|(l, s)| l == layer && s == spans)).map(|(l, _)| *l).collect();
         let layers: Vec<_> = planned
             .iter()
-            .map(|(layer, spans)| (*layer, if unchanged.contains(layer) { Vec::new() } else { spans.iter().filter_map(|s| rendered.range_of(*s)).collect() }))
+            .map(|(layer, spans)| (*layer, if unchanged.contains(layer) { Vec::new() } else { ranges(rendered, spans, self.painter.uses_css()) }))
             .collect();
         self.painter.paint_keeping(&layers, &unchanged);
         self.drawn = (Some(window), planned);
@@ -179,6 +179,16 @@ impl Canvas {
             }
         }
         self.repaint();
+    }
+}
+
+/// The ranges of `spans`: static for CSS highlights, live for the overlay (which needs
+/// their client rectangles).
+fn ranges(rendered: &RenderedText, spans: &[Span], css: bool) -> Vec<AbstractRange> {
+    if css {
+        spans.iter().filter_map(|s| rendered.static_range_of(*s)).map(Into::into).collect()
+    } else {
+        spans.iter().filter_map(|s| rendered.range_of(*s)).map(Into::into).collect()
     }
 }
 

@@ -1,14 +1,15 @@
 //! Drawing highlight layers over the article.
 //!
 //! With the CSS Custom Highlight API (`CSS.highlights`), each layer of `core::paint` is
-//! one `Highlight` holding the ranges of that layer near the viewport; the text in the
-//! DOM is never touched. Where the API is missing, the same layers are drawn as
+//! one `Highlight` holding the ranges of that layer near the viewport, as `StaticRange`s
+//! (live ranges would make every DOM change on the page cost time in their number); the
+//! text in the DOM is never touched. Where the API is missing, the same layers are drawn as
 //! absolutely positioned boxes in an overlay, for the visible ranges only.
 
 use crate::core::paint::Layer;
 use std::collections::HashSet;
 use wasm_bindgen::prelude::*;
-use web_sys::{HtmlElement, Range};
+use web_sys::{AbstractRange, HtmlElement, Range};
 
 #[wasm_bindgen]
 extern "C" {
@@ -20,7 +21,7 @@ extern "C" {
     fn new() -> JsHighlight;
 
     #[wasm_bindgen(method, js_class = "Highlight")]
-    fn add(this: &JsHighlight, range: &Range);
+    fn add(this: &JsHighlight, range: &AbstractRange);
 
     #[wasm_bindgen(method, setter, js_class = "Highlight")]
     fn set_priority(this: &JsHighlight, priority: i32);
@@ -61,13 +62,14 @@ impl Painter {
     }
 
     /// Replaces everything drawn with `layers`.
-    pub fn paint(&mut self, layers: &[(Layer, Vec<Range>)]) {
+    pub fn paint(&mut self, layers: &[(Layer, Vec<AbstractRange>)]) {
         self.paint_keeping(layers, &HashSet::new());
     }
 
     /// Like [`Painter::paint`], but the CSS highlights of the layers in `keep` are left as
-    /// drawn (their ranges in `layers` are ignored); the overlay redraws everything.
-    pub fn paint_keeping(&mut self, layers: &[(Layer, Vec<Range>)], keep: &HashSet<Layer>) {
+    /// drawn (their ranges in `layers` are ignored); the overlay redraws everything, and
+    /// draws only live `Range`s (it needs their client rectangles).
+    pub fn paint_keeping(&mut self, layers: &[(Layer, Vec<AbstractRange>)], keep: &HashSet<Layer>) {
         match self {
             Painter::Css { registry, names } => {
                 let mut now = HashSet::new();
@@ -117,14 +119,14 @@ fn priority(layer: Layer) -> i32 {
     }
 }
 
-fn paint_overlay(overlay: &HtmlElement, frame: &HtmlElement, layers: &[(Layer, Vec<Range>)]) {
+fn paint_overlay(overlay: &HtmlElement, frame: &HtmlElement, layers: &[(Layer, Vec<AbstractRange>)]) {
     overlay.set_text_content(None);
     let Some(document) = overlay.owner_document() else { return };
     let origin = frame.get_bounding_client_rect();
     let (dx, dy) = (frame.scroll_left() as f64 - origin.left(), frame.scroll_top() as f64 - origin.top());
     let fragment = document.create_document_fragment();
     for (layer, ranges) in layers {
-        for range in ranges {
+        for range in ranges.iter().filter_map(|r| r.dyn_ref::<Range>()) {
             let Some(rects) = range.get_client_rects() else { continue };
             for i in 0..rects.length() {
                 let Some(rect) = rects.item(i) else { continue };

@@ -83,7 +83,7 @@ pub fn annotation_list(props: &DocProps) -> Html {
         html! { <option value={l.name.clone()} selected={*label_filter == l.name}>{ l.name.clone() }</option> }
     });
     let entities = doc.entities.iter().map(|e| {
-        html! { <option value={e.id.to_string()} selected={*entity_filter == Some(e.id)}>{ format!("{} ({})", preview(&e.name), e.label) }</option> }
+        html! { <option key={e.id.0} value={e.id.to_string()} selected={*entity_filter == Some(e.id)}>{ format!("{} ({})", preview(&e.name), e.label) }</option> }
     });
     let total = doc.annotations.len();
     html! {

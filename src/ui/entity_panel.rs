@@ -45,8 +45,11 @@ pub fn entity_panel(props: &EntityPanelProps) -> Html {
             }
         })
     };
+    // Keyed by entity: selecting another mention leaves out another entity, and unkeyed
+    // options would all be rewritten (each rewrite of an option's text costs the select
+    // a rebuild: quadratic in the entities).
     let others = doc.entities.iter().filter(|e| e.label == entity.label && e.id != id).map(|e| {
-        html! { <option value={e.id.to_string()}>{ format!("{} ({})", preview(&e.name), e.id) }</option> }
+        html! { <option key={e.id.0} value={e.id.to_string()}>{ format!("{} ({})", preview(&e.name), e.id) }</option> }
     });
     html! {
         <div class="entity" role="group" aria-label="Entity">

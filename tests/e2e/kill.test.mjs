@@ -64,7 +64,13 @@ function kill(child) {
 const SHOWN = `(() => {
   const n = document.querySelector('[aria-label="Annotations"] [aria-setsize]')?.getAttribute('aria-setsize') ?? '0';
   const marks = [...CSS.highlights.entries()].filter(([k]) => /^mg-l[0-9]+$/.test(k))
-    .flatMap(([k, h]) => [...h].map((r) => k + ':' + r.toString())).sort();
+    .flatMap(([k, h]) => [...h].map((r) => {
+      // The highlights hold static ranges: their text through a live range.
+      const live = new Range();
+      live.setStart(r.startContainer, r.startOffset);
+      live.setEnd(r.endContainer, r.endOffset);
+      return k + ':' + live.toString();
+    })).sort();
   return JSON.stringify({ n: Number(n), marks });
 })()`;
 
