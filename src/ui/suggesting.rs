@@ -80,7 +80,7 @@ pub fn use_suggestions(doc: Rc<Document>, on: bool, mode: Mode) -> Rc<Suggestion
                 let marks = doc.annotations.iter().filter(|a| doc.labels.is_entity(&a.label) || doc.labels.is_quote(&a.label)).map(|a| (a.span, a.label.clone())).collect();
                 let rejected = doc.rejected.iter().cloned().collect();
                 glue::mark("marginalia-suggest-start");
-                worker.send(&Request::Suggest(SuggestRequest { version, seq: sent.seq, labels: doc.labels.clone(), marks, rejected }));
+                worker.ask(SuggestRequest { version, seq: sent.seq, labels: doc.labels.clone(), marks, rejected });
             });
             move || drop(timer)
         });
@@ -107,6 +107,7 @@ fn on_reply(reply: Reply, sent: &RefCell<Sent>, suggestions: &UseStateHandle<Rc<
             sent.borrow_mut().notice = Some(message);
         }
         Reply::Error { message } => web_sys::console::warn_1(&message.into()),
-        Reply::Ready => {}
+        // The wire's page end makes every change whole before it arrives here.
+        Reply::Ready | Reply::Changed { .. } => {}
     }
 }

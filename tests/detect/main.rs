@@ -8,3 +8,4 @@ mod engine;
 mod quotes;
 mod suggest;
 mod tagger;
+mod wire;

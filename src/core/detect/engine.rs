@@ -76,7 +76,8 @@ impl Engine {
         self.memo.tagged
     }
 
-    /// Answers one request (a new text needs no answer).
+    /// Answers one request (a new text needs no answer). An ask must have been made whole
+    /// by the worker's end of the wire first (`wire::WorkerEnd::receive`).
     pub fn handle(&mut self, request: Request) -> Option<Reply> {
         match request {
             Request::Text { version, text } => {
@@ -85,6 +86,7 @@ impl Engine {
                 None
             }
             Request::Suggest(ask) => Some(self.suggest(ask)),
+            Request::Ask(_) => Some(Reply::Error { message: "an ask reached the engine without its marks made whole".into() }),
         }
     }
 

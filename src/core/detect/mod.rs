@@ -11,7 +11,7 @@
 //! annotated or was rejected.
 //!
 //! In the app all of it runs in the suggestion worker: `engine` holds its state and
-//! answers the page's messages (`wire`).
+//! answers the page's messages (`wire`, which sends lists as changes of the last one, `list_change`).
 //!
 //! **Architecture Invariant:** detectors only read; they never change a document. Turning
 //! a suggestion into annotations is the store's business (`Action::AcceptSuggestions`).
@@ -22,6 +22,7 @@ pub mod engine;
 pub mod entities;
 pub mod gazetteer;
 pub mod learn;
+pub mod list_change;
 pub mod quotes;
 pub mod speakers;
 pub mod combine;

@@ -14,6 +14,10 @@
 //!     Marginalia export writes labels), its annotations of entity and quote labels
 //!     (`marks`: span and label, code points) and the rejected suggestions. `seq` grows
 //!     with every request; only the newest one matters to the page.
+//! {"kind":"ask","version":3,"seq":18,"labels":{…},"marks":[{"keep":120},{"insert":[…]},{"keep":19880}],
+//!  "rejected":[…]}
+//!     The same as "suggest", with the marks as a change (`detect::list_change`) from the marks
+//!     of the page's previous "ask" (from none before the first): what the page sends.
 //! ```
 //!
 //! Worker → page:
@@ -27,12 +31,21 @@
 //!     (`tagger`: whether the statistical tagger's names are among them, or only the
 //!     rules'). Sent again, with the same `seq`, when the model arrives after the rules'
 //!     answer went out.
+//! {"kind":"changed","version":3,"seq":18,"tagger":true,"items":[{"keep":…},{"drop":…},{"insert":[…]},…],"unclosed":[…]}
+//!     The same as "suggestions", with the items as a change from the items of the
+//!     worker's previous "changed" (from none before the first): what the worker sends.
 //! {"kind":"tagger","message":"Names come from the rules alone: the tagger's model did not load (…)."}
 //!     The model could not be fetched or read: suggestions come from the rules alone.
 //!     The last request is answered again right after, so the page can say why.
 //! {"kind":"error","message":"…"}
 //!     A request the worker could not read or answer (a bug, never the user's doing).
 //! ```
+//!
+//!
+//! Each end keeps the last list it sent and the last it received, so the lists are never
+//! sent whole after the first time ([`PageEnd`], [`WorkerEnd`]): every message is read, in
+//! order, even an answer the page no longer shows. Sending twenty thousand marks and
+//! parsing a hundred thousand suggestions cost the page over 100 ms per change.
 //!
 //! ```
 //! use marginalia::core::detect::wire::{Request, Reply};
@@ -42,6 +55,7 @@
 //! assert_eq!(e, r#"{"kind":"error","message":"x"}"#);
 //! ```
 
+use super::list_change::ListChange;
 use super::suggest::Suggestion;
 use crate::core::labels::LabelSet;
 use crate::core::offsets::Span;
@@ -60,6 +74,23 @@ pub enum Request {
     },
     /// Work out the suggestions.
     Suggest(SuggestRequest),
+    /// Work out the suggestions, the marks given as a change from the previous ask's.
+    Ask(Ask),
+}
+
+/// A [`SuggestRequest`] as the page sends it: the marks as a change.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Ask {
+    /// The text they are for.
+    pub version: u64,
+    /// Grows with every request.
+    pub seq: u64,
+    /// The document's label schema.
+    pub labels: LabelSet,
+    /// The change from the marks of the previous ask.
+    pub marks: ListChange<(Span, String)>,
+    /// The suggestions the user rejected.
+    pub rejected: Vec<(Span, String)>,
 }
 
 /// What the suggestions depend on besides the text.
@@ -96,6 +127,19 @@ pub enum Reply {
         /// Opening quote marks never closed.
         unclosed: Vec<usize>,
     },
+    /// [`Reply::Suggestions`] with the items as a change from the previous answer's.
+    Changed {
+        /// The text they are for.
+        version: u64,
+        /// The request answered.
+        seq: u64,
+        /// True if the tagger's names are among them.
+        tagger: bool,
+        /// The change from the items of the previous answer.
+        items: ListChange<Suggestion>,
+        /// Opening quote marks never closed.
+        unclosed: Vec<usize>,
+    },
     /// The tagger model did not load.
     Tagger {
         /// Why, for the user.
@@ -106,4 +150,51 @@ pub enum Reply {
         /// What went wrong.
         message: String,
     },
+}
+
+/// The page's end of the conversation: the marks it last sent, the items it last received.
+#[derive(Default)]
+pub struct PageEnd {
+    marks: Vec<(Span, String)>,
+    items: Vec<Suggestion>,
+}
+
+impl PageEnd {
+    /// `request` as sent: an ask, its marks a change from the previous ask's.
+    pub fn send(&mut self, request: SuggestRequest) -> Request {
+        let marks = ListChange::between(&self.marks, &request.marks, |(span, _)| (span.start, span.end));
+        self.marks = request.marks;
+        Request::Ask(Ask { version: request.version, seq: request.seq, labels: request.labels, marks, rejected: request.rejected })
+    }
+
+    /// `reply` as received: a change of the items becomes the whole answer.
+    pub fn receive(&mut self, reply: Reply) -> Result<Reply, String> {
+        let Reply::Changed { version, seq, tagger, items, unclosed } = reply else { return Ok(reply) };
+        self.items = items.apply(std::mem::take(&mut self.items))?;
+        Ok(Reply::Suggestions { version, seq, tagger, items: self.items.clone(), unclosed })
+    }
+}
+
+/// The worker's end: the marks it last received, the items it last sent.
+#[derive(Default)]
+pub struct WorkerEnd {
+    marks: Vec<(Span, String)>,
+    items: Vec<Suggestion>,
+}
+
+impl WorkerEnd {
+    /// `request` as received: an ask becomes the whole request.
+    pub fn receive(&mut self, request: Request) -> Result<Request, String> {
+        let Request::Ask(ask) = request else { return Ok(request) };
+        self.marks = ask.marks.apply(std::mem::take(&mut self.marks))?;
+        Ok(Request::Suggest(SuggestRequest { version: ask.version, seq: ask.seq, labels: ask.labels, marks: self.marks.clone(), rejected: ask.rejected }))
+    }
+
+    /// `reply` as sent: the items as a change from the previous answer's.
+    pub fn send(&mut self, reply: Reply) -> Reply {
+        let Reply::Suggestions { version, seq, tagger, items, unclosed } = reply else { return reply };
+        let change = ListChange::between(&self.items, &items, |s| (s.span.start, s.span.end));
+        self.items = items;
+        Reply::Changed { version, seq, tagger, items: change, unclosed }
+    }
 }
