@@ -82,9 +82,11 @@ pub fn annotation_list(props: &DocProps) -> Html {
     let labels = doc.labels.iter().map(|l| {
         html! { <option value={l.name.clone()} selected={*label_filter == l.name}>{ l.name.clone() }</option> }
     });
-    let entities = doc.entities.iter().map(|e| {
+    // One keyed list of its own (next to the unkeyed "All entities"), so that a new
+    // entity inserts one option instead of replacing every option after it.
+    let entities: Html = doc.entities.iter().map(|e| {
         html! { <option key={e.id.0} value={e.id.to_string()} selected={*entity_filter == Some(e.id)}>{ format!("{} ({})", preview(&e.name), e.label) }</option> }
-    });
+    }).collect();
     let total = doc.annotations.len();
     html! {
         <section class="list-panel">
@@ -96,7 +98,7 @@ pub fn annotation_list(props: &DocProps) -> Html {
                 </select>
                 <select aria-label="Filter by entity" onchange={on_entity}>
                     <option value="" selected={entity_filter.is_none()}>{ "All entities" }</option>
-                    { for entities }
+                    { entities }
                 </select>
             </div>
             <div class="list-scroll" ref={scroller} {onscroll}>

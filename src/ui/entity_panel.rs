@@ -45,12 +45,23 @@ pub fn entity_panel(props: &EntityPanelProps) -> Html {
             }
         })
     };
-    // Keyed by entity: selecting another mention leaves out another entity, and unkeyed
-    // options would all be rewritten (each rewrite of an option's text costs the select
-    // a rebuild: quadratic in the entities).
-    let others = doc.entities.iter().filter(|e| e.label == entity.label && e.id != id).map(|e| {
+    // The entities to merge into are listed only while the select has the focus (a
+    // click or Tab gives it first): a document with 20,000 annotations has thousands of
+    // entities of a label, and rendering them for every selected mention cost more than
+    // a frame. Keyed by entity, in a list of their own, so that a re-render moves options
+    // instead of replacing them.
+    let listing = use_state_eq(|| false);
+    let others: Html = doc.entities.iter().filter(|e| *listing && e.label == entity.label && e.id != id).map(|e| {
         html! { <option key={e.id.0} value={e.id.to_string()}>{ format!("{} ({})", preview(&e.name), e.id) }</option> }
-    });
+    }).collect();
+    let (on_focus, on_blur) = {
+        let (a, b) = (listing.clone(), listing.clone());
+        (Callback::from(move |_: FocusEvent| a.set(true)), Callback::from(move |_: FocusEvent| b.set(false)))
+    };
+    let on_press = {
+        let listing = listing.clone();
+        Callback::from(move |_: PointerEvent| listing.set(true))
+    };
     html! {
         <div class="entity" role="group" aria-label="Entity">
             <label class="field">{ format!("Entity {} · name", entity.id) }
@@ -63,9 +74,9 @@ pub fn entity_panel(props: &EntityPanelProps) -> Html {
             <div class="row">
                 <button type="button" onclick={send(Action::SplitMention(mention))} disabled={count < 2}
                     title="Make this mention an entity of its own">{ "Split from entity" }</button>
-                <select aria-label="Merge into" onchange={on_merge} disabled={doc.entities.iter().all(|e| e.label != entity.label || e.id == id)}>
+                <select aria-label="Merge into" onchange={on_merge} onfocus={on_focus} onblur={on_blur} onpointerdown={on_press} disabled={doc.entities.iter().all(|e| e.label != entity.label || e.id == id)}>
                     <option value="" selected=true>{ "Merge into…" }</option>
-                    { for others }
+                    { others }
                 </select>
             </div>
         </div>

@@ -71,6 +71,9 @@ test('who said what: speakers, cue, join, merged entities, the index, filters an
   const merge = async (needle, from, into) => {
     await clickText(page, text, needle, from);
     const select = page.getByRole('combobox', { name: 'Merge into' });
+    // The entities are listed once the select has the focus, as a click or Tab gives it.
+    await select.focus();
+    await select.locator('option').nth(1).waitFor({ state: 'attached' });
     await select.selectOption(await select.evaluate((s, into) => [...s.options].find((o) => o.text.startsWith(`${into} (e`)).value, into));
     await messages.getByText(`into “${into}”.`).waitFor();
   };
