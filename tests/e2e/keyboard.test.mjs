@@ -161,6 +161,8 @@ test('from page load to export: an organisation, a quote and its speaker, counti
   const type = async (text) => { for (const c of text) await press(c); };
 
   await press('Control+f');
+  // Typing needs the Find box focused (under load the bar can open a frame later).
+  await page.waitForFunction(() => document.activeElement?.getAttribute('aria-label') === 'Find');
   await type('CRP');
   await page.getByRole('status', { name: 'Matches' }).getByText('1 match(es)').waitFor();
   await press('Enter');
