@@ -405,8 +405,6 @@ for (const n of SIZES) {
   };
   const m = fig('marginalia');
   const r = fig('recogito');
-  const cell = (f, fmt) => [m ? fmt(m, f) : '–', r ? fmt(r, f) : '–', m && r ? ratio(m, r, f) : '–'];
-  const ms = (x, f) => `${x[f].toFixed(f === 'open' ? 0 : 1)} ms`;
   const both = (a, b) => (x) => `${x[a].toFixed(1)} / ${x[b].toFixed(1)} ms`;
   const ratio = (m, r, f) => (r[f] > 0 && m[f] > 0 ? `${(r[f] / m[f]).toFixed(1)}×` : '–');
   rows.push([`${n}: open until painted (longest task)`, ...[m, r].map((x) => (x ? `${(x.open / 1000).toFixed(2)} s (${x.openLongest.toFixed(0)} ms)` : '–')), m && r ? ratio(m, r, 'open') : '–']);
@@ -415,7 +413,6 @@ for (const n of SIZES) {
   rows.push([`${n}: the second after a change: p90 of its worst frame; long tasks per run`, ...[m, r].map((x) => (x ? `${x.afterWorst.toFixed(0)} ms; ${x.afterLong.toFixed(0)} ms` : '–')), '']);
   rows.push([`${n}: jump-scroll, worst frame within 500 ms (median / p90); long tasks over ${JUMPS} jumps`, ...[m, r].map((x) => (x ? `${x.scroll.toFixed(0)} / ${x.scrollP90.toFixed(0)} ms; ${x.scrollLong.toFixed(0)} ms` : '–')), m && r ? ratio(m, r, 'scroll') : '–']);
   rows.push([`${n}: memory: JS heap + wasm; the page's renderer RSS; all of Chromium's RSS`, ...[m, r].map((x) => (x ? `${mb(x.heap)} + ${mb(x.wasm)} MB; ${mb(x.rss)} MB; ${mb(x.all)} MB` : '–')), '']);
-  void cell; void ms;
 }
 console.log(`\nbench-peer: ${chars.length} characters, ${RUNS} run(s) per app and size, medians over runs (p90 over all presses); ratio = Recogito / Marginalia\n`);
 console.log('| measure | Marginalia | Recogito (SPANS) | ratio |');

@@ -78,24 +78,13 @@ pub enum Request {
     Ask(Ask),
 }
 
-/// A [`SuggestRequest`] as the page sends it: the marks as a change.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Ask {
-    /// The text they are for.
-    pub version: u64,
-    /// Grows with every request.
-    pub seq: u64,
-    /// The document's label schema.
-    pub labels: LabelSet,
-    /// The change from the marks of the previous ask.
-    pub marks: ListChange<(Span, String)>,
-    /// The suggestions the user rejected.
-    pub rejected: Vec<(Span, String)>,
-}
+/// A [`SuggestRequest`] as the page sends it: the marks as a change from the previous ask's.
+pub type Ask = SuggestRequest<ListChange<(Span, String)>>;
 
-/// What the suggestions depend on besides the text.
+/// What the suggestions depend on besides the text; `M` is how the marks are given (the
+/// whole list, or in an [`Ask`] a change of the last one).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct SuggestRequest {
+pub struct SuggestRequest<M = Vec<(Span, String)>> {
     /// The text they are for.
     pub version: u64,
     /// Grows with every request.
@@ -103,9 +92,16 @@ pub struct SuggestRequest {
     /// The document's label schema.
     pub labels: LabelSet,
     /// Its annotations of entity and quote labels: span and label.
-    pub marks: Vec<(Span, String)>,
+    pub marks: M,
     /// The suggestions the user rejected.
     pub rejected: Vec<(Span, String)>,
+}
+
+impl<M> SuggestRequest<M> {
+    /// The same request with its marks given by `f`.
+    fn with_marks<N>(self, f: impl FnOnce(M) -> N) -> SuggestRequest<N> {
+        SuggestRequest { version: self.version, seq: self.seq, labels: self.labels, marks: f(self.marks), rejected: self.rejected }
+    }
 }
 
 /// A message from the worker.
@@ -162,9 +158,11 @@ pub struct PageEnd {
 impl PageEnd {
     /// `request` as sent: an ask, its marks a change from the previous ask's.
     pub fn send(&mut self, request: SuggestRequest) -> Request {
-        let marks = ListChange::between(&self.marks, &request.marks, |(span, _)| (span.start, span.end));
-        self.marks = request.marks;
-        Request::Ask(Ask { version: request.version, seq: request.seq, labels: request.labels, marks, rejected: request.rejected })
+        Request::Ask(request.with_marks(|marks| {
+            let change = ListChange::between(&self.marks, &marks, |(span, _)| (span.start, span.end));
+            self.marks = marks;
+            change
+        }))
     }
 
     /// `reply` as received: a change of the items becomes the whole answer.
@@ -185,9 +183,10 @@ pub struct WorkerEnd {
 impl WorkerEnd {
     /// `request` as received: an ask becomes the whole request.
     pub fn receive(&mut self, request: Request) -> Result<Request, String> {
-        let Request::Ask(ask) = request else { return Ok(request) };
-        self.marks = ask.marks.apply(std::mem::take(&mut self.marks))?;
-        Ok(Request::Suggest(SuggestRequest { version: ask.version, seq: ask.seq, labels: ask.labels, marks: self.marks.clone(), rejected: ask.rejected }))
+        let Request::Ask(mut ask) = request else { return Ok(request) };
+        let change = std::mem::replace(&mut ask.marks, ListChange(Vec::new()));
+        self.marks = change.apply(std::mem::take(&mut self.marks))?;
+        Ok(Request::Suggest(ask.with_marks(|_| self.marks.clone())))
     }
 
     /// `reply` as sent: the items as a change from the previous answer's.
