@@ -111,7 +111,7 @@ fn element_boundary_points_map_to_block_and_paragraph_edges() {
 }
 
 #[wasm_bindgen_test]
-fn paragraphs_are_grouped_into_blocks_for_visibility_tracking() {
+fn paragraphs_are_grouped_into_blocks() {
     let text = "line\n".repeat(marginalia::glue::article_dom::BLOCK_PARAGRAPHS * 2 + 5);
     let r = render(&text);
     assert_eq!(r.blocks().len(), 3);
@@ -119,6 +119,52 @@ fn paragraphs_are_grouped_into_blocks_for_visibility_tracking() {
     // Block edges, as container child offsets.
     assert_eq!(r.offset_of(root, 1), Some(5 * marginalia::glue::article_dom::BLOCK_PARAGRAPHS));
     assert_eq!(r.blocks()[2].0.end, text.chars().count());
+}
+
+#[wasm_bindgen_test]
+fn the_visible_paragraphs_are_found_from_the_scroll_position() {
+    // A 200 px scrolling frame over 300 one-line paragraphs (19 blocks).
+    let document = gloo::utils::document();
+    let frame: HtmlElement = document.create_element("div").unwrap().unchecked_into();
+    frame.set_attribute("style", "height: 200px; overflow-y: auto").unwrap();
+    document.body().unwrap().append_child(&frame).unwrap();
+    let h = host();
+    frame.append_child(&h).unwrap();
+    let text: String = (0..300).map(|i| format!("paragraph {i}\n")).collect();
+    let r = RenderedText::render(h, Rc::new(Text::new(&text)));
+    assert_eq!(r.paragraph_count(), 300);
+    let line = r.container().offset_height() as f64 / 300.0;
+    let seen = (200.0 / line).ceil() as usize;
+    for first in [0, 37, 150, 299] {
+        frame.set_scroll_top((first as f64 * line).round() as i32);
+        let rect = frame.get_bounding_client_rect();
+        let visible = r.visible_paragraphs(rect.top(), rect.bottom()).expect("some are seen");
+        let top = frame.scroll_top() as f64;
+        let expected_first = (top / line).floor() as usize;
+        assert!(visible.contains(&expected_first), "{visible:?} holds paragraph {expected_first}");
+        assert!(visible.len() <= seen + 1, "{visible:?}: at most a frame of paragraphs");
+        assert!(visible.end <= 300);
+        let span = r.paragraphs_span(visible.clone()).unwrap();
+        assert!(text.chars().skip(span.start).take(span.len()).collect::<String>().starts_with(&format!("paragraph {}\n", visible.start)));
+    }
+    frame.remove();
+}
+
+#[wasm_bindgen_test]
+fn placeholders_are_sized_from_the_paragraphs_lengths() {
+    // Paragraphs of 1 to 7 lines and blank lines between them: each block's placeholder
+    // height is within a line or so of its real height (the test page does not skip
+    // blocks, so they are all laid out).
+    let text: String = (0..100).map(|i| format!("{}\n{}", "word ".repeat(3 + (i * 17) % 80), if i % 3 == 0 { "\n" } else { "" })).collect();
+    let r = render(&text);
+    r.size_placeholders();
+    for (i, (_, block)) in r.blocks().iter().enumerate() {
+        let set = block.style().get_property_value("contain-intrinsic-size").unwrap();
+        let px: f64 = set.trim_start_matches("auto ").trim_end_matches("px").parse().unwrap_or_else(|_| panic!("block {i}: {set:?}"));
+        let real = block.offset_height() as f64;
+        assert!((px - real).abs() <= 0.08 * real + 20.0, "block {i}: placeholder {px} px, real {real} px");
+    }
+    assert!(r.container().query_selector(".probe").unwrap().is_none(), "the probe is gone");
 }
 
 #[wasm_bindgen_test]

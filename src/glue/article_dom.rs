@@ -1,8 +1,11 @@
 //! The article's text in the DOM: written once per document, outside Yew's diffing, as
 //! blocks of up to [`BLOCK_PARAGRAPHS`] paragraph `div`s, each holding `span` pieces of at
 //! most a few KB (see `core::text::layout`). Every block, paragraph and piece carries
-//! `data-s`/`data-e`, its span in code points. Blocks exist so that visibility tracking
-//! observes a few dozen elements, not thousands of paragraphs.
+//! `data-s`/`data-e`, its span in code points. Blocks are the unit the browser skips
+//! (`content-visibility: auto`, in style.css): a few hundred elements it tracks instead of
+//! thousands of paragraphs (each of which would also be a paint layer), each sized
+//! beforehand from its paragraphs' lengths ([`RenderedText::size_placeholders`]) so that the
+//! scrollbar does not jump as blocks are rendered.
 //!
 //! This is the only place that maps DOM positions (node + UTF-16 offset) to document
 //! offsets (code points) and back; the unit conversion itself is `core::offsets`, applied
@@ -14,8 +17,11 @@ use std::rc::Rc;
 use wasm_bindgen::JsCast;
 use web_sys::{Element, HtmlElement, Node, Range, StaticRange, StaticRangeInit};
 
-/// Paragraphs per block (the unit of visibility tracking).
-pub const BLOCK_PARAGRAPHS: usize = 64;
+/// Paragraphs per block (the unit the browser skips while off screen).
+pub const BLOCK_PARAGRAPHS: usize = 16;
+
+/// Characters of the longest paragraph the placeholder probe is measured on, at most.
+const PROBE_CHARS: usize = 2_000;
 
 /// One rendered piece: its span and its text node.
 struct Piece {
@@ -90,6 +96,73 @@ impl RenderedText {
     /// Block elements (groups of paragraphs) with their spans, in order.
     pub fn blocks(&self) -> &[(Span, HtmlElement)] {
         &self.blocks
+    }
+
+    /// The number of paragraphs.
+    pub fn paragraph_count(&self) -> usize {
+        self.paragraphs.len()
+    }
+
+    /// The span of paragraphs `range` (indices), or `None` if it holds none.
+    pub fn paragraphs_span(&self, range: std::ops::Range<usize>) -> Option<Span> {
+        let first = self.paragraphs.get(range.start)?.0;
+        let last = self.paragraphs.get(range.end.checked_sub(1)?)?.0;
+        (range.start < range.end).then(|| Span::new(first.start, last.end))
+    }
+
+    /// The paragraphs (indices) showing between viewport heights `top` and `bottom`: a
+    /// binary search over the blocks' boxes, then over the paragraphs of the blocks seen
+    /// (blocks off screen are never looked into, so nothing skipped is laid out).
+    pub fn visible_paragraphs(&self, top: f64, bottom: f64) -> Option<std::ops::Range<usize>> {
+        if bottom <= top || self.paragraphs.is_empty() {
+            return None;
+        }
+        let rect = |e: &HtmlElement| e.get_bounding_client_rect();
+        let first_block = self.blocks.partition_point(|(_, b)| rect(b).bottom() <= top);
+        let end_block = self.blocks.partition_point(|(_, b)| rect(b).top() < bottom).max(first_block + 1);
+        let (from, to) = (first_block * BLOCK_PARAGRAPHS, (end_block * BLOCK_PARAGRAPHS).min(self.paragraphs.len()));
+        let within = self.paragraphs.get(from..to)?;
+        let start = from + within.partition_point(|(_, p)| rect(p).bottom() <= top);
+        let end = from + within.partition_point(|(_, p)| rect(p).top() < bottom);
+        Some(start.min(to - 1)..end.max(start + 1).min(to))
+    }
+
+    /// Gives every block its placeholder height (`contain-intrinsic-size`, what a block the
+    /// browser skips takes up): its paragraphs' lines, estimated from their lengths with the
+    /// characters per line and the line height measured on a hidden probe paragraph (two
+    /// small layouts). Once a block was rendered the browser keeps its real height instead.
+    pub fn size_placeholders(&self) {
+        let Some(document) = self.container.owner_document() else { return };
+        let probe: HtmlElement = element(&document, "div");
+        probe.set_class_name("para probe");
+        let _ = probe.set_attribute("aria-hidden", "true");
+        let sample: String = self
+            .paragraphs
+            .iter()
+            .max_by_key(|(span, _)| span.len())
+            .and_then(|(span, _)| self.text.slice(*span))
+            .unwrap_or_default()
+            .chars()
+            .filter(|c| *c != '\n')
+            .take(PROBE_CHARS)
+            .collect();
+        probe.set_text_content(Some("x"));
+        if self.container.append_child(&probe).is_err() {
+            return;
+        }
+        let line = probe.offset_height() as f64;
+        probe.set_text_content(Some(&sample));
+        let lines = (probe.offset_height() as f64 / line.max(1.0)).round().max(1.0);
+        probe.remove();
+        if line <= 0.0 {
+            return; // not laid out (the article is hidden)
+        }
+        let per_line = (sample.chars().count() as f64 / lines).max(1.0);
+        for (i, (_, block)) in self.blocks.iter().enumerate() {
+            let paragraphs = &self.paragraphs[i * BLOCK_PARAGRAPHS..((i + 1) * BLOCK_PARAGRAPHS).min(self.paragraphs.len())];
+            let lines: f64 = paragraphs.iter().map(|(span, _)| estimated_lines(self.text.slice(*span).unwrap_or_default(), per_line)).sum();
+            let _ = block.style().set_property("contain-intrinsic-size", &format!("auto {:.0}px", lines * line));
+        }
     }
 
     /// Document offset of a DOM boundary point (`node`, `offset`), as found in a
@@ -248,6 +321,14 @@ impl RenderedText {
             paragraph.scroll_into_view_with_scroll_into_view_options(&options);
         }
     }
+}
+
+/// Lines a paragraph takes at `per_line` characters a line: its text wrapped, plus one
+/// empty line for each line break after the first (`white-space: pre-wrap`).
+fn estimated_lines(paragraph: &str, per_line: f64) -> f64 {
+    let breaks = paragraph.chars().rev().take_while(|c| *c == '\n').count();
+    let chars = paragraph.chars().count() - breaks;
+    (chars as f64 / per_line).ceil().max(1.0) + breaks.saturating_sub(1) as f64
 }
 
 fn element<T: JsCast>(document: &web_sys::Document, tag: &str) -> T {

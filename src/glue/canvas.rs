@@ -1,11 +1,14 @@
-//! The article canvas: the rendered text, the highlight painter and an
-//! `IntersectionObserver` that tracks which blocks of paragraphs are near the viewport,
-//! so that only highlights near it are registered. (Observing every paragraph costs
-//! about 30 ms per frame on a 1M-character article; blocks of 64 keep it negligible.)
+//! The article canvas: the rendered text, the highlight painter, and the window of
+//! paragraphs whose highlights are registered: the ones on screen and about a screen more
+//! on either side (`core::rows::follow`), found from the frame's scroll position at each
+//! scroll and resize. Chromium rebuilds every highlight marker of the page at any change
+//! of the page (a row added to the side list included) and repaints every text node that
+//! has one, so that work is proportional to what is registered: at 20,000 annotations a
+//! window of 64-paragraph blocks held ten times what is seen.
 //!
 //! The UI gives the canvas a *plan*: a function from a window of the text to the layers
 //! of spans to draw there (`core::paint::plan` over the current state). The canvas calls
-//! it whenever the text, the state or the visible window changes.
+//! it whenever the text, the state or the window changes.
 
 use super::article_dom::RenderedText;
 use super::highlights::Painter;
@@ -13,18 +16,18 @@ use crate::core::highlight_css::style_sheet;
 use crate::core::labels::LabelSet;
 use crate::core::offsets::Span;
 use crate::core::paint::Layer;
+use crate::core::rows::follow;
 use crate::core::text::Text;
+use gloo::events::{EventListener, EventListenerOptions};
 use std::cell::RefCell;
-use std::collections::{BTreeSet, HashSet};
+use std::collections::HashSet;
+use std::ops::Range;
 use std::rc::{Rc, Weak};
 use wasm_bindgen::prelude::*;
-use web_sys::{AbstractRange, HtmlElement, IntersectionObserver, IntersectionObserverEntry, IntersectionObserverInit};
+use web_sys::{AbstractRange, HtmlElement};
 
 /// Spans to draw per layer within a window of the text.
 pub type Plan = Rc<dyn Fn(Span) -> Vec<(Layer, Vec<Span>)>>;
-
-/// How far beyond the visible part of the article highlights are registered.
-const MARGIN: &str = "800px 0px";
 
 /// The live article: text, highlights, visibility tracking.
 pub struct Canvas {
@@ -34,21 +37,20 @@ pub struct Canvas {
     rendered: Option<RenderedText>,
     painter: Painter,
     plan: Option<Plan>,
-    visible: BTreeSet<usize>,
+    /// The paragraphs (indices) whose highlights are registered.
+    held: Option<Range<usize>>,
     /// What was drawn last, layer by layer, and for which window: a layer whose spans
     /// have not changed is left as it is (a long suggestion layer, redrawn at every
     /// change, would cost a style recalculation each time).
     drawn: (Option<Span>, Vec<(Layer, Vec<Span>)>),
-    observer: Option<Observer>,
+    /// The frame's scroll and the window's resize listeners, while a text is shown.
+    listeners: Vec<EventListener>,
     /// The keyboard caret, drawn where a collapsed selection is (the article is not
     /// editable, so the browser draws none).
     caret: HtmlElement,
 }
 
-/// An observer with the callback it must keep alive.
-type Observer = (IntersectionObserver, Closure<dyn FnMut(js_sys::Array)>);
-
-/// A shared handle to a canvas (the observer callback holds a weak one).
+/// A shared handle to a canvas (its listeners hold weak ones).
 pub type CanvasRef = Rc<RefCell<Canvas>>;
 
 impl Canvas {
@@ -72,8 +74,8 @@ impl Canvas {
             painter,
             plan: None,
             drawn: (None, Vec::new()),
-            visible: BTreeSet::new(),
-            observer: None,
+            held: None,
+            listeners: Vec::new(),
         }))
     }
 
@@ -87,21 +89,31 @@ impl Canvas {
         self.painter.uses_css()
     }
 
-    /// Renders `text` (replacing any earlier text) and starts tracking its paragraphs.
+    /// Renders `text` (replacing any earlier text) and starts following the viewport:
+    /// the first paragraphs are drawn at once, the placeholders sized and the window found
+    /// at the next frame (when the browser lays the page out anyway).
     pub fn set_text(this: &CanvasRef, text: Rc<Text>, labels: &LabelSet) {
         let mut canvas = this.borrow_mut();
         canvas.style.set_text_content(Some(&style_sheet(labels)));
-        if let Some((observer, _)) = canvas.observer.take() {
-            observer.disconnect();
-        }
+        canvas.listeners.clear();
         canvas.painter.clear();
         canvas.drawn = (None, Vec::new());
-        canvas.visible.clear();
         let rendered = RenderedText::render(canvas.text_host.clone(), text);
-        let observer = observe(this, &canvas.frame, &rendered);
+        canvas.held = follow(None, 0..1, rendered.paragraph_count());
+        canvas.listeners = listen(this, &canvas.frame);
         canvas.rendered = Some(rendered);
-        canvas.observer = observer;
         canvas.repaint();
+        let weak = Rc::downgrade(this);
+        next_frame(move || {
+            if let Some(canvas) = weak.upgrade() {
+                if let Ok(mut canvas) = canvas.try_borrow_mut() {
+                    if let Some(rendered) = canvas.rendered.as_ref() {
+                        rendered.size_placeholders();
+                    }
+                    canvas.follow_viewport();
+                }
+            }
+        });
     }
 
     /// Draws the keyboard caret at the collapsed selection, or hides it.
@@ -137,15 +149,20 @@ impl Canvas {
         self.repaint();
     }
 
-    /// The window of text near the viewport: the blocks the observer reports, or the
-    /// first block before it has reported.
+    /// The window of text whose highlights are registered.
     fn window(&self) -> Option<Span> {
-        let blocks = self.rendered.as_ref()?.blocks();
-        let (first, last) = match (self.visible.first(), self.visible.last()) {
-            (Some(&f), Some(&l)) => (f, l),
-            _ => (0, 0),
-        };
-        Some(Span::new(blocks.get(first)?.0.start, blocks.get(last)?.0.end))
+        self.rendered.as_ref()?.paragraphs_span(self.held.clone()?)
+    }
+
+    /// Moves the window if the paragraphs on screen came near its edge, and redraws.
+    fn follow_viewport(&mut self) {
+        let Some(rendered) = self.rendered.as_ref() else { return };
+        let frame = self.frame.get_bounding_client_rect();
+        let Some(visible) = rendered.visible_paragraphs(frame.top(), frame.bottom()) else { return };
+        if let Some(next) = follow(self.held.clone(), visible, rendered.paragraph_count()) {
+            self.held = Some(next);
+            self.repaint();
+        }
     }
 
     /// Redraws the highlights of the current window.
@@ -164,22 +181,6 @@ impl Canvas {
         self.painter.paint_keeping(&layers, &unchanged);
         self.drawn = (Some(window), planned);
     }
-
-    fn set_visible(&mut self, entries: js_sys::Array) {
-        let Some(rendered) = self.rendered.as_ref() else { return };
-        for entry in entries.iter() {
-            let entry: IntersectionObserverEntry = entry.unchecked_into();
-            let target = entry.target();
-            let Some(start) = target.get_attribute("data-s").and_then(|s| s.parse::<usize>().ok()) else { continue };
-            let index = rendered.blocks().partition_point(|(span, _)| span.start < start);
-            if entry.is_intersecting() {
-                self.visible.insert(index);
-            } else {
-                self.visible.remove(&index);
-            }
-        }
-        self.repaint();
-    }
 }
 
 /// The ranges of `spans`: static for CSS highlights, live for the overlay (which needs
@@ -194,33 +195,35 @@ fn ranges(rendered: &RenderedText, spans: &[Span], css: bool) -> Vec<AbstractRan
 
 impl Drop for Canvas {
     fn drop(&mut self) {
-        if let Some((observer, _)) = self.observer.take() {
-            observer.disconnect();
-        }
+        self.listeners.clear();
         self.painter.clear();
         self.style.remove();
     }
 }
 
-fn observe(
-    this: &CanvasRef,
-    frame: &HtmlElement,
-    rendered: &RenderedText,
-) -> Option<Observer> {
-    let weak: Weak<RefCell<Canvas>> = Rc::downgrade(this);
-    let callback = Closure::<dyn FnMut(js_sys::Array)>::new(move |entries: js_sys::Array| {
-        if let Some(canvas) = weak.upgrade() {
-            if let Ok(mut canvas) = canvas.try_borrow_mut() {
-                canvas.set_visible(entries);
+/// Follows the viewport at each scroll of `frame` and resize of the window (passive
+/// listeners: scrolling never waits for them).
+fn listen(this: &CanvasRef, frame: &HtmlElement) -> Vec<EventListener> {
+    let follow_from = |weak: Weak<RefCell<Canvas>>| {
+        move |_: &web_sys::Event| {
+            if let Some(canvas) = weak.upgrade() {
+                if let Ok(mut canvas) = canvas.try_borrow_mut() {
+                    canvas.follow_viewport();
+                }
             }
         }
-    });
-    let options = IntersectionObserverInit::new();
-    options.set_root(Some(frame));
-    options.set_root_margin(MARGIN);
-    let observer = IntersectionObserver::new_with_options(callback.as_ref().unchecked_ref(), &options).ok()?;
-    for (_, block) in rendered.blocks() {
-        observer.observe(block);
+    };
+    let options = EventListenerOptions::default();
+    let mut listeners = vec![EventListener::new_with_options(frame, "scroll", options, follow_from(Rc::downgrade(this)))];
+    if let Some(window) = web_sys::window() {
+        listeners.push(EventListener::new_with_options(&window, "resize", options, follow_from(Rc::downgrade(this))));
     }
-    Some((observer, callback))
+    listeners
+}
+
+/// Runs `f` at the next animation frame.
+fn next_frame(f: impl FnOnce() + 'static) {
+    if let Some(window) = web_sys::window() {
+        let _ = window.request_animation_frame(Closure::once_into_js(f).unchecked_ref());
+    }
 }
