@@ -214,6 +214,15 @@ pub fn check_file(bytes: &[u8]) -> Checked {
     Checker::default().file(&value)
 }
 
+/// [`check_file`] of a file of `bytes` bytes already parsed as `value` (the reader parses a
+/// JSON file once, to tell its format, and hands the value on).
+pub fn check_parsed(value: &Value, bytes: usize) -> Checked {
+    match size_problem(bytes as u64) {
+        Some(problem) => Checked::refused(vec![problem]),
+        None => Checker::default().file(value),
+    }
+}
+
 /// The problem with a file of `bytes` bytes, if it is over [`MAX_FILE_BYTES`] (asked
 /// before a file is read, so that a huge one is never loaded).
 pub fn size_problem(bytes: u64) -> Option<Problem> {

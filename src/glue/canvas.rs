@@ -104,7 +104,7 @@ impl Canvas {
         canvas.rendered = Some(rendered);
         canvas.repaint();
         let weak = Rc::downgrade(this);
-        next_frame(move || {
+        super::next_frame(move || {
             if let Some(canvas) = weak.upgrade() {
                 if let Ok(mut canvas) = canvas.try_borrow_mut() {
                     if let Some(rendered) = canvas.rendered.as_ref() {
@@ -219,11 +219,4 @@ fn listen(this: &CanvasRef, frame: &HtmlElement) -> Vec<EventListener> {
         listeners.push(EventListener::new_with_options(&window, "resize", options, follow_from(Rc::downgrade(this))));
     }
     listeners
-}
-
-/// Runs `f` at the next animation frame.
-fn next_frame(f: impl FnOnce() + 'static) {
-    if let Some(window) = web_sys::window() {
-        let _ = window.request_animation_frame(Closure::once_into_js(f).unchecked_ref());
-    }
 }

@@ -145,6 +145,20 @@ pub fn measure_from(name: &str, start: &str) {
     }
 }
 
+/// Runs `f` at the next animation frame (before that frame is laid out and painted).
+pub fn next_frame(f: impl FnOnce() + 'static) {
+    if let Some(window) = web_sys::window() {
+        let _ = window.request_animation_frame(wasm_bindgen::closure::Closure::once_into_js(f).unchecked_ref());
+    }
+}
+
+/// Runs `f` once the next frame is painted (a timeout queued from that frame).
+pub fn after_paint(f: impl FnOnce() + 'static) {
+    next_frame(move || {
+        let _ = gloo::timers::callback::Timeout::new(0, f).forget();
+    });
+}
+
 /// Lets the browser paint and handle input before long work goes on.
 pub async fn pause() {
     gloo::timers::future::TimeoutFuture::new(0).await;

@@ -305,7 +305,11 @@ pub fn use_autosave(state: &State, latest: Rc<RefCell<State>>, on_intent: Callba
                     if w.mark.0 != mark.0 && !w.broken && w.snapshot_rev < w.mark.2 {
                         slot.flush(&w.state);
                     }
-                    slot.flush(&now);
+                    // The new document's first snapshot once it is painted: serialising a
+                    // 20,000-annotation document takes ~190 ms, which would hold up the
+                    // frame that shows it. Its status says "Saving…" until then.
+                    let (slot, latest) = (slot.clone(), latest.clone());
+                    glue::after_paint(move || slot.flush(&latest.borrow()));
                 }
                 None => slot.flush(&now),
                 Some(w) if w.mark.2 < mark.2 => {
