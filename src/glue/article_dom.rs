@@ -98,6 +98,12 @@ impl RenderedText {
         &self.blocks
     }
 
+    /// The paragraphs (indices) of block `block`.
+    fn paragraphs_of(&self, block: usize) -> std::ops::Range<usize> {
+        let len = self.paragraphs.len();
+        (block * BLOCK_PARAGRAPHS).min(len)..((block + 1) * BLOCK_PARAGRAPHS).min(len)
+    }
+
     /// The number of paragraphs.
     pub fn paragraph_count(&self) -> usize {
         self.paragraphs.len()
@@ -120,7 +126,7 @@ impl RenderedText {
         let rect = |e: &HtmlElement| e.get_bounding_client_rect();
         let first_block = self.blocks.partition_point(|(_, b)| rect(b).bottom() <= top);
         let end_block = self.blocks.partition_point(|(_, b)| rect(b).top() < bottom).max(first_block + 1);
-        let (from, to) = (first_block * BLOCK_PARAGRAPHS, (end_block * BLOCK_PARAGRAPHS).min(self.paragraphs.len()));
+        let (from, to) = (self.paragraphs_of(first_block).start, self.paragraphs_of(end_block - 1).end);
         let within = self.paragraphs.get(from..to)?;
         let start = from + within.partition_point(|(_, p)| rect(p).bottom() <= top);
         let end = from + within.partition_point(|(_, p)| rect(p).top() < bottom);
@@ -159,7 +165,7 @@ impl RenderedText {
         }
         let per_line = (sample.chars().count() as f64 / lines).max(1.0);
         for (i, (_, block)) in self.blocks.iter().enumerate() {
-            let paragraphs = &self.paragraphs[i * BLOCK_PARAGRAPHS..((i + 1) * BLOCK_PARAGRAPHS).min(self.paragraphs.len())];
+            let paragraphs = &self.paragraphs[self.paragraphs_of(i)];
             let lines: f64 = paragraphs.iter().map(|(span, _)| estimated_lines(self.text.slice(*span).unwrap_or_default(), per_line)).sum();
             let _ = block.style().set_property("contain-intrinsic-size", &format!("auto {:.0}px", lines * line));
         }

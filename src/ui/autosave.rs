@@ -100,6 +100,8 @@ pub struct StorageSlot {
     session: Rc<RefCell<String>>,
     /// Tells the hook that a write completed (or failed).
     done: Rc<RefCell<Option<Done>>>,
+    /// A snapshot waiting for the next paint (of the latest state), if one is.
+    deferred: Rc<RefCell<Option<Rc<RefCell<State>>>>>,
 }
 
 impl PartialEq for StorageSlot {
@@ -113,6 +115,7 @@ impl StorageSlot {
     /// library: the open document's log is folded into its snapshot first, so that what
     /// is read of it (a copy, an export of the library, a comparison) is what is on screen.
     pub fn get(&self) -> Option<Rc<Storage>> {
+        self.flush_deferred();
         let unfolded = self.written.borrow().as_ref().filter(|w| !w.broken && w.snapshot_rev < w.mark.2).map(|w| w.state.clone());
         if let Some(state) = unfolded {
             self.flush(&state);
@@ -147,6 +150,22 @@ impl StorageSlot {
         let tx = storage.write(&snapshot);
         *self.session.borrow_mut() = snapshot.session;
         self.wrote(state, state.journal.rev, tx, changed.then_some(key));
+    }
+
+    /// Writes a snapshot of the latest state once the next frame is painted (one, however
+    /// often it is asked for before then), or sooner if the library is read first.
+    fn flush_after_paint(&self, latest: Rc<RefCell<State>>) {
+        if self.deferred.replace(Some(latest)).is_none() {
+            let slot = self.clone();
+            glue::after_paint(move || slot.flush_deferred());
+        }
+    }
+
+    fn flush_deferred(&self) {
+        let latest = self.deferred.borrow_mut().take();
+        if let Some(latest) = latest {
+            self.flush(&latest.borrow());
+        }
     }
 
     /// Appends the changes of `state` after `from` to the log, with the session record.
@@ -308,8 +327,7 @@ pub fn use_autosave(state: &State, latest: Rc<RefCell<State>>, on_intent: Callba
                     // The new document's first snapshot once it is painted: serialising a
                     // 20,000-annotation document takes ~190 ms, which would hold up the
                     // frame that shows it. Its status says "Saving…" until then.
-                    let (slot, latest) = (slot.clone(), latest.clone());
-                    glue::after_paint(move || slot.flush(&latest.borrow()));
+                    slot.flush_after_paint(latest.clone());
                 }
                 None => slot.flush(&now),
                 Some(w) if w.mark.2 < mark.2 => {

@@ -62,7 +62,7 @@ pub fn detect(bytes: &[u8]) -> Option<Format> {
     if body.starts_with('<') {
         return (body.contains("http://www.omg.org/XMI") || body.contains("xmi:XMI")).then_some(Format::UimaXmi);
     }
-    if json_body(bytes).is_none() {
+    if json_body(text).is_none() {
         return Some(Format::Text);
     }
     let first = match serde_json::from_str::<Value>(body) {
@@ -73,13 +73,13 @@ pub fn detect(bytes: &[u8]) -> Option<Format> {
     json_format(&first)
 }
 
-/// The text of `bytes` from its first JSON bracket, if it is text that starts as JSON (after
-/// a byte order mark and white space) and neither a zip nor a spaCy file.
-fn json_body(bytes: &[u8]) -> Option<&str> {
-    if zip::looks_like(bytes) || spacy::looks_like(bytes) {
+/// `text` from its first JSON bracket, if it starts as JSON (after a byte order mark and
+/// white space) and is neither a zip nor a spaCy file.
+fn json_body(text: &str) -> Option<&str> {
+    if zip::looks_like(text.as_bytes()) || spacy::looks_like(text.as_bytes()) {
         return None;
     }
-    let body = std::str::from_utf8(bytes).ok()?.trim_start_matches('\u{feff}').trim_start();
+    let body = text.trim_start_matches('\u{feff}').trim_start();
     (body.starts_with('{') || body.starts_with('[')).then_some(body)
 }
 
@@ -173,7 +173,7 @@ fn read_one(name: &str, bytes: &[u8], open: Option<&Document>) -> Found {
     };
     // A JSON file is parsed once: to tell its format, then to read it (a 20,000-annotation
     // export takes about 80 ms to parse in the browser).
-    let whole = json_body(bytes).and_then(|body| serde_json::from_str::<Value>(body).ok());
+    let whole = json_body(text).and_then(|body| serde_json::from_str::<Value>(body).ok());
     let format = match &whole {
         Some(value) => json_format(value),
         None => detect(bytes),
