@@ -98,13 +98,15 @@ impl CanvasSlot {
     }
 }
 
-/// A text compared by identity: a document's text is immutable, so another `Rc` is
-/// another text.
+/// A text compared by identity first (a document's text is immutable), then by its
+/// characters: the same article in another `Rc` (the saved document restored over the
+/// sample, a document reopened) is not rendered again, so a drag begun in it is not cut.
+/// The comparison is one `memcmp`, made only when the text was replaced.
 struct SameText(Rc<Text>);
 
 impl PartialEq for SameText {
     fn eq(&self, other: &Self) -> bool {
-        Rc::ptr_eq(&self.0, &other.0)
+        Rc::ptr_eq(&self.0, &other.0) || self.0.as_str() == other.0.as_str()
     }
 }
 
@@ -140,8 +142,7 @@ pub fn article_view(props: &ArticleProps) -> Html {
     {
         let (frame, host, overlay, slot) = (frame.clone(), host.clone(), overlay.clone(), props.slot.clone());
         let doc = props.doc.clone();
-        // The text is rendered anew only when it is another text (by identity, not by a
-        // million-character comparison).
+        // The text is rendered anew only when it is another text.
         use_effect_with(SameText(props.doc.text.clone()), move |_| {
             let (Some(f), Some(h), Some(o)) =
                 (frame.cast::<HtmlElement>(), host.cast::<HtmlElement>(), overlay.cast::<HtmlElement>())

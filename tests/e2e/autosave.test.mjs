@@ -200,8 +200,19 @@ test('a full storage quota: saving stops loudly, "Export now" keeps the work, an
       return put.apply(this, args);
     };
   });
+  // The article's first piece as first rendered, to tell whether it is rendered again.
+  await page.addInitScript(() => {
+    new MutationObserver((_, observer) => {
+      const piece = document.querySelector('.article-text .para > span');
+      if (piece) { window.firstPiece = piece; observer.disconnect(); }
+    }).observe(document, { subtree: true, childList: true });
+  });
   await page.reload();
+  await page.getByRole('status', { name: 'Messages' }).getByText('Welcome back').waitFor();
   await saved(page);
+  await page.evaluate(() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done))));
+  assert.ok(await page.evaluate(() => window.firstPiece?.isConnected),
+    'the saved article restored over the sample (the same text) is not rendered again, which would cut a drag begun in it');
   await page.evaluate(() => { window.storageFull = true; });
   const text = await articleText(page);
   await mark(page, text, 'Maryam Rahimi', '1');

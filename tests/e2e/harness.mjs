@@ -117,6 +117,8 @@ export async function dragSelect(page, start, end) {
   await page.evaluate((s) => {
     const piece = [...document.querySelectorAll('.article-text .para')].find((p) => +p.dataset.s <= s && s < +p.dataset.e);
     piece.scrollIntoView({ block: 'center' });
+    // Measured once the scroll is painted, and whatever it brought into view laid out.
+    return new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done)));
   }, start);
   await el.waitFor();
   const a = await pointAt(page, start);
@@ -175,11 +177,15 @@ export async function addSpeaker(page, name) {
 /**
  * Selects `needle` (its first occurrence from code point `from`) and presses `key`. If
  * the page moved under the drag (a message band appearing on a busy machine), so that
- * the selection is not the needle, the drag is made again (twice at most).
+ * the selection is not the needle, the drag is made again (twice at most) from no
+ * selection: a press inside a selection would drag the selected text instead of starting
+ * a new one. (The browser's selection may still differ from the needle where the app
+ * widens or trims it, as over a quotation's marks.)
  */
 export async function mark(page, text, needle, key, from = 0) {
   const start = cpIndexOf(text, needle, from);
   for (let attempt = 0; attempt < 3; attempt++) {
+    if (attempt > 0) await page.evaluate(() => getSelection().removeAllRanges());
     await dragSelect(page, start, start + cpLen(needle));
     const selected = await page.evaluate(() => String(getSelection()));
     if (selected === needle || needle.includes('\n')) break;
