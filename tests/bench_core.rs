@@ -92,6 +92,36 @@ fn core_on_a_million_characters_and_twenty_thousand_annotations() {
     let json = to_json(&state.doc, "2026-11-24T00:00:00Z");
     println!("bench: export {} annotations ({} bytes): {:.1} ms", state.doc.annotations.len(), json.len(), t.elapsed().as_secs_f64() * 1e3);
 
+    // The snapshot autosave writes after a pause: the document, its library entry and its
+    // search record (`core::library::record`), at once and in slices (`RecordJob`).
+    let t = Instant::now();
+    let record = marginalia::core::library::record(&state.doc, "d1", "2026-11-24T00:00:00Z");
+    let whole = t.elapsed().as_secs_f64() * 1e3;
+    let t = Instant::now();
+    let mut job = marginalia::core::library::RecordJob::new(&state.doc, "d1", "2026-11-24T00:00:00Z");
+    let mut steps = vec![t.elapsed().as_secs_f64() * 1e3];
+    loop {
+        let t = Instant::now();
+        let done = job.step(&state.doc);
+        steps.push(t.elapsed().as_secs_f64() * 1e3);
+        if done {
+            break;
+        }
+    }
+    let t = Instant::now();
+    assert_eq!(job.finish(&state.doc), record);
+    steps.push(t.elapsed().as_secs_f64() * 1e3);
+    println!(
+        "bench: snapshot record of {} annotations ({} + {} bytes): at once {whole:.1} ms; in {} slices, longest {:.1} ms (start {:.1}, finish {:.1})",
+        state.doc.annotations.len(),
+        record.document.len(),
+        record.search.len(),
+        steps.len(),
+        steps.iter().cloned().fold(0.0, f64::max),
+        steps[0],
+        steps[steps.len() - 1]
+    );
+
     // A revision with 300 small edits spread over the text (a word inserted, a few
     // characters deleted, a typo), applied through the reducer.
     let revised = revised_text(state.doc.text.as_str(), 300);

@@ -175,6 +175,11 @@ impl Annotations {
         self.items.len()
     }
 
+    /// The `i`-th annotation in document order (`i < len()`).
+    pub fn at(&self, i: usize) -> &Annotation {
+        &self.items[i]
+    }
+
     /// True if there are none.
     pub fn is_empty(&self) -> bool {
         self.items.is_empty()

@@ -97,13 +97,14 @@
 //! mention).
 
 use super::annotations::Annotation;
-use super::ids::AnnotationId;
+use super::entities::Entity;
+use super::ids::{AnnotationId, EntityId};
 use super::mentions::{aliases_among, mentions_by_entity};
 use super::labels::{Label, LabelSet};
 use super::document::Document;
 use super::source::Source;
 use serde::Serialize;
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 
 /// Value of the `format` field.
 pub const FORMAT: &str = "marginalia";
@@ -112,6 +113,17 @@ pub const VERSION: u32 = 4;
 
 #[derive(Serialize)]
 struct ExportFile<'a> {
+    #[serde(flatten)]
+    head: ExportHead<'a>,
+    entities: Vec<ExportEntity<'a>>,
+    annotations: Vec<ExportAnnotation<'a>>,
+    #[serde(flatten)]
+    tail: ExportTail<'a>,
+}
+
+/// The fields before `entities` (split off so that [`SlicedJson`] writes them alone).
+#[derive(Serialize)]
+struct ExportHead<'a> {
     format: &'static str,
     version: u32,
     offset_unit: &'static str,
@@ -119,8 +131,11 @@ struct ExportFile<'a> {
     #[serde(skip_serializing_if = "Source::is_empty")]
     source: &'a Source,
     labels: Vec<&'a Label>,
-    entities: Vec<ExportEntity<'a>>,
-    annotations: Vec<ExportAnnotation<'a>>,
+}
+
+/// The fields after `annotations`.
+#[derive(Serialize)]
+struct ExportTail<'a> {
     #[serde(skip_serializing_if = "Vec::is_empty")]
     rejected: Vec<ExportRejected<'a>>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
@@ -287,7 +302,7 @@ pub fn to_project_bundle<'d>(docs: impl IntoIterator<Item = &'d Document>, expor
     let mut out = String::new();
     for doc in docs {
         let mut line = file(doc, exported_at, &BTreeSet::new());
-        line.project = Some(ExportProject { name, labels: labels.iter().collect() });
+        line.tail.project = Some(ExportProject { name, labels: labels.iter().collect() });
         out.push_str(&serde_json::to_string(&line).expect("export structs always serialise"));
         out.push('\n');
     }
@@ -299,8 +314,101 @@ pub fn to_json_line(doc: &Document, exported_at: &str, suggested: &BTreeSet<Anno
     serde_json::to_string(&file(doc, exported_at, suggested)).expect("export structs always serialise")
 }
 
+/// `doc` in the version 4 format as compact JSON (one line, no final newline): what the
+/// store keeps of a document, and a bundle's line.
+pub fn to_compact_json(doc: &Document, exported_at: &str) -> String {
+    serde_json::to_string(&file(doc, exported_at, &BTreeSet::new())).expect("export structs always serialise")
+}
+
+/// [`to_compact_json`] written a slice at a time, so that a long document is written
+/// over several tasks without one long one: [`SlicedJson::new`] writes the fields before
+/// `entities`, each [`SlicedJson::step`] some entities (weighed by their mentions), then
+/// some annotations, [`SlicedJson::finish`] the rest. Every call is given the same
+/// document; the bytes are those of [`to_compact_json`].
+pub struct SlicedJson {
+    out: Vec<u8>,
+    /// Each entity's mentions (positions in the annotations), gathered in one pass.
+    mentions: BTreeMap<EntityId, Vec<usize>>,
+    /// Entities written.
+    entities: usize,
+    /// All entities written (and the annotations' array opened).
+    entities_done: bool,
+    /// Annotations written.
+    next: usize,
+}
+
+impl SlicedJson {
+    /// Starts writing `doc`.
+    pub fn new(doc: &Document) -> SlicedJson {
+        let mut out = serde_json::to_vec(&head(doc)).expect("export structs always serialise");
+        out.pop(); // the head's closing brace: the object goes on
+        out.extend_from_slice(b",\"entities\":[");
+        let mut mentions: BTreeMap<EntityId, Vec<usize>> = BTreeMap::new();
+        for (i, a) in doc.annotations.iter().enumerate() {
+            if let Some(e) = a.entity {
+                mentions.entry(e).or_default().push(i);
+            }
+        }
+        SlicedJson { out, mentions, entities: 0, entities_done: false, next: 0 }
+    }
+
+    /// Writes up to `count` more items (an entity counts one and one per mention, an
+    /// annotation one); true when all are written.
+    pub fn step(&mut self, doc: &Document, count: usize) -> bool {
+        let mut budget = count;
+        if !self.entities_done {
+            for e in doc.entities.iter().skip(self.entities) {
+                if budget == 0 {
+                    break;
+                }
+                let mentions: Vec<&Annotation> = self.mentions.get(&e.id).map_or(Vec::new(), |m| m.iter().map(|&i| doc.annotations.at(i)).collect());
+                if self.entities > 0 {
+                    self.out.push(b',');
+                }
+                serde_json::to_writer(&mut self.out, &entity(doc, e, &mentions)).expect("export structs always serialise");
+                self.entities += 1;
+                budget = budget.saturating_sub(1 + mentions.len());
+            }
+            if self.entities < doc.entities.iter().count() {
+                return false;
+            }
+            self.out.extend_from_slice(b"],\"annotations\":[");
+            self.entities_done = true;
+        }
+        let none = BTreeSet::new();
+        for a in doc.annotations.iter().skip(self.next).take(budget) {
+            if self.next > 0 {
+                self.out.push(b',');
+            }
+            serde_json::to_writer(&mut self.out, &ExportAnnotation::new(doc, a, &none)).expect("export structs always serialise");
+            self.next += 1;
+        }
+        self.next >= doc.annotations.len()
+    }
+
+    /// The whole JSON, what is not yet written included, stamped `exported_at`.
+    pub fn finish(mut self, doc: &Document, exported_at: &str) -> String {
+        while !self.step(doc, usize::MAX) {}
+        let tail = serde_json::to_vec(&tail(doc, exported_at)).expect("export structs always serialise");
+        self.out.extend_from_slice(b"],");
+        self.out.extend_from_slice(&tail[1..]); // without its opening brace
+        String::from_utf8(self.out).expect("serde_json writes UTF-8")
+    }
+}
+
 fn file<'a>(doc: &'a Document, exported_at: &'a str, suggested: &BTreeSet<AnnotationId>) -> ExportFile<'a> {
+    // Every entity's mentions in one pass (not one scan per entity).
+    let by_entity = mentions_by_entity(doc);
     ExportFile {
+        head: head(doc),
+        entities: doc.entities.iter().map(|e| entity(doc, e, by_entity.get(&e.id).map(Vec::as_slice).unwrap_or_default())).collect(),
+        annotations: doc.annotations.iter().map(|a| ExportAnnotation::new(doc, a, suggested)).collect(),
+        tail: tail(doc, exported_at),
+    }
+}
+
+fn head(doc: &Document) -> ExportHead<'_> {
+    ExportHead {
         format: FORMAT,
         version: VERSION,
         offset_unit: "codepoint",
@@ -312,24 +420,21 @@ fn file<'a>(doc: &'a Document, exported_at: &'a str, suggested: &BTreeSet<Annota
         },
         source: &doc.source,
         labels: doc.labels.iter().collect(),
-        entities: {
-            // Every entity's mentions in one pass (not one scan per entity).
-            let by_entity = mentions_by_entity(doc);
-            doc.entities
-                .iter()
-                .map(|e| {
-                    let mentions = by_entity.get(&e.id).map(Vec::as_slice).unwrap_or_default();
-                    ExportEntity {
-                        id: e.id.to_string(),
-                        label: &e.label,
-                        name: &e.name,
-                        aliases: aliases_among(doc, e, mentions),
-                        mentions: mentions.iter().map(|m| m.id.to_string()).collect(),
-                    }
-                })
-                .collect()
-        },
-        annotations: doc.annotations.iter().map(|a| ExportAnnotation::new(doc, a, suggested)).collect(),
+    }
+}
+
+fn entity<'a>(doc: &'a Document, e: &'a Entity, mentions: &[&'a Annotation]) -> ExportEntity<'a> {
+    ExportEntity {
+        id: e.id.to_string(),
+        label: &e.label,
+        name: &e.name,
+        aliases: aliases_among(doc, e, mentions),
+        mentions: mentions.iter().map(|m| m.id.to_string()).collect(),
+    }
+}
+
+fn tail<'a>(doc: &'a Document, exported_at: &'a str) -> ExportTail<'a> {
+    ExportTail {
         rejected: doc.rejected.iter().map(|(span, label)| ExportRejected { start: span.start, end: span.end, label }).collect(),
         orphans: doc
             .orphans

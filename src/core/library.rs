@@ -1,7 +1,8 @@
 //! The library's index: one small entry per saved document (title, length, counts per
 //! label, last change), kept beside the document so the list never parses whole texts.
 
-use super::export::to_json;
+use super::export::{to_compact_json, SlicedJson};
+use super::search::SlicedRecord;
 use super::document::Document;
 use serde::{Deserialize, Serialize};
 
@@ -39,13 +40,64 @@ pub struct Record {
     pub search: String,
 }
 
-/// The record of `doc` saved under `key` at `saved_at` (RFC 3339, from the caller).
+/// The record of `doc` saved under `key` at `saved_at` (RFC 3339, from the caller). The
+/// document is compact JSON (the store is read by the importer only, which takes any).
 pub fn record(doc: &Document, key: &str, saved_at: &str) -> Record {
     Record {
         key: key.into(),
-        document: to_json(doc, saved_at),
-        entry: serde_json::to_string(&entry(doc, key, saved_at)).expect("an entry always serialises"),
+        document: to_compact_json(doc, saved_at),
+        entry: entry_json(doc, key, saved_at),
         search: super::search::record(doc, key),
+    }
+}
+
+fn entry_json(doc: &Document, key: &str, saved_at: &str) -> String {
+    serde_json::to_string(&entry(doc, key, saved_at)).expect("an entry always serialises")
+}
+
+/// Annotations written per [`RecordJob::step`] of each part: about 5 ms of work in the
+/// browser (~1.5 µs per annotation natively for the document, as much for its names).
+pub const SLICE: usize = 800;
+
+/// [`record`] built a slice at a time, for a snapshot written without a long task: each
+/// [`RecordJob::step`] writes [`SLICE`] annotations of the document, then of its search
+/// record; [`RecordJob::finish`] gives the same record as [`record`]. Every call is given
+/// the same document (the caller holds it).
+pub struct RecordJob {
+    key: String,
+    saved_at: String,
+    document: SlicedJson,
+    /// Started once the document is written (each start copies the text).
+    search: Option<SlicedRecord>,
+}
+
+impl RecordJob {
+    /// Starts the record of `doc` saved under `key` at `saved_at`.
+    pub fn new(doc: &Document, key: &str, saved_at: &str) -> RecordJob {
+        RecordJob { key: key.into(), saved_at: saved_at.into(), document: SlicedJson::new(doc), search: None }
+    }
+
+    /// Writes one slice; true when only [`RecordJob::finish`] is left.
+    pub fn step(&mut self, doc: &Document) -> bool {
+        match &mut self.search {
+            None => {
+                if self.document.step(doc, SLICE) {
+                    self.search = Some(SlicedRecord::new(doc, &self.key));
+                }
+                false
+            }
+            Some(search) => search.step(doc, SLICE),
+        }
+    }
+
+    /// The record (any slice not yet written is written now).
+    pub fn finish(self, doc: &Document) -> Record {
+        Record {
+            entry: entry_json(doc, &self.key, &self.saved_at),
+            document: self.document.finish(doc, &self.saved_at),
+            search: self.search.unwrap_or_else(|| SlicedRecord::new(doc, &self.key)).finish(doc),
+            key: self.key,
+        }
     }
 }
 
@@ -170,9 +222,99 @@ mod tests {
     }
 
     use super::*;
+    use crate::core::annotations::Annotations;
+    use crate::core::export::{to_compact_json, SlicedJson};
+    use crate::core::fixture;
     use crate::core::offsets::Span;
+    use crate::core::search::SlicedRecord;
     use crate::core::store::Action;
     use crate::core::state::State;
+
+    /// A document with every kind of field a record writes: non-ASCII text and names, an
+    /// alias, a quote with two speakers, a note with quote marks, a source, a rejected
+    /// suggestion.
+    fn rich() -> Document {
+        let mut doc = fixture::document(
+            "[Person|Maryam Rahimi] of the [Organization|Coalition for River Protection] ([Organization|CRP]) said \
+             [Quote|“We, the 😀 people of [Place|Hālden], مریم, will \"stay\"”]. [Person|Rahimi] left.\n\n\
+             On [Date|Monday] [Person|Ana] spoke.",
+        );
+        let id = |name: &str| doc.entities.iter().find(|e| e.name == name).unwrap().id;
+        let (maryam, ana) = (id("Maryam Rahimi"), id("Ana"));
+        let items = doc
+            .annotations
+            .iter()
+            .cloned()
+            .map(|mut a| {
+                match doc.text.slice(a.span).unwrap_or_default() {
+                    "Rahimi" => a.entity = Some(maryam),
+                    t if t.starts_with('“') => a.speakers = vec![maryam, ana],
+                    "Monday" => a.note = "check \"which\" Monday".into(),
+                    _ => {}
+                }
+                a
+            })
+            .collect();
+        doc.annotations = Annotations::from_vec(items);
+        doc.source.outlet = "Halden Post".into();
+        doc.source.authors = vec!["Ana Lima".into()];
+        doc.rejected.insert((Span::new(0, 6), "Place".into()));
+        doc
+    }
+
+    #[test]
+    fn a_document_written_in_slices_is_the_document_written_at_once() {
+        let doc = rich();
+        let whole = to_compact_json(&doc, "2026-12-03T00:00:00Z");
+        assert!(whole.contains("\"annotations\":[{") && whole.contains("\"rejected\":["), "{whole}");
+        for count in [1, 2, 3, 100] {
+            let mut sliced = SlicedJson::new(&doc);
+            let mut steps = 1;
+            while !sliced.step(&doc, count) {
+                steps += 1;
+            }
+            assert!(steps >= doc.annotations.len().div_ceil(count), "slices of {count}: {steps}");
+            assert_eq!(sliced.finish(&doc, "2026-12-03T00:00:00Z"), whole, "slices of {count}");
+        }
+        // Finished before any slice, and a document without annotations.
+        assert_eq!(SlicedJson::new(&doc).finish(&doc, "2026-12-03T00:00:00Z"), whole);
+        let empty = Document::new("Empty", "nothing marked");
+        assert_eq!(SlicedJson::new(&empty).finish(&empty, "t"), to_compact_json(&empty, "t"));
+    }
+
+    #[test]
+    fn a_search_record_written_in_slices_is_the_record_written_at_once() {
+        let doc = rich();
+        let whole = crate::core::search::record(&doc, "d7");
+        for count in [1, 2, 5, 100] {
+            let mut sliced = SlicedRecord::new(&doc, "d7");
+            while !sliced.step(&doc, count) {}
+            assert_eq!(sliced.finish(&doc), whole, "slices of {count}");
+        }
+        let empty = Document::new("Empty", "");
+        assert_eq!(SlicedRecord::new(&empty, "d1").finish(&empty), crate::core::search::record(&empty, "d1"));
+    }
+
+    #[test]
+    fn a_record_job_gives_the_record_over_several_steps() {
+        let marked: String = (0..2 * SLICE + 5).map(|i| format!("[Person|Ana {i}] ")).collect();
+        let mut doc = fixture::document(&marked);
+        doc.title = "Long, “quoted” — مریم".into();
+        let at_once = record(&doc, "d3", "2026-12-03T00:00:00Z");
+        let mut job = RecordJob::new(&doc, "d3", "2026-12-03T00:00:00Z");
+        let mut steps = 1;
+        while !job.step(&doc) {
+            steps += 1;
+        }
+        // Entities (one and one per mention each), annotations, then names, SLICE at a time.
+        let items = 3 * doc.annotations.len() + doc.annotations.len();
+        assert!(steps >= items / SLICE && steps <= items / SLICE + 3, "{steps} steps for {items} items");
+        assert_eq!(job.finish(&doc), at_once);
+        // The stored document is one the importer reads back, annotations and all.
+        let back = crate::core::import::read_file(at_once.document.as_bytes()).expect("the stored document imports");
+        assert_eq!(back.doc.annotations.len(), 2 * SLICE + 5);
+        assert_eq!(back.doc.annotations, doc.annotations);
+    }
 
     #[test]
     fn an_entry_counts_annotations_per_label() {

@@ -35,10 +35,12 @@
 //! most hits first (then by title), each with its hits in text order, a hit telling its
 //! field, its span and a snippet around it.
 
+use super::annotations::Annotation;
 use super::document::Document;
+use super::ids::EntityId;
 use super::offsets::{OffsetIndex, Span};
 use serde::{Deserialize, Serialize};
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, HashMap, HashSet};
 use unicode_segmentation::UnicodeSegmentation;
 
 /// Where a hit was found.
@@ -112,6 +114,16 @@ pub fn record(doc: &Document, key: &str) -> String {
 
 /// The search record of `doc` saved under `key`.
 pub fn record_of(doc: &Document, key: &str) -> Record {
+    let mut names = head_names(doc);
+    let mut named = HashSet::new();
+    for a in doc.annotations.iter() {
+        annotation_names(doc, a, &mut named, &mut names);
+    }
+    Record { key: key.to_owned(), title: doc.title.clone(), text: doc.text.as_str().to_owned(), names }
+}
+
+/// The names before the annotations': the title and the source's fields.
+fn head_names(doc: &Document) -> Vec<Name> {
     let mut names = vec![Name { field: Field::Title, text: doc.title.clone(), start: 0, end: 0 }];
     let source = &doc.source;
     for text in [&source.url, &source.outlet, &source.note].into_iter().chain(source.authors.iter()) {
@@ -119,30 +131,90 @@ pub fn record_of(doc: &Document, key: &str) -> Record {
             names.push(Name { field: Field::Source, text: text.clone(), start: 0, end: 0 });
         }
     }
-    let mut named = std::collections::HashSet::new();
-    for a in doc.annotations.iter() {
-        let at = |field, text: &str| Name { field, text: text.to_owned(), start: a.span.start, end: a.span.end };
-        names.push(at(Field::Label, &a.label));
-        if !a.note.is_empty() {
-            names.push(at(Field::Note, &a.note));
-        }
-        if let Some(entity) = a.entity.and_then(|e| doc.entities.get(e)) {
-            let text = doc.text.slice(a.span).unwrap_or_default();
-            if text == entity.name {
-                names.push(at(Field::Entity, text));
-            } else {
-                names.push(at(Field::Alias, text));
-                if named.insert(entity.id) {
-                    names.push(at(Field::Entity, &entity.name)); // its name, at its first mention
-                }
+    names
+}
+
+/// The names of annotation `a`, pushed on `names`; `named` holds the entities whose name
+/// was given already (an entity's name goes at its first mention that is an alias).
+fn annotation_names(doc: &Document, a: &Annotation, named: &mut HashSet<EntityId>, names: &mut Vec<Name>) {
+    let at = |field, text: &str| Name { field, text: text.to_owned(), start: a.span.start, end: a.span.end };
+    names.push(at(Field::Label, &a.label));
+    if !a.note.is_empty() {
+        names.push(at(Field::Note, &a.note));
+    }
+    if let Some(entity) = a.entity.and_then(|e| doc.entities.get(e)) {
+        let text = doc.text.slice(a.span).unwrap_or_default();
+        if text == entity.name {
+            names.push(at(Field::Entity, text));
+        } else {
+            names.push(at(Field::Alias, text));
+            if named.insert(entity.id) {
+                names.push(at(Field::Entity, &entity.name)); // its name, at its first mention
             }
-            named.insert(entity.id);
         }
-        for speaker in a.speakers.iter().filter_map(|s| doc.entities.get(*s)) {
-            names.push(at(Field::Speaker, &speaker.name));
+        named.insert(entity.id);
+    }
+    for speaker in a.speakers.iter().filter_map(|s| doc.entities.get(*s)) {
+        names.push(at(Field::Speaker, &speaker.name));
+    }
+}
+
+/// [`record`] written a slice of annotations at a time (see `core::export::SlicedJson`):
+/// the same bytes, over several tasks. Every call is given the same document.
+pub struct SlicedRecord {
+    out: Vec<u8>,
+    named: HashSet<EntityId>,
+    next: usize,
+    /// Names written so far (a comma goes before every one but the first).
+    written: usize,
+}
+
+impl SlicedRecord {
+    /// Starts the record of `doc` saved under `key`: the fields before the names, and the
+    /// title's and source's names.
+    pub fn new(doc: &Document, key: &str) -> SlicedRecord {
+        let mut out = Vec::with_capacity(doc.text.as_str().len() + 64 * doc.annotations.len());
+        // `Record`'s field names, in its order (the text written without a copy).
+        out.extend_from_slice(b"{\"key\":");
+        serde_json::to_writer(&mut out, key).expect("a string serialises");
+        out.extend_from_slice(b",\"title\":");
+        serde_json::to_writer(&mut out, &doc.title).expect("a string serialises");
+        out.extend_from_slice(b",\"text\":");
+        serde_json::to_writer(&mut out, doc.text.as_str()).expect("a string serialises");
+        out.extend_from_slice(b",\"names\":[");
+        let mut sliced = SlicedRecord { out, named: HashSet::new(), next: 0, written: 0 };
+        sliced.write(&head_names(doc));
+        sliced
+    }
+
+    fn write(&mut self, names: &[Name]) {
+        for name in names {
+            if self.written > 0 {
+                self.out.push(b',');
+            }
+            serde_json::to_writer(&mut self.out, name).expect("a name serialises");
+            self.written += 1;
         }
     }
-    Record { key: key.to_owned(), title: doc.title.clone(), text: doc.text.as_str().to_owned(), names }
+
+    /// Writes the names of up to `count` more annotations; true when all are written.
+    pub fn step(&mut self, doc: &Document, count: usize) -> bool {
+        let mut names = Vec::new();
+        for a in doc.annotations.iter().skip(self.next).take(count) {
+            names.clear();
+            annotation_names(doc, a, &mut self.named, &mut names);
+            self.write(&names);
+            self.next += 1;
+        }
+        self.next >= doc.annotations.len()
+    }
+
+    /// The whole record as JSON, the annotations not yet written included.
+    pub fn finish(mut self, doc: &Document) -> String {
+        while !self.step(doc, usize::MAX) {}
+        self.out.extend_from_slice(b"]}");
+        String::from_utf8(self.out).expect("serde_json writes UTF-8")
+    }
 }
 
 /// `c` folded for search, appended to `out` (see the module's doc comment).

@@ -73,11 +73,13 @@ fn session_of(state: &State) -> Session {
 
 /// The snapshot of `state`, stamped `saved_at` (RFC 3339, from the caller).
 pub fn snapshot(state: &State, saved_at: &str) -> Snapshot {
-    Snapshot {
-        record: record(&state.doc, &state.doc_number.to_string(), saved_at),
-        session: session_record(state),
-        log_base: encode_base(&state.doc, state.journal.rev),
-    }
+    snapshot_with(state, record(&state.doc, &state.doc_number.to_string(), saved_at))
+}
+
+/// The snapshot of `state` around `record`, its document's record (built in slices by
+/// `core::library::RecordJob`).
+pub fn snapshot_with(state: &State, record: Record) -> Snapshot {
+    Snapshot { record, session: session_record(state), log_base: encode_base(&state.doc, state.journal.rev) }
 }
 
 /// Why saved work cannot be reopened.

@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { suite, mark, addSpeaker, launchWithProfile, openApp, dragSelect, cpIndexOf, cpLen, articleText, exportAs, savedContaining, WINDOW } from './harness.mjs';
+import { suite, mark, addSpeaker, launchWithProfile, openApp, dragSelect, cpIndexOf, cpLen, articleText, exportAs, savedContaining, importBig, WINDOW } from './harness.mjs';
 
 const it = suite();
 
@@ -229,6 +229,74 @@ test('a full storage quota: saving stops loudly, "Export now" keeps the work, an
   await saved(page);
   await page.reload();
   await page.getByRole('status', { name: 'Messages' }).getByText('with 2 annotation(s)').waitFor();
+  await context.close();
+});
+
+// A long document's snapshot is written a slice per task (core::library::RecordJob), after
+// the paint that shows it and after each pause: a change made while it is being written
+// is kept (the snapshot empties the log; the change goes back in after it).
+test('a long document is saved in slices, and changes made while a slice is written are kept', async () => {
+  const { page, context } = await openApp(it.browser, it.server.url);
+  await saved(page);
+  const sample = fs.readFileSync(new URL('../../src/core/sample_article.txt', import.meta.url), 'utf8');
+  const count = 12000;
+  // Selects code points [start, end) and presses "3" (Place) by a key event, in the page.
+  await page.evaluate(() => {
+    window.press = (start, end) => {
+      const piece = [...document.querySelectorAll('.article-text .para > span')].find((p) => +p.dataset.s <= start && start < +p.dataset.e);
+      const node = piece.firstChild;
+      const from = [...node.data].slice(0, start - +piece.dataset.s).join('').length;
+      const range = document.createRange();
+      range.setStart(node, from);
+      range.setEnd(node, from + (end - start));
+      getSelection().removeAllRanges();
+      getSelection().addRange(range);
+      document.dispatchEvent(new KeyboardEvent('keydown', { key: '3', bubbles: true }));
+    };
+    // The first change as soon as the imported document is painted, two tasks into its
+    // first snapshot (which starts after that paint).
+    new MutationObserver((_, observer) => {
+      if (!document.querySelector('[aria-label="Messages"]')?.textContent.includes('Imported')) return;
+      observer.disconnect();
+      const later = (f, n) => (n ? setTimeout(() => later(f, n - 1), 0) : f());
+      requestAnimationFrame(() => later(() => window.press(10 * 33 + 14, 10 * 33 + 20), 3));
+    }).observe(document.body, { subtree: true, childList: true, characterData: true });
+  });
+  const chars = await importBig(page, sample, { count, length: 400_000 });
+  assert.equal(Math.floor(chars.length / count), 33, 'annotations 33 code points apart: the marks fall between them');
+  await page.getByRole('heading', { name: `Annotations (${count + 1})` }).waitFor();
+  await saved(page);
+  // Another, and a third once the pause after it (1.5 s) has started a snapshot.
+  await page.evaluate(() => {
+    window.press(20 * 33 + 14, 20 * 33 + 20);
+    setTimeout(() => window.press(30 * 33 + 14, 30 * 33 + 20), 1560);
+  });
+  await page.getByRole('heading', { name: `Annotations (${count + 3})` }).waitFor();
+  await saved(page);
+  // The third change is in storage: in the log after the snapshot that started before it
+  // (or, later, in a snapshot of its own), not emptied with that snapshot's log.
+  const log = await page.evaluate(async () => {
+    const db = await new Promise((ok, fail) => { const r = indexedDB.open('marginalia'); r.onsuccess = () => ok(r.result); r.onerror = () => fail(r.error); });
+    const store = db.transaction('log').objectStore('log');
+    const [keys, values] = await Promise.all([store.getAllKeys(), store.getAll()].map((r) => new Promise((ok) => { r.onsuccess = () => ok(r.result); })));
+    db.close();
+    return keys.map((k, i) => [String(k), String(values[i])]);
+  });
+  const base = log.find(([k]) => k.endsWith(':base'));
+  assert.ok(base, `a log base: ${JSON.stringify(log.map(([k]) => k))}`);
+  assert.ok(log.some(([k]) => /:0+3$/.test(k)) || /"rev":3\b/.test(base[1]), `change 3 is in the log or the snapshot: ${JSON.stringify(log.map(([k, v]) => k.endsWith(':base') ? v : k))}`);
+  // Folded into a snapshot, then reopened: all three are there.
+  await page.waitForTimeout(2500);
+  const stored = await page.evaluate(async () => {
+    const db = await new Promise((ok, fail) => { const r = indexedDB.open('marginalia'); r.onsuccess = () => ok(r.result); r.onerror = () => fail(r.error); });
+    const all = await new Promise((ok) => { const r = db.transaction('documents').objectStore('documents').getAll(); r.onsuccess = () => ok(r.result); });
+    db.close();
+    return all.find((d) => d.startsWith('{"format":"marginalia"') && d.includes('"title":"Benchmark"'));
+  });
+  assert.ok(stored, 'the document is stored, as compact JSON');
+  assert.equal(JSON.parse(stored).annotations.length, count + 3, 'the snapshot holds every change');
+  await page.reload();
+  await page.getByRole('status', { name: 'Messages' }).getByText(`with ${count + 3} annotation(s)`).waitFor({ timeout: 60000 });
   await context.close();
 });
 

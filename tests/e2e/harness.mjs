@@ -244,17 +244,17 @@ export async function savedContaining(page, needle) {
 }
 
 /**
- * Imports a benchmark document into the open app: `sample` repeated to 1,000,000 code
- * points with 20,000 Place annotations of 12 code points, evenly spread, each its own
- * entity. Returns its code points.
+ * Imports a benchmark document into the open app: `sample` repeated to `length` (1,000,000)
+ * code points with `count` (20,000) Place annotations of 12 code points, evenly spread,
+ * each its own entity. Returns its code points.
  */
-export async function importBig(page, sample) {
+export async function importBig(page, sample, { count = 20_000, length = 1_000_000 } = {}) {
   let text = '';
-  while ([...text].length < 1_000_000) text += sample + '\n\n';
+  while ([...text].length < length) text += sample + '\n\n';
   const chars = [...text];
-  const step = Math.floor(chars.length / 20_000);
+  const step = Math.floor(chars.length / count);
   const annotations = [];
-  for (let i = 0; i < 20_000; i++) {
+  for (let i = 0; i < count; i++) {
     const start = i * step;
     annotations.push({ id: `a${i + 1}`, label: 'Place', start, end: start + 12, text: chars.slice(start, start + 12).join('') });
   }
@@ -272,6 +272,6 @@ export async function importBig(page, sample) {
   fs.writeFileSync(input, JSON.stringify(file));
   const [chooser] = await Promise.all([page.waitForEvent('filechooser'), page.getByRole('button', { name: 'Import' }).click()]);
   await chooser.setFiles(input);
-  await page.getByRole('status', { name: 'Messages' }).getByText('with 20000 annotation(s)').waitFor({ timeout: 120000 });
+  await page.getByRole('status', { name: 'Messages' }).getByText(`with ${count} annotation(s)`).waitFor({ timeout: 120000 });
   return chars;
 }
