@@ -407,7 +407,12 @@ pub fn use_autosave(state: &State, latest: Rc<RefCell<State>>, on_intent: Callba
                     slot.flush_sliced(&latest.borrow());
                     slot.saw(&now); // a change made while it is written: appended after it
                 }
-                None => slot.flush(&now),
+                // The first save of this tab: in slices too (a restored document's
+                // snapshot, its log folded).
+                None => {
+                    slot.flush_sliced(&now);
+                    slot.saw(&now);
+                }
                 Some(w) if w.mark.2 < mark.2 => {
                     if !slot.append(&now, w.mark.2) || mark.2 - w.snapshot_rev >= LOG_BOUND {
                         slot.flush(&now);

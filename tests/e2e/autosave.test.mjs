@@ -291,10 +291,24 @@ test('a long document is saved in slices, and changes made while a slice is writ
     const db = await new Promise((ok, fail) => { const r = indexedDB.open('marginalia'); r.onsuccess = () => ok(r.result); r.onerror = () => fail(r.error); });
     const all = await new Promise((ok) => { const r = db.transaction('documents').objectStore('documents').getAll(); r.onsuccess = () => ok(r.result); });
     db.close();
-    return all.find((d) => d.startsWith('{"format":"marginalia"') && d.includes('"title":"Benchmark"'));
+    return all.map((d) => (d instanceof Uint8Array ? new TextDecoder().decode(d) : null)).find((d) => d?.includes('"title":"Benchmark"'));
   });
-  assert.ok(stored, 'the document is stored, as compact JSON');
+  assert.ok(stored?.startsWith('{"format":"marginalia"'), 'the document is stored as UTF-8 bytes of compact JSON');
   assert.equal(JSON.parse(stored).annotations.length, count + 3, 'the snapshot holds every change');
+  await page.reload();
+  await page.getByRole('status', { name: 'Messages' }).getByText(`with ${count + 3} annotation(s)`).waitFor({ timeout: 60000 });
+  // Values stored as strings (as before this build) are read as well.
+  await page.evaluate(async () => {
+    const db = await new Promise((ok, fail) => { const r = indexedDB.open('marginalia'); r.onsuccess = () => ok(r.result); r.onerror = () => fail(r.error); });
+    for (const name of ['documents', 'search']) {
+      const store = db.transaction(name, 'readwrite').objectStore(name);
+      const [keys, values] = await Promise.all([store.getAllKeys(), store.getAll()].map((r) => new Promise((ok) => { r.onsuccess = () => ok(r.result); })));
+      const again = db.transaction(name, 'readwrite');
+      keys.forEach((k, i) => { if (values[i] instanceof Uint8Array) again.objectStore(name).put(new TextDecoder().decode(values[i]), k); });
+      await new Promise((ok) => { again.oncomplete = ok; });
+    }
+    db.close();
+  });
   await page.reload();
   await page.getByRole('status', { name: 'Messages' }).getByText(`with ${count + 3} annotation(s)`).waitFor({ timeout: 60000 });
   await context.close();

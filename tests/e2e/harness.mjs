@@ -234,7 +234,9 @@ export async function savedContaining(page, needle) {
       const stores = ['documents', 'session', 'log'].filter((s) => db.objectStoreNames.contains(s));
       for (const store of stores) {
         const all = await new Promise((ok, fail) => { const r = db.transaction(store).objectStore(store).getAll(); r.onsuccess = () => ok(r.result); r.onerror = () => fail(r.error); });
-        if (all.some((doc) => (typeof doc === 'string' ? doc : JSON.stringify(doc)).includes(needle))) return true;
+        // Long values are stored as UTF-8 bytes.
+        const text = (v) => (typeof v === 'string' ? v : v instanceof Uint8Array ? new TextDecoder().decode(v) : JSON.stringify(v));
+        if (all.some((doc) => text(doc).includes(needle))) return true;
       }
       return false;
     } finally {
