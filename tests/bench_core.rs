@@ -179,6 +179,25 @@ fn suggestions_scale_linearly_to_a_million_characters() {
             per_char(s)
         );
     }
+    // What the page does with the worker's answer: read the reply of every suggestion of
+    // the 1M-character text (the first answer for a text, or a change touching them all).
+    use marginalia::core::detect::wire::Reply;
+    let mut text = String::new();
+    while text.chars().count() < 1_000_000 {
+        text.push_str(SAMPLE_ARTICLE);
+        text.push_str("\n\n");
+    }
+    let doc = Document::new("bench", &text);
+    let items = suggest_with(&doc, &Rejected::new(), &analyse(doc.text.as_str(), None)).items;
+    let json = serde_json::to_string(&Reply::Suggestions { version: 1, seq: 1, tagger: false, items, unclosed: Vec::new() }).unwrap();
+    let mut times = Vec::new();
+    for _ in 0..5 {
+        let t = Instant::now();
+        let reply: Reply = serde_json::from_str(&json).unwrap();
+        times.push(t.elapsed().as_secs_f64() * 1e3);
+        std::hint::black_box(reply);
+    }
+    println!("bench: reading the worker's reply of every suggestion ({} bytes): median {:.1} ms", json.len(), median_micros(times));
 }
 
 #[test]
