@@ -108,6 +108,9 @@ pub struct StorageSlot {
 /// A snapshot written a slice per task (`core::library::RecordJob`), so that serialising
 /// a long document (~190 ms at 20,000 annotations) holds up no frame and no key press.
 struct Pending {
+    /// The app's latest state, for the session record written with the snapshot (the
+    /// selection may have moved since the snapshot's state).
+    latest: Rc<RefCell<State>>,
     /// The state the snapshot is of.
     state: State,
     /// The latest state of the same document that the hook has saved (its changes
@@ -188,8 +191,8 @@ impl StorageSlot {
     /// after it. Asked again while one of the same document is being written: nothing
     /// more (that one ends with the document's latest saved state); for another document,
     /// that one is finished at once.
-    fn flush_sliced(&self, state: &State) {
-        let state = state.for_saving();
+    fn flush_sliced(&self, latest: &Rc<RefCell<State>>) {
+        let state = latest.borrow().for_saving();
         let same = self.pending.borrow().as_ref().map(|p| same_document(&p.state, &state));
         match same {
             Some(true) => return,
@@ -200,7 +203,7 @@ impl StorageSlot {
             return;
         }
         let job = RecordJob::new(&state.doc, &state.doc_number.to_string(), &glue::now_rfc3339());
-        *self.pending.borrow_mut() = Some(Pending { seen: state.clone(), state, job });
+        *self.pending.borrow_mut() = Some(Pending { latest: latest.clone(), seen: state.clone(), state, job });
         let slot = self.clone();
         glue::after_paint(move || {
             spawn_local(async move {
@@ -234,12 +237,18 @@ impl StorageSlot {
     /// Finishes the pending snapshot now, if there is one, and appends the changes of its
     /// document made since it was started.
     fn finish_pending(&self) {
-        let Some(Pending { state, seen, job, .. }) = self.pending.borrow_mut().take() else { return };
+        let Some(Pending { latest, state, seen, job }) = self.pending.borrow_mut().take() else { return };
         if self.for_saving(&state).is_none() {
             return; // saving is paused (another tab)
         }
-        let record = job.finish(&state.doc);
-        self.write_snapshot(&state, snapshot_with(&state, record));
+        // The latest state, if it is what was saved last (its selection may be newer).
+        let seen = match latest.try_borrow() {
+            Ok(now) if same_document(&now, &seen) && mark_of(&now) == mark_of(&seen) => now.for_saving(),
+            _ => seen,
+        };
+        let mut folded = snapshot_with(&state, job.finish(&state.doc));
+        folded.session = session_record(&seen);
+        self.write_snapshot(&state, folded);
         if mark_of(&seen) != mark_of(&state) && !self.append(&seen, state.journal.rev) {
             self.write_snapshot(&seen, snapshot(&seen, &glue::now_rfc3339()));
         }
@@ -404,13 +413,13 @@ pub fn use_autosave(state: &State, latest: Rc<RefCell<State>>, on_intent: Callba
                     // The new document's first snapshot, in slices once it is painted:
                     // serialising a 20,000-annotation document takes ~190 ms, which would
                     // hold up the frame that shows it. Its status says "Saving…" until then.
-                    slot.flush_sliced(&latest.borrow());
+                    slot.flush_sliced(&latest);
                     slot.saw(&now); // a change made while it is written: appended after it
                 }
                 // The first save of this tab: in slices too (a restored document's
                 // snapshot, its log folded).
                 None => {
-                    slot.flush_sliced(&now);
+                    slot.flush_sliced(&latest);
                     slot.saw(&now);
                 }
                 Some(w) if w.mark.2 < mark.2 => {
@@ -419,7 +428,7 @@ pub fn use_autosave(state: &State, latest: Rc<RefCell<State>>, on_intent: Callba
                     } else {
                         slot.saw(&now);
                         let (slot, latest) = (slot.clone(), latest.clone());
-                        *snapshot_timer.borrow_mut() = Some(Timeout::new(SNAPSHOT_PAUSE_MS, move || slot.flush_sliced(&latest.borrow())));
+                        *snapshot_timer.borrow_mut() = Some(Timeout::new(SNAPSHOT_PAUSE_MS, move || slot.flush_sliced(&latest)));
                     }
                 }
                 Some(w) if !Rc::ptr_eq(&w.state.doc, &now.doc) && *w.state.doc != *now.doc => slot.flush(&now),
