@@ -174,7 +174,7 @@ pub fn evaluate(gold: &str, split: &str, predictions: Option<&str>, tagger: Opti
             continue;
         }
         // Quotes and speakers.
-        let quotes: Vec<&Suggestion> = items.iter().filter(|s| !s.speakers.is_empty() || s.cue.is_some() || s.label == "Quote").collect();
+        let quotes: Vec<&Suggestion> = items.iter().map(|s| &**s).filter(|s| !s.speakers.is_empty() || s.cue.is_some() || s.label == "Quote").collect();
         let names = |s: &Suggestion| -> Vec<String> { s.speakers.iter().map(|sp| chars[sp.alias_of.unwrap_or(sp.span).start..sp.alias_of.unwrap_or(sp.span).end].iter().collect()).collect() };
         let mut cursor = 0;
         for q in doc.get("quotes").and_then(Value::as_array).into_iter().flatten() {

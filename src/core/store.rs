@@ -201,9 +201,9 @@ pub enum Action {
     /// The open document takes its project's schema (one undoable step).
     ConformToProject,
     /// Accept suggestions (see `core::detect::suggest`): one undoable step.
-    AcceptSuggestions(Vec<Suggestion>),
+    AcceptSuggestions(Vec<Rc<Suggestion>>),
     /// Reject suggestions: they are not suggested again in this document; undoable.
-    RejectSuggestions(Vec<Suggestion>),
+    RejectSuggestions(Vec<Rc<Suggestion>>),
     /// Set the free-text note of an annotation.
     SetNote {
         /// The annotation.

@@ -12,6 +12,7 @@ use crate::core::reduce::suggestions::with_suggestions;
 use crate::core::state::{Notice, State};
 use crate::core::store::Action;
 use crate::glue;
+use std::rc::Rc;
 
 /// Downloads the open document's Marginalia JSON.
 pub fn export(state: &State) -> Action {
@@ -44,7 +45,7 @@ pub fn export_chosen(state: &State, scope: &ExportScope, choice: ExportChoice) -
 pub const BACKUP_SETTING: &str = "marginalia.backup-at";
 
 /// Downloads the export with `items` accepted on a copy, marked `"status": "suggested"`.
-pub fn export_with_suggestions(state: &State, items: &[Suggestion]) -> Action {
+pub fn export_with_suggestions(state: &State, items: &[Rc<Suggestion>]) -> Action {
     let (doc, suggested) = with_suggestions(&state.doc, items);
     let json = to_json_marking(&doc, &glue::now_rfc3339(), &suggested);
     let file = File::text(file_name(&state.doc.title), json);

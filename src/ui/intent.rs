@@ -68,7 +68,7 @@ pub enum Intent {
     /// then closes itself).
     ExportChosen,
     /// Download the export with these suggestions in it, marked as suggested.
-    ExportWithSuggestions(Vec<Suggestion>),
+    ExportWithSuggestions(Vec<Rc<Suggestion>>),
     /// Compare the open document (its coder named `first`, unless not `with_open`) with
     /// other coders' files and library documents (each with its name).
     Compare {

@@ -38,8 +38,8 @@ pub fn suggestion_queue(props: &QueueProps) -> Html {
         let on_intent = props.on_intent.clone();
         Callback::from(move |_: MouseEvent| on_intent.emit(intent.clone()))
     };
-    let accept = |s: &Suggestion| Intent::Do(Action::AcceptSuggestions(vec![s.clone()]));
-    let reject = |s: &Suggestion| Intent::Do(Action::RejectSuggestions(vec![s.clone()]));
+    let accept = |s: &Rc<Suggestion>| Intent::Do(Action::AcceptSuggestions(vec![s.clone()]));
+    let reject = |s: &Rc<Suggestion>| Intent::Do(Action::RejectSuggestions(vec![s.clone()]));
     let onkeydown = {
         let (on_intent, suggestions) = (props.on_intent.clone(), props.suggestions.clone());
         Callback::from(move |e: KeyboardEvent| {
@@ -91,7 +91,7 @@ pub fn suggestion_queue(props: &QueueProps) -> Html {
         let onclick = {
             let (on_intent, suggestions, label) = (props.on_intent.clone(), props.suggestions.clone(), label.to_owned());
             Callback::from(move |_: MouseEvent| {
-                let all: Vec<Suggestion> = suggestions.items.iter().filter(|s| s.label == label).cloned().collect();
+                let all: Vec<Rc<Suggestion>> = suggestions.items.iter().filter(|s| s.label == label).cloned().collect();
                 on_intent.emit(Intent::Do(Action::AcceptSuggestions(all)));
             })
         };

@@ -19,7 +19,7 @@ fn answer(engine: &mut Engine, text: &str, request: Request) -> (u64, bool, Vec<
     let request: Request = serde_json::from_str(&serde_json::to_string(&request).unwrap()).unwrap();
     let reply = engine.handle(request).expect("a suggest request gets a reply");
     match serde_json::from_str(&serde_json::to_string(&reply).unwrap()).unwrap() {
-        Reply::Suggestions { seq, tagger, items, .. } => (seq, tagger, items.iter().map(|s: &Suggestion| format!("{}/{}", text.chars().skip(s.span.start).take(s.span.len()).collect::<String>(), s.label)).collect()),
+        Reply::Suggestions { seq, tagger, items, .. } => (seq, tagger, items.iter().map(|s: &std::rc::Rc<Suggestion>| format!("{}/{}", text.chars().skip(s.span.start).take(s.span.len()).collect::<String>(), s.label)).collect()),
         other => panic!("{other:?}"),
     }
 }

@@ -13,6 +13,7 @@ use marginalia::core::import::read_file;
 use marginalia::core::store::Action;
 use marginalia::core::state::State;
 use proptest::prelude::*;
+use std::rc::Rc;
 
 /// The entity suggestions for the plain text of `marked` must be exactly its marks.
 fn entities(marked: &str) {
@@ -153,7 +154,7 @@ fn accepting_a_quote_links_its_speaker_and_cue_in_one_undoable_step() {
     assert_eq!(q.speakers, vec![speaker.entity.unwrap()]);
     assert_eq!(q.cue, Some(doc.annotations.iter().find(|a| a.label == "Cue").unwrap().id));
     // Accepting the full name afterwards, then the alias: one entity with two mentions.
-    let rest: Vec<Suggestion> = suggest(&state.doc, &Rejected::new(), None).items;
+    let rest: Vec<Rc<Suggestion>> = suggest(&state.doc, &Rejected::new(), None).items;
     assert!(rest.iter().all(|s| s.label != "Quote"), "an accepted quote is no longer suggested");
     state.apply(Action::AcceptSuggestions(rest));
     assert_eq!(state.doc.entities.len(), 1, "“Rahimi” is an alias of “Maryam Rahimi”: {:?}", state.doc.entities);

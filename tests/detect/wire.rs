@@ -8,6 +8,7 @@ use marginalia::core::detect::wire::{PageEnd, Reply, Request, SuggestRequest, Wo
 use marginalia::core::labels::Preset;
 use marginalia::core::offsets::Span;
 use proptest::prelude::*;
+use std::rc::Rc;
 
 /// Through the wire's JSON, as `postMessage` carries it.
 fn carried<T: serde::Serialize + serde::de::DeserializeOwned>(message: &T) -> (T, usize) {
@@ -83,6 +84,25 @@ fn the_engine_answers_through_both_ends_as_it_answers_directly() {
     assert!(matches!(direct.handle(ask), Some(Reply::Error { .. })));
 }
 
+#[test]
+fn the_page_shares_the_suggestions_an_answer_keeps_with_the_list_it_showed() {
+    let items = |starts: &[usize]| -> Vec<Rc<Suggestion>> { starts.iter().map(|&s| Rc::new(suggestion(s, "Person"))).collect() };
+    let reply = |seq, items| Reply::Suggestions { version: 1, seq, tagger: true, items, unclosed: vec![] };
+    let (mut page, mut worker) = (PageEnd::default(), WorkerEnd::default());
+    let shown = |reply: Reply| match reply {
+        Reply::Suggestions { items, .. } => items,
+        other => panic!("{other:?}"),
+    };
+    let first = shown(page.receive(carried(&worker.send(reply(1, items(&[0, 10, 20, 30])))).0).unwrap());
+    let second = shown(page.receive(carried(&worker.send(reply(2, items(&[0, 15, 20, 30])))).0).unwrap());
+    // Kept: the same allocation as in the list shown before (compared and dropped by pointer).
+    for i in [0, 2, 3] {
+        assert!(Rc::ptr_eq(&first[i], &second[i]), "item {i} was copied");
+    }
+    assert!(!Rc::ptr_eq(&first[1], &second[1]));
+    assert_eq!(second[1].span, Span::new(15, 18));
+}
+
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(80))]
 
@@ -107,7 +127,7 @@ proptest! {
             let marks: Vec<(Span, String)> = list.iter().map(|&(s, l)| (Span::new(s, s + 2), labels[l].to_string())).collect();
             let (sent, _) = carried(&page.send(request(seq as u64, marks.clone())));
             prop_assert_eq!(worker.receive(sent).unwrap(), Request::Suggest(request(seq as u64, marks)));
-            let items: Vec<Suggestion> = list.iter().map(|&(s, l)| suggestion(s, labels[l])).collect();
+            let items: Vec<Rc<Suggestion>> = list.iter().map(|&(s, l)| Rc::new(suggestion(s, labels[l]))).collect();
             let full = Reply::Suggestions { version: 1, seq: seq as u64, tagger: true, items, unclosed: vec![seq] };
             let (reply, _) = carried(&worker.send(full.clone()));
             prop_assert_eq!(page.receive(reply).unwrap(), full);

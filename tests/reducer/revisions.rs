@@ -146,8 +146,8 @@ fn rejected_suggestions_on_deleted_text_are_forgotten_and_the_rest_move() {
     assert_eq!(rejected, vec![(Span::new(11, 15), "Place".to_owned())]);
 }
 
-fn suggestion(span: Span, label: &str) -> marginalia::core::detect::suggest::Suggestion {
-    marginalia::core::detect::suggest::Suggestion { span, label: label.into(), speakers: Vec::new(), cue: None, alias_of: None, why: "test".into() }
+fn suggestion(span: Span, label: &str) -> std::rc::Rc<marginalia::core::detect::suggest::Suggestion> {
+    std::rc::Rc::new(marginalia::core::detect::suggest::Suggestion { span, label: label.into(), speakers: Vec::new(), cue: None, alias_of: None, why: "test".into() })
 }
 
 #[test]

@@ -19,6 +19,7 @@ use crate::core::labels::LabelKind;
 use crate::core::offsets::Span;
 use rustc_hash::FxHashMap as HashMap;
 use serde::{Deserialize, Serialize};
+use std::rc::Rc;
 
 /// One suggestion.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -54,8 +55,9 @@ pub struct Speaker {
 /// Everything suggested for one document.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Suggestions {
-    /// In document order (by start, then end).
-    pub items: Vec<Suggestion>,
+    /// In document order (by start, then end). Each one shared: the page keeps the
+    /// suggestions an answer does not change, and compares and drops them, by pointer.
+    pub items: Vec<Rc<Suggestion>>,
     /// Opening quote marks never closed, for the user to look at.
     pub unclosed: Vec<usize>,
     /// Why fewer suggestions than usual can be made (the tagger's model did not load),
@@ -215,7 +217,7 @@ pub fn suggest_taught(doc: &Document, rejected: &Rejected, analysis: &Analysis, 
     }
     items.retain(|s| !rejected.contains(&(s.span, s.label.clone())));
     items.sort_by_key(|s| (s.span.start, s.span.end));
-    Suggestions { items, unclosed: quotes.unclosed.clone(), notice: None }
+    Suggestions { items: items.into_iter().map(Rc::new).collect(), unclosed: quotes.unclosed.clone(), notice: None }
 }
 
 /// True for what the online learner may suggest: a label the detectors do not know

@@ -44,7 +44,9 @@
 //! Each end keeps the last list it sent and the last it received, so the lists are never
 //! sent whole after the first time ([`PageEnd`], [`WorkerEnd`]): every message is read, in
 //! order, even an answer the page no longer shows. Sending twenty thousand marks and
-//! parsing a hundred thousand suggestions cost the page over 100 ms per change.
+//! parsing a hundred thousand suggestions cost the page over 100 ms per change. The page's
+//! end shares each suggestion (an `Rc`) with the list the page shows: the suggestions an
+//! answer keeps are neither copied nor dropped, and the page compares them by pointer.
 //!
 //! ```
 //! use marginalia::core::detect::wire::{Request, Reply};
@@ -60,6 +62,7 @@ use super::suggest::Suggestion;
 use crate::core::labels::LabelSet;
 use crate::core::offsets::Span;
 use serde::{Deserialize, Serialize};
+use std::rc::Rc;
 
 /// A message from the page.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -122,7 +125,7 @@ pub enum Reply {
         /// True if the tagger's names are among them.
         tagger: bool,
         /// In document order.
-        items: Vec<Suggestion>,
+        items: Vec<Rc<Suggestion>>,
         /// Opening quote marks never closed.
         unclosed: Vec<usize>,
     },
@@ -135,7 +138,7 @@ pub enum Reply {
         /// True if the tagger's names are among them.
         tagger: bool,
         /// The change from the items of the previous answer.
-        items: ListChange<Suggestion>,
+        items: ListChange<Rc<Suggestion>>,
         /// Opening quote marks never closed.
         unclosed: Vec<usize>,
     },
@@ -155,7 +158,7 @@ pub enum Reply {
 #[derive(Default)]
 pub struct PageEnd {
     marks: Vec<(Span, String)>,
-    items: Vec<Suggestion>,
+    items: Vec<Rc<Suggestion>>,
 }
 
 impl PageEnd {
@@ -180,7 +183,7 @@ impl PageEnd {
 #[derive(Default)]
 pub struct WorkerEnd {
     marks: Vec<(Span, String)>,
-    items: Vec<Suggestion>,
+    items: Vec<Rc<Suggestion>>,
 }
 
 impl WorkerEnd {

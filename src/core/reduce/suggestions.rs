@@ -17,11 +17,12 @@ use crate::core::messages::preview;
 use crate::core::offsets::Span;
 use crate::core::state::Mode;
 use std::collections::BTreeSet;
+use std::rc::Rc;
 
 /// Turns `items` into annotations: a mention joins the entity of the mention it is an
 /// alias of; a quote gets its speakers (their mentions added if missing) and its cue. One
 /// accepted suggestion is selected; after several the selection stays (`selected`).
-pub fn accept_suggestions(doc: &Document, mode: Mode, selected: Option<AnnotationId>, items: &[Suggestion]) -> Reduced {
+pub fn accept_suggestions(doc: &Document, mode: Mode, selected: Option<AnnotationId>, items: &[Rc<Suggestion>]) -> Reduced {
     if mode != Mode::Annotating {
         return Err(Refusal::NotAnnotating);
     }
@@ -72,7 +73,7 @@ pub fn accept_suggestions(doc: &Document, mode: Mode, selected: Option<Annotatio
 
 /// `doc` as it would be with `items` accepted, and the ids of the annotations that come
 /// from them (to export with `"status": "suggested"`); `doc` itself is left as it is.
-pub fn with_suggestions(doc: &Document, items: &[Suggestion]) -> (Document, BTreeSet<AnnotationId>) {
+pub fn with_suggestions(doc: &Document, items: &[Rc<Suggestion>]) -> (Document, BTreeSet<AnnotationId>) {
     let mut copy = doc.clone();
     let mut added = BTreeSet::new();
     if let Ok(super::Outcome::Changed(change)) = accept_suggestions(doc, Mode::Annotating, None, items) {
@@ -90,7 +91,7 @@ pub fn with_suggestions(doc: &Document, items: &[Suggestion]) -> (Document, BTre
 
 /// Records `items` as rejected: they are not suggested again in this document. The
 /// selection stays (`selected`).
-pub fn reject_suggestions(doc: &Document, selected: Option<AnnotationId>, items: &[Suggestion]) -> Reduced {
+pub fn reject_suggestions(doc: &Document, selected: Option<AnnotationId>, items: &[Rc<Suggestion>]) -> Reduced {
     let mut tx = Transaction::new(doc);
     let mut first = None;
     let mut count = 0;
