@@ -198,6 +198,28 @@ fn suggestions_scale_linearly_to_a_million_characters() {
         std::hint::black_box(reply);
     }
     println!("bench: reading the worker's reply of every suggestion ({} bytes): median {:.1} ms", json.len(), median_micros(times));
+    // What the page does after an add: the reply changes one suggestion of them all; it is
+    // read, made whole by the page's end, compared with the list shown, and that one dropped.
+    use marginalia::core::detect::wire::{PageEnd, WorkerEnd};
+    let Ok(Reply::Suggestions { items, .. }) = serde_json::from_str::<Reply>(&json) else { panic!() };
+    let mut fewer = items.clone();
+    fewer.remove(fewer.len() / 2);
+    let answer = |seq, items| Reply::Suggestions { version: 1, seq, tagger: false, items, unclosed: Vec::new() };
+    let mut times = Vec::new();
+    for run in 0..5u64 {
+        let (mut page, mut worker) = (PageEnd::default(), WorkerEnd::default());
+        let first = serde_json::to_string(&worker.send(answer(run * 2, items.clone()))).unwrap();
+        let shown = page.receive(serde_json::from_str(&first).unwrap()).unwrap();
+        let second = serde_json::to_string(&worker.send(answer(run * 2 + 1, fewer.clone()))).unwrap();
+        let t = Instant::now();
+        let next = page.receive(serde_json::from_str(&second).unwrap()).unwrap();
+        let same = next == shown;
+        drop(shown);
+        times.push(t.elapsed().as_secs_f64() * 1e3);
+        assert!(!same);
+        std::hint::black_box(next);
+    }
+    println!("bench: the page's end taking a reply that drops one of the {} suggestions (read, made whole, compared with the list shown): median {:.2} ms", items.len(), median_micros(times));
 }
 
 #[test]
