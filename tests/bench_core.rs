@@ -11,19 +11,8 @@ use marginalia::core::state::State;
 use marginalia::core::document::SAMPLE_ARTICLE;
 use std::time::Instant;
 
-/// The sample repeated to 1,000,000 characters, every copy changed in each sentence, so
-/// that no sentence is tagged once for all copies.
-fn distinct_million() -> String {
-    let mut text = String::new();
-    for k in 0.. {
-        if text.chars().count() >= 1_000_000 {
-            break;
-        }
-        text.push_str(&SAMPLE_ARTICLE.replace(". ", &format!(" {k}. ")));
-        text.push_str("\n\n");
-    }
-    text
-}
+mod common;
+use common::{add_spread, distinct_million};
 
 fn median_micros(mut samples: Vec<f64>) -> f64 {
     samples.sort_by(f64::total_cmp);
@@ -49,11 +38,7 @@ fn core_on_a_million_characters_and_twenty_thousand_annotations() {
 
     // 20,000 annotations spread over the text, added one by one through the reducer.
     let t = Instant::now();
-    let step = len / 20_000;
-    for i in 0..20_000 {
-        let start = i * step;
-        state.apply(Action::ApplyLabel { label: ["Person", "Place", "Quote"][i % 3].into(), selection: Some(Span::new(start, start + 12)) });
-    }
+    add_spread(&mut state, 20_000);
     println!("bench: 20,000 adds through the reducer: {:.1} ms total", t.elapsed().as_secs_f64() * 1e3);
     let n = state.doc.annotations.len();
 

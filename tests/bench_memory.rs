@@ -8,13 +8,15 @@
 
 use marginalia::core::detect::suggest::suggest;
 use marginalia::core::detect::wire::{PageEnd, Reply, WorkerEnd};
-use marginalia::core::document::{Rejected, SAMPLE_ARTICLE};
+use marginalia::core::document::Rejected;
 use marginalia::core::export::to_json;
 use marginalia::core::import::read_file;
-use marginalia::core::offsets::Span;
 use marginalia::core::state::State;
 use marginalia::core::store::Action;
 use std::alloc::{GlobalAlloc, Layout, System};
+
+mod common;
+use common::{add_spread, distinct_million};
 use std::sync::atomic::{AtomicUsize, Ordering::Relaxed};
 
 struct Counting;
@@ -54,24 +56,12 @@ fn measured<T>(what: &str, f: impl FnOnce() -> T) -> T {
 #[test]
 #[ignore = "benchmark: run by scripts/bench.sh"]
 fn memory_of_a_million_characters_and_twenty_thousand_annotations() {
-    let mut text = String::new();
-    let mut k = 0;
-    while text.chars().count() < 1_000_000 {
-        text.push_str(&SAMPLE_ARTICLE.replace(". ", &format!(" {k}. ")));
-        text.push_str("\n\n");
-        k += 1;
-    }
+    let text = distinct_million();
     let mut state = State::default();
     measured("the text opened (1M characters, normalised and indexed)", || {
         state.apply(Action::StartAnnotating { text: text.clone(), replaced_surrogates: 0 });
     });
-    let len = state.doc.text.len();
-    measured("20,000 annotations added through the reducer (undo history included)", || {
-        for i in 0..20_000 {
-            let start = i * (len / 20_000);
-            state.apply(Action::ApplyLabel { label: ["Person", "Place", "Quote"][i % 3].into(), selection: Some(Span::new(start, start + 12)) });
-        }
-    });
+    measured("20,000 annotations added through the reducer (undo history included)", || add_spread(&mut state, 20_000));
     let json = to_json(&state.doc, "2026-12-04T00:00:00Z");
     drop(state);
     let bytes = json.len();

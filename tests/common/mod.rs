@@ -59,3 +59,27 @@ pub fn check_links(state: &State) -> Result<(), String> {
     }
     Ok(())
 }
+
+/// The sample article repeated to 1,000,000 characters, every copy changed in each
+/// sentence, so that no sentence is tagged once for all copies (for the benchmarks).
+pub fn distinct_million() -> String {
+    let mut text = String::new();
+    for k in 0.. {
+        if text.chars().count() >= 1_000_000 {
+            break;
+        }
+        text.push_str(&marginalia::core::document::SAMPLE_ARTICLE.replace(". ", &format!(" {k}. ")));
+        text.push_str("\n\n");
+    }
+    text
+}
+
+/// Adds `n` 12-character annotations spread evenly over the text of `state`, in three
+/// labels, one by one through the reducer (for the benchmarks).
+pub fn add_spread(state: &mut State, n: usize) {
+    let step = state.doc.text.len() / n;
+    for i in 0..n {
+        let start = i * step;
+        state.apply(Action::ApplyLabel { label: ["Person", "Place", "Quote"][i % 3].into(), selection: Some(marginalia::core::offsets::Span::new(start, start + 12)) });
+    }
+}
